@@ -1,0 +1,101 @@
+/**
+ * Roles and permissions (design.md, "Who uses it"). A user holds role assignments, each bound to a
+ * scope node; a permission granted by a role applies to that node and everything below it in the
+ * closure of the hierarchy. The server enforces this in SQL; the web uses the same table only to
+ * decide what to show.
+ */
+
+export const ROLES = [
+  'streetAdmin',
+  'partyOffice',
+  'communityStaff',
+  'gridWorker',
+  'committeeMember',
+  'committeeDirector',
+  'propertyStaff',
+  'owner',
+  'districtDepartment',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  streetAdmin: '街道管理员',
+  partyOffice: '街道党群办',
+  communityStaff: '社区工作人员',
+  gridWorker: '网格员',
+  committeeMember: '物管会委员',
+  committeeDirector: '物管会主任',
+  propertyStaff: '物业企业人员',
+  owner: '业主',
+  districtDepartment: '区职能部门',
+};
+
+/** The kind of node each role is bound to. */
+export const ROLE_SCOPE_KIND: Record<Role, readonly string[]> = {
+  streetAdmin: ['street'],
+  partyOffice: ['street'],
+  communityStaff: ['community'],
+  gridWorker: ['grid'],
+  committeeMember: ['estate'],
+  committeeDirector: ['estate'],
+  propertyStaff: ['company'],
+  owner: ['estate'],
+  districtDepartment: ['street'],
+};
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'unit.read',
+  'unit.manage',
+  'account.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read'],
+  partyOffice: ['org.read', 'unit.read'],
+  communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage'],
+  gridWorker: ['org.read', 'unit.read'],
+  committeeMember: ['org.read', 'unit.read'],
+  committeeDirector: ['org.read', 'unit.read'],
+  propertyStaff: ['org.read', 'unit.read'],
+  // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
+  owner: ['org.read'],
+  districtDepartment: ['org.read'],
+};
+
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/** Actions shown on an object, derived from the permissions the caller holds at that object. */
+export const NODE_ACTIONS = {
+  update: 'org.manage',
+  move: 'org.manage',
+  delete: 'org.manage',
+  createChild: 'org.manage',
+  listUnits: 'unit.read',
+  createUnit: 'unit.manage',
+} as const satisfies Record<string, Permission>;
+export type NodeAction = keyof typeof NODE_ACTIONS;
+
+export const UNIT_ACTIONS = {
+  update: 'unit.manage',
+  delete: 'unit.manage',
+} as const satisfies Record<string, Permission>;
+export type UnitAction = keyof typeof UNIT_ACTIONS;
+
+export function actionsFor<A extends string>(
+  table: Record<A, Permission>,
+  held: ReadonlySet<Permission>,
+): A[] {
+  return (Object.keys(table) as A[]).filter((a) => held.has(table[a]));
+}
+
+export function permissionsOfRoles(roles: Iterable<Role>): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
+  return out;
+}

@@ -1,0 +1,25 @@
+/** Calendar dates travel as 'YYYY-MM-DD' strings everywhere (both database drivers are normalised to it). */
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date: 2024-02-29 yes, 2025-02-29 and 2025-02-30 no. */
+export function isValidDate(text: string): boolean {
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Formats a date string as the Chinese official style: 2025-10-13 → 2025年10月13日. */
+export function formatDateZh(date: string): string {
+  const m = DATE_PATTERN.exec(date);
+  if (!m) return date;
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}

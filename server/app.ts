@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { accountRoutes } from './accounts/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { installAuth } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import type { Db } from './db/connect.js';
+import { installErrorHandler } from './http/error-handler.js';
+import type { RoutePermission } from './http/context.js';
+import { orgRoutes } from './org/routes.js';
+
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  sessionSecret: string;
+  secureCookies?: boolean;
+  /** Folder of the built web UI (index.html and assets); omitted in API tests. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+/** Routes that belong to libraries (API docs, static files): public by this one declaration. */
+const LIBRARY_PUBLIC_PREFIXES = ['/api/docs'];
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: opts.trustProxy ?? false,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { permission?: RoutePermission };
+    if (!config.permission && (LIBRARY_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.url === '/*' || route.url.startsWith('/assets'))) {
+      route.config = { ...config, permission: 'public' };
+    }
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: (route.config as { permission?: RoutePermission } | undefined)?.permission });
+  });
+  app.decorate('registeredRoutes', routes);
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie, { secret: opts.sessionSecret });
+  installAuth(app, opts.db);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '共治 gongzhi API', description: '物业管理委员会组建运行与业主共同决定平台接口。写操作需携带 X-CSRF-Token 请求头（见 /api/auth/me）。', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    { config: { permission: 'public' }, schema: { tags: ['系统'], summary: '健康检查（含数据库）', response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('error'), database: z.string(), message: z.string() }) } } },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(opts.db);
+        return { status: 'ok' as const, database: opts.dbKind };
+      } catch {
+        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, message: '数据库不可用' });
+      }
+    },
+  );
+
+  await app.register(authRoutes, { db: opts.db, secureCookies: opts.secureCookies ?? false });
+  await app.register(accountRoutes, { db: opts.db });
+  await app.register(orgRoutes, { db: opts.db });
+  await app.register(auditRoutes, { db: opts.db });
+
+  if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });
+    const indexHtml = fs.readFileSync(path.join(opts.webRoot, 'index.html'));
+    // Built assets carry content hashes in their names: cache them for a year.
+    app.get('/assets/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(`assets/${(req.params as { '*': string })['*']}`);
+    });
+    // Every other non-API GET is a client-side route of the single-page app.
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：GET ${req.url.split('?')[0]}` });
+      const file = req.url.split('?')[0]!.slice(1);
+      if (file && !file.includes('..') && fs.existsSync(path.join(opts.webRoot!, file)) && fs.statSync(path.join(opts.webRoot!, file)).isFile()) return reply.sendFile(file);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RouteInfo[];
+  }
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.js';
+import { lockDataDir } from './datadir-lock.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * Both drivers return the same JavaScript types: `date` as 'YYYY-MM-DD' strings, `bigint`
+ * (counts, sums of hundredths) as numbers, `numeric` as exact strings, `timestamptz` as Date.
+ */
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const asNumber = (v: string) => Number(v);
+const asText = (v: string) => v;
+
+export type DbOptions =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string }
+  | { memory: true };
+
+export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
+  if ('databaseUrl' in opts) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: string) => {
+          if (oid === OID.INT8) return asNumber;
+          if (oid === OID.NUMERIC || oid === OID.DATE) return asText;
+          return pg.types.getTypeParser(oid, format as 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  const release = 'dataDir' in opts ? lockDataDir(opts.dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create('dataDir' in opts ? path.join(opts.dataDir, 'pgdata') : undefined, {
+      parsers: { [OID.INT8]: asNumber, [OID.NUMERIC]: asText, [OID.DATE]: asText },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

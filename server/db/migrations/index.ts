@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261126_0001 from './20261126_0001_foundation.js';
+
+/**
+ * Every migration, in order. A migration is never edited after it lands: add a new file
+ * (timestamp_sequence_name.ts) and list it here.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261126_0001_foundation': m20261126_0001,
+};

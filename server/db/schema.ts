@@ -1,0 +1,125 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { NodeKind, AreaSource, UnitKind } from '../../core/org.js';
+import type { Role } from '../../core/access.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default. */
+type GenTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface OrgNodeTable {
+  id: Generated<number>;
+  kind: NodeKind;
+  name: string;
+  code: string | null;
+  parent_id: number | null;
+  /** Buildings only: the grid that serves the building (a second edge of the hierarchy). */
+  grid_id: number | null;
+  address: string | null;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface OrgClosureTable {
+  ancestor_id: number;
+  descendant_id: number;
+  depth: number;
+}
+
+export interface CompanyEstateTable {
+  company_id: number;
+  estate_id: number;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  estate_id: number;
+  building_id: number;
+  entrance: string;
+  floor: number | null;
+  number: string;
+  kind: UnitKind;
+  area_centi: number;
+  area_source: AreaSource;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  username: string;
+  mobile: string | null;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  created_at: GenTimestamp;
+  password_changed_at: GenTimestamp;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  account_id: number;
+  role: Role;
+  node_id: number;
+  created_at: GenTimestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: GenTimestamp;
+  expires_at: Timestamp;
+  last_seen_at: GenTimestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  login: string;
+  ip: string;
+  success: boolean;
+  at: GenTimestamp;
+}
+
+export interface AuditEntryTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  node_id: number | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: Json;
+}
+
+export interface Database {
+  org_node: OrgNodeTable;
+  org_closure: OrgClosureTable;
+  company_estate: CompanyEstateTable;
+  unit: UnitTable;
+  account: AccountTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  audit_entry: AuditEntryTable;
+  app_setting: AppSettingTable;
+}
+
+export type OrgNode = Selectable<OrgNodeTable>;
+export type Unit = Selectable<UnitTable>;
+export type Account = Selectable<AccountTable>;
+export type NewUnit = Insertable<UnitTable>;

@@ -1,0 +1,127 @@
+import type { Role } from '../../core/access.js';
+import { ROLE_LABEL } from '../../core/access.js';
+import { recordAudit } from '../audit/record.js';
+import { hashPassword } from '../auth/password.js';
+import type { Db } from '../db/connect.js';
+import { inTransaction, type Trx } from '../db/transaction.js';
+import { rebuildClosure } from '../org/closure.js';
+import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
+
+export const DEMO_PASSWORD = 'Gongzhi@2026';
+
+interface DemoLogin {
+  username: string;
+  displayName: string;
+  mobile: string;
+  role: Role;
+  /** Which node: 'street' | 'community:N' | 'grid:C:G' | 'estate:C:E' | 'company' */
+  at: string;
+}
+
+const LOGINS: DemoLogin[] = [
+  { username: 'jiedao', displayName: '街道管理员 王静', mobile: '13800000001', role: 'streetAdmin', at: 'street' },
+  { username: 'dangqun', displayName: '党群办 李明', mobile: '13800000002', role: 'partyOffice', at: 'street' },
+  { username: 'shequ', displayName: '社区干部 张丽', mobile: '13800000003', role: 'communityStaff', at: 'community:0' },
+  { username: 'shequ2', displayName: '社区干部 赵强', mobile: '13800000004', role: 'communityStaff', at: 'community:1' },
+  { username: 'wangge', displayName: '网格员 陈刚', mobile: '13800000005', role: 'gridWorker', at: 'grid:0:0' },
+  { username: 'zhuren', displayName: '物管会主任 刘芳', mobile: '13800000006', role: 'committeeDirector', at: 'estate:0:0' },
+  { username: 'weiyuan', displayName: '物管会委员 孙伟', mobile: '13800000007', role: 'committeeMember', at: 'estate:0:0' },
+  { username: 'wuye', displayName: '物业项目经理 周洁', mobile: '13800000008', role: 'propertyStaff', at: 'company' },
+  { username: 'yezhu', displayName: '业主 吴敏', mobile: '13800000009', role: 'owner', at: 'estate:0:0' },
+  { username: 'quzhujian', displayName: '区住建委 郑涛', mobile: '13800000010', role: 'districtDepartment', at: 'street' },
+];
+
+export function demoLogins() {
+  return LOGINS.map((l) => ({ username: l.username, label: `${ROLE_LABEL[l.role]}（${l.displayName}）` }));
+}
+
+/** On first start (an empty hierarchy) loads the demo street; later starts leave the data alone. */
+export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present: boolean }> {
+  const marker = await db.selectFrom('app_setting').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();
+  if (marker) return { loaded: false, present: true };
+  const any = await db.selectFrom('org_node').select('id').limit(1).executeTakeFirst();
+  if (any) return { loaded: false, present: false };
+  await loadStreets(db, DEMO_OPTIONS, { withLogins: true });
+  return { loaded: true, present: true };
+}
+
+/**
+ * Writes generated streets with multi-row inserts in one transaction, then builds the closure in
+ * one statement. The demo accounts go with the first street.
+ */
+export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }: { withLogins: boolean }) {
+  const streets = generate(opts);
+  const passwordHash = withLogins ? await hashPassword(DEMO_PASSWORD) : '';
+  return inTransaction(db, async (trx) => {
+    const refs = { street: 0, communities: [] as number[], grids: [] as number[][], estates: [] as number[][], company: 0 };
+    let unitCount = 0;
+    for (const [si, s] of streets.entries()) {
+      const street = await insertNode(trx, { kind: 'street', name: s.name, parent_id: null });
+      if (si === 0) refs.street = street;
+      for (const [ci, c] of s.communities.entries()) {
+        const community = await insertNode(trx, { kind: 'community', name: c.name, parent_id: street });
+        const gridIds: number[] = [];
+        for (const g of c.grids) gridIds.push(await insertNode(trx, { kind: 'grid', name: `${c.name}${g}`, parent_id: community }));
+        const estateIds: number[] = [];
+        for (const e of c.estates) {
+          const estate = await insertNode(trx, { kind: 'estate', name: e.name, parent_id: community, address: e.address });
+          estateIds.push(estate);
+          const buildingRows = await trx
+            .insertInto('org_node')
+            .values(e.buildings.map((b) => ({ kind: 'building' as const, name: b.name, parent_id: estate, grid_id: gridIds[b.gridIndex]! })))
+            .returning('id')
+            .execute();
+          const units = e.buildings.flatMap((b, i) =>
+            b.units.map((u) => ({ estate_id: estate, building_id: buildingRows[i]!.id, entrance: u.entrance, floor: u.floor, number: u.number, kind: u.kind, area_centi: u.areaCenti, area_source: u.areaSource })),
+          );
+          for (let i = 0; i < units.length; i += 4000) await trx.insertInto('unit').values(units.slice(i, i + 4000)).execute();
+          unitCount += units.length;
+        }
+        if (si === 0) {
+          refs.communities[ci] = community;
+          refs.grids[ci] = gridIds;
+          refs.estates[ci] = estateIds;
+        }
+      }
+    }
+    if (withLogins) {
+      refs.company = await insertNode(trx, { kind: 'company', name: '安居物业服务有限公司（演示）', parent_id: null });
+      await trx.insertInto('company_estate').values(refs.estates[0]!.slice(0, 3).map((estate_id) => ({ company_id: refs.company, estate_id }))).execute();
+    }
+    await buildFullClosure(trx);
+    if (withLogins) await insertLogins(trx, refs, passwordHash);
+    await recordAudit(trx, { db, actor: null, requestId: null, ip: null }, {
+      action: 'demo.load',
+      entityType: 'street',
+      entityId: refs.street,
+      nodeId: refs.street,
+      after: { streets: streets.length, units: unitCount, seed: opts.seed },
+    });
+    if (withLogins) await trx.insertInto('app_setting').values({ key: 'demo_loaded', value: JSON.stringify({ seed: opts.seed }) }).execute();
+    return { streets: streets.length, units: unitCount, streetId: refs.street };
+  });
+}
+
+async function insertNode(trx: Trx, v: { kind: 'street' | 'community' | 'grid' | 'estate' | 'company'; name: string; parent_id: number | null; address?: string }) {
+  const row = await trx.insertInto('org_node').values({ ...v, address: v.address ?? null }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function buildFullClosure(trx: Trx) {
+  const all = await trx.selectFrom('org_node').select('id').execute();
+  await rebuildClosure(trx, all.map((r) => r.id));
+}
+
+async function insertLogins(trx: Trx, refs: { street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number }, passwordHash: string) {
+  for (const l of LOGINS) {
+    const [kind, a, b] = l.at.split(':');
+    const nodeId =
+      kind === 'street' ? refs.street
+      : kind === 'community' ? refs.communities[Number(a)]!
+      : kind === 'grid' ? refs.grids[Number(a)]![Number(b)]!
+      : kind === 'estate' ? refs.estates[Number(a)]![Number(b)]!
+      : refs.company;
+    const acc = await trx.insertInto('account').values({ username: l.username, display_name: l.displayName, mobile: l.mobile, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('role_assignment').values({ account_id: acc.id, role: l.role, node_id: nodeId }).execute();
+  }
+}

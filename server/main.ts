@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
+
+const started = performance.now();
+const config = loadConfig();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(here, '../web');
+
+const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }).catch((err: Error) => {
+  console.error(`启动失败：${err.message}`);
+  process.exit(1);
+});
+await migrateToLatest(handle.db);
+const demo = config.loadDemo ? await ensureDemoData(handle.db) : { loaded: false, present: false };
+
+const app = await buildApp({
+  db: handle.db,
+  dbKind: handle.kind,
+  sessionSecret: config.sessionSecret,
+  secureCookies: config.secureCookies,
+  webRoot,
+  trustProxy: process.env.TRUST_PROXY === '1',
+  logger: { level: config.logLevel },
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, '正在关闭');
+  try {
+    await app.close();
+    await handle.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const address = `http://localhost:${(app.server.address() as { port: number }).port}`;
+const lines = [
+  '',
+  `共治 gongzhi 已启动：${address}`,
+  `  数据库：${handle.kind === 'pglite' ? `内嵌 PostgreSQL（${path.join(config.dataDir, 'pgdata')}）` : 'PostgreSQL 服务器（DATABASE_URL）'}`,
+  `  接口文档：${address}/api/docs`,
+  `  启动用时：${Math.round(performance.now() - started)} ms${demo.loaded ? '（首次启动，已载入演示街道）' : ''}`,
+];
+if (demo.present) {
+  lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const l of demoLogins()) lines.push(`    ${l.username.padEnd(12)} ${l.label}`);
+}
+console.log(lines.join('\n') + '\n');
