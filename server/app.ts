@@ -51,6 +51,8 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; anything else is refused with 415 before it reaches a route.
+  app.removeContentTypeParser('text/plain');
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {

@@ -22,7 +22,7 @@ export function installAuth(app: FastifyInstance, db: Db) {
     req.user = await loadSession(db, unsigned.value);
   });
 
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preValidation', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (!req.routeOptions.url) return; // 404 handler
     if (!permission) throw new AppError(500, 'NO_PERMISSION_DECLARED', '该接口未声明权限，已拒绝访问');

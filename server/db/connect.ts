@@ -40,6 +40,9 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client whose server connection drops (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a new one.
+    pool.on('error', (err) => console.warn(`数据库空闲连接中断：${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -18,15 +18,12 @@ export async function updateAccount(ctx: ActionContext & { actor: CurrentUser },
       const taken = await trx.selectFrom('account').select('id').where('mobile', '=', input.mobile).where('id', '!=', id).executeTakeFirst();
       if (taken) throw conflict(`手机号 ${input.mobile} 已绑定其他账号`);
     }
-    await trx
-      .updateTable('account')
-      .set({
-        ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-        ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
-        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    const changes = {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+    };
+    if (Object.keys(changes).length > 0) await trx.updateTable('account').set(changes).where('id', '=', id).execute();
     if (input.roles) {
       await trx.deleteFrom('role_assignment').where('account_id', '=', id).execute();
       await trx.insertInto('role_assignment').values(input.roles.map((r) => ({ account_id: id, role: r.role, node_id: r.nodeId }))).execute();

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../core/access.js';
+import { createTestApp, login, type TestApp } from '../test/harness.js';
+import { DEMO_OPTIONS, generate } from './generate.js';
+import { DEMO_PASSWORD, ensureDemoData } from './load-demo.js';
+
+describe('demo street', () => {
+  it('the generator is deterministic and big enough', () => {
+    const a = generate(DEMO_OPTIONS);
+    expect(JSON.stringify(generate(DEMO_OPTIONS))).toBe(JSON.stringify(a));
+    const street = a[0]!;
+    const estates = street.communities.flatMap((c) => c.estates);
+    const units = estates.flatMap((e) => e.buildings.flatMap((b) => b.units));
+    expect(street.communities).toHaveLength(4);
+    expect(street.communities.flatMap((c) => c.grids).length).toBeGreaterThanOrEqual(12);
+    expect(estates.length).toBeGreaterThanOrEqual(20);
+    expect(units.length).toBeGreaterThanOrEqual(5000);
+    expect(estates.some((e) => e.buildings.reduce((n, b) => n + b.units.length, 0) >= 1000)).toBe(true);
+    // realistic areas: 30–250 m², exact hundredths
+    for (const u of units) {
+      expect(Number.isInteger(u.areaCenti)).toBe(true);
+      expect(u.areaCenti).toBeGreaterThan(3000);
+      expect(u.areaCenti).toBeLessThan(25000);
+    }
+  });
+
+  describe('loaded into a database', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('loads once; a second start changes nothing', async () => {
+      expect(await ensureDemoData(t.db)).toEqual({ loaded: true, present: true });
+      const count = await t.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(count.n).toBeGreaterThanOrEqual(5000);
+      expect(await ensureDemoData(t.db)).toEqual({ loaded: false, present: true });
+      const again = await t.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(again.n).toBe(count.n);
+    });
+
+    it('has a login for every role', async () => {
+      const roles = await t.db.selectFrom('role_assignment').select('role').distinct().execute();
+      expect(new Set(roles.map((r) => r.role))).toEqual(new Set(ROLES));
+      const c = await login(t.app, 'jiedao', DEMO_PASSWORD);
+      const tree = (await c.get('/api/org/tree')).json().nodes as { kind: string }[];
+      expect(tree.filter((n) => n.kind === 'estate').length).toBeGreaterThanOrEqual(20);
+      expect((await c.get('/api/audit/verify')).json().ok).toBe(true);
+    });
+  });
+});

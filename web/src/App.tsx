@@ -1,0 +1,76 @@
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { FullPageSpin, homePath, RequireAuth, RequirePermission, SessionProvider, useSession } from './auth/session';
+import { FeedbackBridge } from './shared/feedback';
+
+// Every page is its own chunk: the login page does not download the org tree or the audit log.
+const LoginPage = lazy(() => import('./auth/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
+const AppLayout = lazy(() => import('./shell/AppLayout'));
+const OrgPage = lazy(() => import('./org/OrgPage'));
+const UnitsPage = lazy(() => import('./org/UnitsPage'));
+const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
+
+const theme = {
+  token: {
+    colorPrimary: '#b7312c',
+    colorLink: '#b7312c',
+    borderRadius: 6,
+  },
+};
+
+function Home() {
+  const { me } = useSession();
+  return me ? <Navigate to={homePath(me)} replace /> : <Navigate to="/login" replace />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/change-password"
+          element={
+            <RequireAuth>
+              <ChangePasswordPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Home />} />
+          <Route path="org/:nodeId?" element={<RequirePermission permission="org.read"><OrgPage /></RequirePermission>} />
+          <Route path="estates/:estateId/units" element={<RequirePermission permission="unit.read"><UnitsPage /></RequirePermission>} />
+          <Route path="accounts" element={<RequirePermission permission="account.manage"><AccountsPage /></RequirePermission>} />
+          <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+          <Route path="welcome" element={<Result status="info" title="欢迎使用共治平台" subTitle="您的账号暂未开通可用的功能，如有需要请联系街道管理员。" />} />
+          <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export default function App() {
+  return (
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={theme}>
+      <AntApp>
+        <FeedbackBridge />
+        <BrowserRouter>
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { useSession } from '../auth/session';
+import { errorMessage } from '../shared/feedback';
+import { buildOrgTree, type OrgTree } from './tree';
+import type { TreeNode } from './types';
+
+/**
+ * The caller's org tree, shared by the pages that need it (org page, units page, account role
+ * picker). Fetched once and kept until a change to the hierarchy invalidates it.
+ */
+let cache: Promise<OrgTree> | null = null;
+/** The session the cached tree belongs to: another login must not see the last one's tree. */
+let cacheSession: string | null = null;
+const listeners = new Set<() => void>();
+
+function load(session: string | null): Promise<OrgTree> {
+  if (session !== cacheSession) {
+    cache = null;
+    cacheSession = session;
+  }
+  const p = (cache ??= api.get<{ nodes: TreeNode[] }>('/api/org/tree').then((r) => buildOrgTree(r.nodes)));
+  p.catch(() => {
+    if (cache === p) cache = null;
+  });
+  return p;
+}
+
+/** Call after creating, changing, moving or deleting a node. */
+export function invalidateOrgTree() {
+  cache = null;
+  for (const l of listeners) l();
+}
+
+export function useOrgTree(): { tree: OrgTree | null; error: string | null; loading: boolean; reload: () => void } {
+  const [tree, setTree] = useState<OrgTree | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const session = useSession().me?.csrfToken ?? null;
+
+  useEffect(() => {
+    const l = () => setVersion((v) => v + 1);
+    listeners.add(l);
+    return () => {
+      listeners.delete(l);
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    load(session).then(
+      (t) => live && setTree(t),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version, session]);
+
+  const reload = useCallback(() => invalidateOrgTree(), []);
+  return { tree, error, loading: !tree && !error, reload };
+}

@@ -1,0 +1,37 @@
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/** Natural order for Chinese names: 2号楼 before 10号楼. */
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO instant as Beijing time, `YYYY-MM-DD HH:mm:ss`. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = Object.fromEntries(timeFormat.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** "89.37" → "89.37 ㎡"; the server already sends two decimals. */
+export function formatArea(area: string): string {
+  return `${formatThousands(area)} ㎡`;
+}
+
+/** Groups the integer part of a decimal string: "123456.78" → "123,456.78". */
+export function formatThousands(value: string | number): string {
+  const [whole = '', frac] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac !== undefined ? `${grouped}.${frac}` : grouped;
+}

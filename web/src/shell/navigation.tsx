@@ -1,0 +1,19 @@
+import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../../core/access';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission: Permission;
+  /** Paths that light up this item (e.g. the units page belongs to 组织架构). */
+  match: RegExp;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
+  { key: 'accounts', path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account.manage', match: /^\/accounts(\/|$)/ },
+  { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read', match: /^\/audit(\/|$)/ },
+];
