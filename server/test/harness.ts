@@ -72,7 +72,6 @@ export interface Client {
 export interface Res {
   statusCode: number;
   body: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json: () => any;
   headers: Record<string, unknown>;
 }
