@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../core/access.js';
-import { createTestApp, type TestApp } from './test/harness.js';
+import { buildApp } from './app.js';
+import { makeStreet } from './test/factories.js';
+import { createTestApp, login, type TestApp } from './test/harness.js';
 
 describe('the app', () => {
   let t: TestApp;
@@ -18,6 +20,23 @@ describe('the app', () => {
     // and the writes are not public by accident
     const publicWrites = routes.filter((r) => r.permission === 'public' && !['GET', 'HEAD'].includes(r.method)).map((r) => r.url);
     expect(publicWrites).toEqual(['/api/auth/login']);
+  });
+
+  it('a session opened on one instance is honoured by another instance on the same database', async () => {
+    const s = await makeStreet(t.db, 'Multi');
+    const second = await buildApp({ db: t.db, dbKind: t.kind, sessionSecret: 'test-secret-0123456789abcdef0123456789' });
+    try {
+      const c = await login(t.app, s.accounts.staff1!.username); // logged in on the first instance
+      const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
+      const res = await second.inject({ method: 'POST', url: '/api/org/nodes', headers, payload: { kind: 'grid', parentId: s.communities[0]!.id, name: '另一实例建的网格' } });
+      expect(res.statusCode).toBe(201);
+      expect((await c.get(`/api/org/nodes/${res.json().id}`)).statusCode).toBe(200);
+      // logging out on one instance ends the session everywhere
+      expect((await second.inject({ method: 'POST', url: '/api/auth/logout', headers, payload: {} })).statusCode).toBe(200);
+      expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await second.close();
+    }
   });
 
   it('health checks the database', async () => {

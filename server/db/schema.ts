@@ -16,6 +16,8 @@ export interface OrgNodeTable {
   /** Buildings only: the grid that serves the building (a second edge of the hierarchy). */
   grid_id: number | null;
   address: string | null;
+  /** Estates only: first delivery date, 'YYYY-MM-DD'. */
+  delivered_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GenTimestamp;
   updated_at: GenTimestamp;
 }

@@ -21,6 +21,8 @@ export interface GeneratedBuilding {
 export interface GeneratedEstate {
   name: string;
   address: string;
+  /** First delivery date, YYYY-MM-DD. */
+  deliveredOn: string;
   buildings: GeneratedBuilding[];
 }
 export interface GeneratedCommunity {
@@ -125,5 +127,9 @@ function generateEstate(rng: () => number, name: string, address: string, target
     // An estate may span grids: buildings are spread over two neighbouring grids.
     buildings.push({ name: `${b}号楼`, gridIndex: (estateIndex + (b % 2)) % gridCount, units });
   }
-  return { name, address, buildings };
+  const year = 1998 + Math.floor(rng() * 25);
+  const month = 1 + Math.floor(rng() * 12);
+  const day = 1 + Math.floor(rng() * 28);
+  const deliveredOn = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { name, address, deliveredOn, buildings };
 }

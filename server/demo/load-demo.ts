@@ -64,7 +64,7 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
         for (const g of c.grids) gridIds.push(await insertNode(trx, { kind: 'grid', name: `${c.name}${g}`, parent_id: community }));
         const estateIds: number[] = [];
         for (const e of c.estates) {
-          const estate = await insertNode(trx, { kind: 'estate', name: e.name, parent_id: community, address: e.address });
+          const estate = await insertNode(trx, { kind: 'estate', name: e.name, parent_id: community, address: e.address, delivered_on: e.deliveredOn });
           estateIds.push(estate);
           const buildingRows = await trx
             .insertInto('org_node')
@@ -102,8 +102,8 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
   });
 }
 
-async function insertNode(trx: Trx, v: { kind: 'street' | 'community' | 'grid' | 'estate' | 'company'; name: string; parent_id: number | null; address?: string }) {
-  const row = await trx.insertInto('org_node').values({ ...v, address: v.address ?? null }).returning('id').executeTakeFirstOrThrow();
+async function insertNode(trx: Trx, v: { kind: 'street' | 'community' | 'grid' | 'estate' | 'company'; name: string; parent_id: number | null; address?: string; delivered_on?: string }) {
+  const row = await trx.insertInto('org_node').values({ ...v, address: v.address ?? null, delivered_on: v.delivered_on ?? null }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -99,6 +99,18 @@ describe('organisation hierarchy and units', () => {
     await rejected(staff, 'patch', `/api/units/${(await t.db.selectFrom('unit').select('id').where('building_id', '=', buildingId).orderBy('id').executeTakeFirstOrThrow()).id}`, { area: '1.001' }, /最多保留两位小数/);
   });
 
+  it('an estate keeps its first delivery date as YYYY-MM-DD; impossible dates are refused', async () => {
+    const estate = await staff.post('/api/org/nodes', { kind: 'estate', parentId: c1().id, name: '交付小区', deliveredOn: '2024-02-29' });
+    expect(estate.statusCode).toBe(201);
+    expect(estate.json().deliveredOn).toBe('2024-02-29');
+    await rejected(staff, 'patch', `/api/org/nodes/${estate.json().id}`, { deliveredOn: '2025-02-30' }, /deliveredOn.*日期无效/);
+    await rejected(staff, 'patch', `/api/org/nodes/${estate.json().id}`, { deliveredOn: '2025/03/01' }, /deliveredOn/);
+    await rejected(staff, 'patch', `/api/org/nodes/${c1().grids[0]}`, { deliveredOn: '2025-03-01' }, /只有小区可以填写首次交付日期/);
+    const ok = await staff.patch(`/api/org/nodes/${estate.json().id}`, { deliveredOn: '2025-03-01' });
+    expect(ok.json().deliveredOn).toBe('2025-03-01');
+    expect((await staff.get(`/api/org/nodes/${estate.json().id}`)).json().deliveredOn).toBe('2025-03-01');
+  });
+
   it('bad nodes: wrong parent kind, empty name, duplicate name, invalid id, building grid elsewhere', async () => {
     await rejected(staff, 'post', '/api/org/nodes', { kind: 'building', parentId: c1().id, name: 'X' }, /楼栋只能建在小区之下/);
     await rejected(staff, 'post', '/api/org/nodes', { kind: 'grid', parentId: c1().id, name: '   ' }, /name.*名称不能为空/);

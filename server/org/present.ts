@@ -2,7 +2,7 @@ import { actionsFor, NODE_ACTIONS, UNIT_ACTIONS, type Permission } from '../../c
 import { formatArea } from '../../core/area.js';
 import type { OrgNode, Unit } from '../db/schema.js';
 
-export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | 'parent_id' | 'grid_id' | 'address'>, held: ReadonlySet<Permission>) {
+export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | 'parent_id' | 'grid_id' | 'address' | 'delivered_on'>, held: ReadonlySet<Permission>) {
   const actions = actionsFor(NODE_ACTIONS, held).filter((a) => {
     // Units hang off buildings and are listed per estate; a street or grid has no units of its own.
     if (a === 'createUnit') return n.kind === 'building';
@@ -18,6 +18,7 @@ export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | '
     parentId: n.parent_id,
     gridId: n.grid_id,
     address: n.address,
+    deliveredOn: n.delivered_on,
     actions,
   };
 }

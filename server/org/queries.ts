@@ -18,7 +18,7 @@ export async function listTree(db: Db, user: CurrentUser) {
   if (roots.length === 0) return { nodes: [] };
   const rows = await db
     .selectFrom('org_node as n')
-    .select(['n.id', 'n.kind', 'n.name', 'n.code', 'n.parent_id', 'n.grid_id', 'n.address'])
+    .select(['n.id', 'n.kind', 'n.name', 'n.code', 'n.parent_id', 'n.grid_id', 'n.address', 'n.delivered_on'])
     .select(sql<boolean>`exists (select 1 from org_closure c where c.descendant_id = n.id and c.ancestor_id in (${sql.join(roots)}))`.as('in_scope'))
     .select(sql<number>`case when n.kind in ('estate','building') then (select count(*) from unit u where u.estate_id = n.id or u.building_id = n.id) else 0 end`.as('unit_count'))
     .where((eb) =>

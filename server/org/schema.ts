@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AREA_SOURCES, NODE_KINDS, UNIT_KINDS } from '../../core/org.js';
-import { areaInput, nameInput, optionalText, positiveId } from '../http/schemas.js';
+import { areaInput, dateInput, nameInput, optionalText, positiveId } from '../http/schemas.js';
 
 export const nodeOut = z.object({
   id: z.number(),
@@ -10,6 +10,8 @@ export const nodeOut = z.object({
   parentId: z.number().nullable(),
   gridId: z.number().nullable(),
   address: z.string().nullable(),
+  /** 小区首次交付日期 YYYY-MM-DD（仅小区） */
+  deliveredOn: z.string().nullable(),
   /** What the caller may do on this node. */
   actions: z.array(z.string()),
 });
@@ -45,6 +47,8 @@ export const createNodeBody = z.strictObject({
   address: optionalText('地址'),
   /** 楼栋所属网格（仅楼栋） */
   gridId: positiveId('网格编号').nullish(),
+  /** 首次交付日期（仅小区），YYYY-MM-DD */
+  deliveredOn: dateInput.nullish(),
 });
 
 export const updateNodeBody = z.strictObject({
@@ -52,6 +56,7 @@ export const updateNodeBody = z.strictObject({
   code: optionalText('编码', 40),
   address: optionalText('地址'),
   gridId: positiveId('网格编号').nullish(),
+  deliveredOn: dateInput.nullish(),
 });
 
 export const moveNodeBody = z.strictObject({

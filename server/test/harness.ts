@@ -61,6 +61,8 @@ export async function createTestApp(): Promise<TestApp> {
 
 export interface Client {
   csrf: string;
+  /** the Cookie header value carrying the session */
+  cookie: string;
   me: { id: number; username: string; mustChangePassword: boolean; permissions: string[] };
   get(url: string): Promise<Res>;
   post(url: string, body?: unknown): Promise<Res>;
@@ -92,6 +94,7 @@ export async function login(app: FastifyInstance, username: string, password = T
     });
   return {
     csrf: me.csrfToken,
+    cookie: cookieHeader,
     me,
     get: (url) => send('GET', url),
     post: (url, body) => send('POST', url, body ?? {}),

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261126_0001 from './20261126_0001_foundation.js';
+import * as m20261126_0002 from './20261126_0002_estate_delivered_on.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -7,4 +8,5 @@ import * as m20261126_0001 from './20261126_0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261126_0001_foundation': m20261126_0001,
+  '20261126_0002_estate_delivered_on': m20261126_0002,
 };

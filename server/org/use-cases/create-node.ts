@@ -23,6 +23,7 @@ export async function createNode(ctx: ActionContext & { actor: CurrentUser }, in
       throw badRequest(`${NODE_KIND_LABEL[input.kind]}只能建在${NODE_KIND_LABEL[expected!]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`, 'parentId');
     }
     if (input.gridId != null && input.kind !== 'building') throw badRequest('只有楼栋可以指定所属网格', 'gridId');
+    if (input.deliveredOn != null && input.kind !== 'estate') throw badRequest('只有小区可以填写首次交付日期', 'deliveredOn');
     if (input.kind === 'building' && input.gridId != null) await checkBuildingGrid(trx, ctx.actor, parent.id, input.gridId);
 
     const dup = await trx.selectFrom('org_node').select('id').where('parent_id', '=', parent.id).where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
@@ -37,6 +38,7 @@ export async function createNode(ctx: ActionContext & { actor: CurrentUser }, in
         address: input.address ?? null,
         parent_id: parent.id,
         grid_id: input.gridId ?? null,
+        delivered_on: input.deliveredOn ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -15,6 +15,7 @@ export async function updateNode(ctx: ActionContext & { actor: CurrentUser }, id
     await requireAt(trx, ctx.actor, id, 'org.manage', 'org.read', '节点');
     const before = await trx.selectFrom('org_node').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (input.gridId !== undefined && before.kind !== 'building') throw badRequest('只有楼栋可以指定所属网格', 'gridId');
+    if (input.deliveredOn !== undefined && before.kind !== 'estate') throw badRequest('只有小区可以填写首次交付日期', 'deliveredOn');
     if (input.gridId != null) await checkBuildingGrid(trx, ctx.actor, before.parent_id!, input.gridId);
     if (input.name && input.name !== before.name) {
       const dup = await trx
@@ -34,6 +35,7 @@ export async function updateNode(ctx: ActionContext & { actor: CurrentUser }, id
         ...(input.code !== undefined ? { code: input.code } : {}),
         ...(input.address !== undefined ? { address: input.address } : {}),
         ...(input.gridId !== undefined ? { grid_id: input.gridId } : {}),
+        ...(input.deliveredOn !== undefined ? { delivered_on: input.deliveredOn } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
