@@ -50,11 +50,12 @@ export const PERMISSIONS = [
   'unit.manage',
   'account.manage',
   'audit.read',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read'],
+  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read', 'calendar.manage'],
   partyOffice: ['org.read', 'unit.read'],
   communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage'],
   gridWorker: ['org.read', 'unit.read'],

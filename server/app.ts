@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(accountRoutes, { db: opts.db });
   await app.register(orgRoutes, { db: opts.db });
   await app.register(auditRoutes, { db: opts.db });
+  await app.register(calendarRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { seedCalendarFromPackage } from './calendar/store.js';
 import { ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
 
 const started = performance.now();
@@ -16,6 +17,7 @@ const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.dat
   process.exit(1);
 });
 await migrateToLatest(handle.db);
+await seedCalendarFromPackage(handle.db);
 const demo = config.loadDemo ? await ensureDemoData(handle.db) : { loaded: false, present: false };
 
 const app = await buildApp({

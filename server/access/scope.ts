@@ -71,4 +71,5 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'unit.manage': '管理房屋',
   'account.manage': '管理账号',
   'audit.read': '查看审计日志',
+  'calendar.manage': '维护工作日历',
 };

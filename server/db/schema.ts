@@ -103,6 +103,21 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+export interface CalendarDayTable {
+  date: string;
+  kind: 'holiday' | 'makeUpWorkday';
+  name: string | null;
+  source: 'package' | 'admin';
+  updated_at: GenTimestamp;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  complete: boolean;
+  source: 'package' | 'admin';
+  updated_at: GenTimestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -119,6 +134,8 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   audit_entry: AuditEntryTable;
   app_setting: AppSettingTable;
+  calendar_day: CalendarDayTable;
+  calendar_year: CalendarYearTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

@@ -67,6 +67,7 @@ export interface Client {
   get(url: string): Promise<Res>;
   post(url: string, body?: unknown): Promise<Res>;
   patch(url: string, body?: unknown): Promise<Res>;
+  put(url: string, body?: unknown): Promise<Res>;
   delete(url: string): Promise<Res>;
   raw(opts: InjectOptions): Promise<Res>;
 }
@@ -99,6 +100,7 @@ export async function login(app: FastifyInstance, username: string, password = T
     get: (url) => send('GET', url),
     post: (url, body) => send('POST', url, body ?? {}),
     patch: (url, body) => send('PATCH', url, body ?? {}),
+    put: (url, body) => send('PUT', url, body ?? {}),
     delete: (url) => send('DELETE', url),
     raw: (opts) => app.inject({ ...opts, headers: { cookie: cookieHeader, ...(opts.headers ?? {}) } }),
   };

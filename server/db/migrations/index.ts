@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261126_0001 from './20261126_0001_foundation.js';
 import * as m20261126_0002 from './20261126_0002_estate_delivered_on.js';
+import * as m20261126_0003 from './20261126_0003_calendar.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -9,4 +10,5 @@ import * as m20261126_0002 from './20261126_0002_estate_delivered_on.js';
 export const migrations: Record<string, Migration> = {
   '20261126_0001_foundation': m20261126_0001,
   '20261126_0002_estate_delivered_on': m20261126_0002,
+  '20261126_0003_calendar': m20261126_0003,
 };
