@@ -1,0 +1,210 @@
+import { formatArea, parseArea } from './area.js';
+
+/**
+ * The tally of owners' joint decisions (业主共同决定, 民法典 第278条), exact to the boundary.
+ *
+ * Heads and areas follow R3: each owner is ONE head with the summed area of their units, however
+ * many units they hold; all developer stock (unsold, or sold but undelivered) together is ONE head.
+ * Participants are those who voted yes, no or abstain (R10: abstentions participate, never as yes);
+ * non-voters do not participate (R11). Every comparison is on integers by cross-multiplication.
+ */
+
+/** 民法典 第278条 items: (一)…(九). */
+export type Item = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+export type Choice = 'yes' | 'no' | 'abstain';
+export type Outcome = 'passed' | 'rejected' | 'no_quorum';
+export type Condition = 'participation_headcount' | 'participation_area' | 'approval_headcount' | 'approval_area';
+
+/** R9: items (六) raising maintenance funds, (七) rebuilding, (八) changing common parts' use, need ¾. */
+export const MAJOR_ITEMS: ReadonlySet<Item> = new Set<Item>([6, 7, 8]);
+
+export interface Totals {
+  heads: number;
+  areaCenti: number;
+}
+
+export interface MotionCount {
+  participants: Totals;
+  yes: Totals;
+}
+
+export interface Decision {
+  outcome: Outcome;
+  /** every condition that did not hold, in a fixed order */
+  failed: Condition[];
+}
+
+/**
+ * R7 participation (both ≥ ⅔), then R8 (both > ½ of participants) or, for major items, R9 (both ≥ ¾
+ * of participants). R12: three outcomes — no quorum, rejected, passed.
+ */
+export function decide(item: Item, totals: Totals, count: MotionCount): Decision {
+  const { participants: p, yes: y } = count;
+  const failed: Condition[] = [];
+  // R7: 3·N_P ≥ 2·N_T and 3·A_P ≥ 2·A_T ("以上" includes the bound, 民法典 第1259条)
+  if (!(3 * p.heads >= 2 * totals.heads)) failed.push('participation_headcount');
+  if (!(3 * p.areaCenti >= 2 * totals.areaCenti)) failed.push('participation_area');
+  const quorum = failed.length === 0;
+  if (MAJOR_ITEMS.has(item)) {
+    // R9: 4·N_Y ≥ 3·N_P and 4·A_Y ≥ 3·A_P
+    if (!(4 * y.heads >= 3 * p.heads)) failed.push('approval_headcount');
+    if (!(4 * y.areaCenti >= 3 * p.areaCenti)) failed.push('approval_area');
+  } else {
+    // R8: "过半数" is strictly more than half: 2·N_Y > N_P and 2·A_Y > A_P
+    if (!(2 * y.heads > p.heads)) failed.push('approval_headcount');
+    if (!(2 * y.areaCenti > p.areaCenti)) failed.push('approval_area');
+  }
+  return { outcome: !quorum ? 'no_quorum' : failed.length ? 'rejected' : 'passed', failed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public tally file (公开计票文件): the interchange contract anyone can recompute from.
+
+export interface TallyFile {
+  motions: { id: string; item: Item }[];
+  units: { unit: string; area: string; owner: string; developerStock: boolean }[];
+  ballots: { owner: string; motion: string; choice: Choice }[];
+}
+
+export interface MotionResult {
+  motion: string;
+  outcome: Outcome;
+  NT: number;
+  AT: string;
+  NP: number;
+  AP: string;
+  NY: number;
+  AY: string;
+  failed: Condition[];
+}
+
+export class TallyFileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`计票文件格式错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const CHOICES: readonly string[] = ['yes', 'no', 'abstain'];
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates the file's shape and cross-references; collects every problem rather than the first. */
+export function parseTallyFile(input: unknown): TallyFile {
+  const problems: string[] = [];
+  if (!isObject(input)) throw new TallyFileError(['文件内容必须是一个 JSON 对象，含 motions、units、ballots 三个数组']);
+  const extra = Object.keys(input).filter((k) => !['motions', 'units', 'ballots'].includes(k));
+  if (extra.length) problems.push(`未知字段：${extra.join('、')}`);
+  for (const key of ['motions', 'units', 'ballots'] as const) if (!Array.isArray(input[key])) problems.push(`${key} 必须是数组`);
+  if (problems.length) throw new TallyFileError(problems);
+
+  const motions: TallyFile['motions'] = [];
+  const motionIds = new Set<string>();
+  (input.motions as unknown[]).forEach((m, i) => {
+    const at = `motions[${i}]`;
+    if (!isObject(m)) return void problems.push(`${at} 必须是对象`);
+    checkKeys(m, ['id', 'item'], at, problems);
+    if (typeof m.id !== 'string' || !m.id) return void problems.push(`${at}.id 必须是非空字符串`);
+    if (motionIds.has(m.id)) problems.push(`${at}.id 重复：${m.id}`);
+    if (!Number.isInteger(m.item) || (m.item as number) < 1 || (m.item as number) > 9) problems.push(`${at}.item 必须是民法典第278条的事项序号 1–9，实际为 ${JSON.stringify(m.item)}`);
+    motionIds.add(m.id);
+    motions.push({ id: m.id, item: m.item as Item });
+  });
+
+  const units: TallyFile['units'] = [];
+  const unitIds = new Set<string>();
+  const owners = new Set<string>();
+  (input.units as unknown[]).forEach((u, i) => {
+    const at = `units[${i}]`;
+    if (!isObject(u)) return void problems.push(`${at} 必须是对象`);
+    checkKeys(u, ['unit', 'area', 'owner', 'developerStock'], at, problems);
+    if (typeof u.unit !== 'string' || !u.unit) problems.push(`${at}.unit 必须是非空字符串（房号）`);
+    else if (unitIds.has(u.unit)) problems.push(`${at}.unit 重复：${u.unit}`);
+    else unitIds.add(u.unit);
+    if (typeof u.area !== 'string' || !/^\d+(\.\d{1,2})?$/.test(u.area)) problems.push(`${at}.area 必须是最多两位小数的十进制字符串，如 "89.37"，实际为 ${JSON.stringify(u.area)}`);
+    else if (!parseArea(u.area).ok) problems.push(`${at}.area 必须大于 0`);
+    if (typeof u.owner !== 'string' || !u.owner) problems.push(`${at}.owner 必须是非空字符串（业主代码）`);
+    else owners.add(u.owner);
+    if (typeof u.developerStock !== 'boolean') problems.push(`${at}.developerStock 必须是 true 或 false`);
+    units.push({ unit: String(u.unit), area: String(u.area), owner: String(u.owner), developerStock: u.developerStock === true });
+  });
+
+  const ballots: TallyFile['ballots'] = [];
+  const cast = new Set<string>();
+  (input.ballots as unknown[]).forEach((b, i) => {
+    const at = `ballots[${i}]`;
+    if (!isObject(b)) return void problems.push(`${at} 必须是对象`);
+    checkKeys(b, ['owner', 'motion', 'choice'], at, problems);
+    if (typeof b.owner !== 'string' || !owners.has(b.owner)) problems.push(`${at}.owner 不是任何房屋的业主：${JSON.stringify(b.owner)}`);
+    if (typeof b.motion !== 'string' || !motionIds.has(b.motion)) problems.push(`${at}.motion 不是已列出的表决事项：${JSON.stringify(b.motion)}`);
+    if (typeof b.choice !== 'string' || !CHOICES.includes(b.choice)) problems.push(`${at}.choice 只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`);
+    const key = `${String(b.owner)}\u0000${String(b.motion)}`;
+    if (cast.has(key)) problems.push(`${at}：业主 ${String(b.owner)} 对事项 ${String(b.motion)} 投了两票（R19 每位业主每个事项一票）`);
+    cast.add(key);
+    ballots.push({ owner: String(b.owner), motion: String(b.motion), choice: b.choice as Choice });
+  });
+  if (problems.length) throw new TallyFileError(problems);
+  return { motions, units, ballots };
+}
+
+function checkKeys(obj: Record<string, unknown>, allowed: string[], at: string, problems: string[]) {
+  const extra = Object.keys(obj).filter((k) => !allowed.includes(k));
+  if (extra.length) problems.push(`${at} 含未知字段：${extra.join('、')}`);
+}
+
+/** The developer's stock is one voter whatever owner codes its units carry (R3). */
+const DEVELOPER = '\u0000developer';
+
+/** Heads (R3) of a roll: owner code → voter, voter → summed area. */
+export function headsOf(units: TallyFile['units']) {
+  const voterOf = new Map<string, string>();
+  for (const u of units) if (u.developerStock) voterOf.set(u.owner, DEVELOPER);
+  const area = new Map<string, number>();
+  for (const u of units) {
+    const voter = voterOf.get(u.owner) ?? u.owner;
+    voterOf.set(u.owner, voter);
+    const r = parseArea(u.area);
+    if (!r.ok) throw new TallyFileError([`房屋 ${u.unit} 的面积无效`]);
+    area.set(voter, (area.get(voter) ?? 0) + r.centi);
+  }
+  return { voterOf, area };
+}
+
+export function tallyFile(file: TallyFile): { results: MotionResult[] } {
+  const { voterOf, area } = headsOf(file.units);
+  const totals: Totals = { heads: area.size, areaCenti: [...area.values()].reduce((a, b) => a + b, 0) };
+  const results: MotionResult[] = file.motions.map((m) => {
+    const choiceOf = new Map<string, Choice>();
+    for (const b of file.ballots) {
+      if (b.motion !== m.id) continue;
+      const voter = voterOf.get(b.owner)!;
+      const prior = choiceOf.get(voter);
+      if (prior !== undefined && voter === DEVELOPER) {
+        throw new TallyFileError([`开发建设单位（未售出或未交付房屋）对事项 ${m.id} 投了不止一票：其全部房屋只计一票（R3）`]);
+      }
+      choiceOf.set(voter, b.choice);
+    }
+    const participants: Totals = { heads: 0, areaCenti: 0 };
+    const yes: Totals = { heads: 0, areaCenti: 0 };
+    for (const [voter, choice] of choiceOf) {
+      const a = area.get(voter)!;
+      participants.heads++;
+      participants.areaCenti += a;
+      if (choice === 'yes') {
+        yes.heads++;
+        yes.areaCenti += a;
+      }
+    }
+    const d = decide(m.item, totals, { participants, yes });
+    return {
+      motion: m.id,
+      outcome: d.outcome,
+      NT: totals.heads,
+      AT: formatArea(totals.areaCenti),
+      NP: participants.heads,
+      AP: formatArea(participants.areaCenti),
+      NY: yes.heads,
+      AY: formatArea(yes.areaCenti),
+      failed: d.failed,
+    };
+  });
+  return { results };
+}
