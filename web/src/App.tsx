@@ -16,8 +16,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage'));
 
 const theme = {
   token: {
-    colorPrimary: '#b7312c',
-    colorLink: '#b7312c',
+    colorPrimary: '#1f5fbf',
     borderRadius: 6,
   },
 };
@@ -48,11 +47,42 @@ function AppRoutes() {
           }
         >
           <Route index element={<Home />} />
-          <Route path="org/:nodeId?" element={<RequirePermission permission="org.read"><OrgPage /></RequirePermission>} />
-          <Route path="estates/:estateId/units" element={<RequirePermission permission="unit.read"><UnitsPage /></RequirePermission>} />
-          <Route path="accounts" element={<RequirePermission permission="account.manage"><AccountsPage /></RequirePermission>} />
-          <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
-          <Route path="welcome" element={<Result status="info" title="欢迎使用共治平台" subTitle="您的账号暂未开通可用的功能，如有需要请联系街道管理员。" />} />
+          <Route
+            path="org/:nodeId?"
+            element={
+              <RequirePermission permission="org.read">
+                <OrgPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="estates/:estateId/units"
+            element={
+              <RequirePermission permission="unit.read">
+                <UnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="accounts"
+            element={
+              <RequirePermission permission="account.manage">
+                <AccountsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequirePermission permission="audit.read">
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="welcome"
+            element={<Result status="info" title="欢迎使用共治平台" subTitle="您的账号暂未开通可用的功能，如有需要请联系街道管理员。" />}
+          />
           <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" />} />
         </Route>
       </Routes>

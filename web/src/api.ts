@@ -75,7 +75,8 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: str
   }
   if (!res.ok) {
     const err = data as { code?: string; message?: string; fields?: FieldError[] } | undefined;
-    const message = err?.message || (res.status >= 500 ? `服务器暂时无法处理请求（HTTP ${res.status}），请稍后重试` : `请求失败（HTTP ${res.status}）`);
+    const message =
+      err?.message || (res.status >= 500 ? `服务器暂时无法处理请求（HTTP ${res.status}），请稍后重试` : `请求失败（HTTP ${res.status}）`);
     const error = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, message, err?.fields);
     if (res.status === 401 && path !== '/api/auth/login') unauthorizedHandler?.();
     throw error;

@@ -50,7 +50,15 @@ export default function ChangePasswordPage() {
             当前账号：{me.displayName}（{me.username}）
           </Typography.Paragraph>
         )}
-        {forced && <Alert type="warning" showIcon title="首次登录或密码已被重置，请先设置新密码后再使用平台。" style={{ marginBottom: 16 }} data-testid="change-password-forced" />}
+        {forced && (
+          <Alert
+            type="warning"
+            showIcon
+            title="首次登录或密码已被重置，请先设置新密码后再使用平台。"
+            style={{ marginBottom: 16 }}
+            data-testid="change-password-forced"
+          />
+        )}
         <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
             <Input.Password autoComplete="current-password" maxLength={128} data-testid="change-password-current" />
@@ -78,7 +86,8 @@ export default function ChangePasswordPage() {
             rules={[
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
-                validator: (_r, v: string | undefined) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
+                validator: (_r, v: string | undefined) =>
+                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
               }),
             ]}
           >
@@ -93,7 +102,11 @@ export default function ChangePasswordPage() {
                 退出登录
               </Button>
             ) : (
-              <Button block onClick={() => (location.key !== 'default' ? navigate(-1) : navigate('/'))} data-testid="change-password-cancel">
+              <Button
+                block
+                onClick={() => (location.key !== 'default' ? navigate(-1) : navigate('/'))}
+                data-testid="change-password-cancel"
+              >
                 返回
               </Button>
             )}

@@ -50,10 +50,23 @@ export default function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginForm> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item name="login" label="用户名或手机号" rules={[{ required: true, whitespace: true, message: '请输入用户名或手机号' }]}>
-            <Input prefix={<UserOutlined />} placeholder="用户名或手机号" autoComplete="username" autoFocus maxLength={64} data-testid="login-username" />
+            <Input
+              prefix={<UserOutlined />}
+              placeholder="用户名或手机号"
+              autoComplete="username"
+              autoFocus
+              maxLength={64}
+              data-testid="login-username"
+            />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" maxLength={128} data-testid="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              placeholder="密码"
+              autoComplete="current-password"
+              maxLength={128}
+              data-testid="login-password"
+            />
           </Form.Item>
           <Form.Item style={{ marginBottom: 0 }}>
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">

@@ -8,6 +8,8 @@ import type { Me } from './types';
 
 interface SessionValue {
   me: Me | null;
+  /** true after the user logged out themselves (not after the session expired) */
+  loggedOut: boolean;
   login(login: string, password: string): Promise<Me>;
   logout(): Promise<void>;
   refresh(): Promise<Me | null>;
@@ -16,15 +18,15 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-type State = { status: 'loading' } | { status: 'ready'; me: Me | null } | { status: 'error'; message: string };
+type State = { status: 'loading' } | { status: 'ready'; me: Me | null; loggedOut?: boolean } | { status: 'error'; message: string };
 
 /** Who is logged in: loaded once from /api/auth/me, cleared on logout or on any 401. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
 
-  const setMe = useCallback((me: Me | null) => {
+  const setMe = useCallback((me: Me | null, loggedOut = false) => {
     setCsrfToken(me?.csrfToken ?? null);
-    setState({ status: 'ready', me });
+    setState({ status: 'ready', me, loggedOut });
   }, []);
 
   const refresh = useCallback(async () => {
@@ -52,6 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const me = state.status === 'ready' ? state.me : null;
     return {
       me,
+      loggedOut: state.status === 'ready' && !!state.loggedOut,
       refresh,
       async login(login, password) {
         const next = await api.post<Me>('/api/auth/login', { login, password });
@@ -62,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await api.post('/api/auth/logout');
         } finally {
-          setMe(null);
+          setMe(null, true);
         }
       },
       can: (permission) => !!me?.permissions.includes(permission),
@@ -77,7 +80,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         title="无法连接服务器"
         subTitle={state.message}
         extra={
-          <Button type="primary" onClick={() => { setState({ status: 'loading' }); void refresh(); }}>
+          <Button
+            type="primary"
+            onClick={() => {
+              setState({ status: 'loading' });
+              void refresh();
+            }}
+          >
             重试
           </Button>
         }
@@ -103,11 +112,12 @@ export function FullPageSpin() {
 
 /** Only for a logged-in user; one who must change their password goes there first. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me } = useSession();
+  const { me, loggedOut } = useSession();
   const location = useLocation();
   if (!me) {
+    // After an expired session, come back to the same page once logged in again.
     const next = location.pathname + location.search;
-    return <Navigate to={next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'} replace />;
+    return <Navigate to={!loggedOut && next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'} replace />;
   }
   if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
   return <>{children}</>;

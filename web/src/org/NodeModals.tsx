@@ -1,4 +1,5 @@
-import { Form, Input, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { NODE_KIND_LABEL, PARENT_KIND, type NodeKind } from '../../../core/org';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
@@ -12,7 +13,10 @@ interface NodeFormValues {
   code?: string;
   address?: string;
   gridId?: number | null;
+  deliveredOn?: Dayjs | null;
 }
+
+const dateText = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
 
@@ -47,7 +51,11 @@ function CommonFields({ kind }: { kind: NodeKind | undefined }) {
   return (
     <>
       <Form.Item name="name" label="名称" rules={nameRules}>
-        <Input maxLength={100} placeholder={kind === 'building' ? '如 1号楼' : kind === 'grid' ? '如 第一网格' : ''} data-testid="node-form-name" />
+        <Input
+          maxLength={100}
+          placeholder={kind === 'building' ? '如 1号楼' : kind === 'grid' ? '如 第一网格' : ''}
+          data-testid="node-form-name"
+        />
       </Form.Item>
       <Form.Item name="code" label="编码" rules={[{ max: 40, message: '编码不能超过 40 个字' }]}>
         <Input maxLength={40} placeholder="可选" data-testid="node-form-code" />
@@ -55,12 +63,34 @@ function CommonFields({ kind }: { kind: NodeKind | undefined }) {
       <Form.Item name="address" label="地址" rules={[{ max: 200, message: '地址不能超过 200 个字' }]}>
         <Input maxLength={200} placeholder="可选" data-testid="node-form-address" />
       </Form.Item>
+      {kind === 'estate' && (
+        <Form.Item name="deliveredOn" label="首次交付日期" extra="小区首套房屋交付业主的日期，用于判断成立业主大会的条件">
+          <DatePicker
+            style={{ width: '100%' }}
+            placeholder="可选，选择日期"
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            data-testid="node-form-delivered-on"
+          />
+        </Form.Item>
+      )}
     </>
   );
 }
 
 /** 新建下级: a community under a street, a grid or estate under a community, a building under an estate. */
-export function CreateChildModal({ parent, tree, open, onClose, onDone }: { parent: OrgNode; tree: OrgTree; open: boolean; onClose(): void; onDone(created: OrgNode): void }) {
+export function CreateChildModal({
+  parent,
+  tree,
+  open,
+  onClose,
+  onDone,
+}: {
+  parent: OrgNode;
+  tree: OrgTree;
+  open: boolean;
+  onClose(): void;
+  onDone(created: OrgNode): void;
+}) {
   const [form] = Form.useForm<NodeFormValues>();
   const kinds = CHILD_KINDS[parent.kind] ?? [];
   const kind = Form.useWatch('kind', form) ?? kinds[0];
@@ -80,17 +110,28 @@ export function CreateChildModal({ parent, tree, open, onClose, onDone }: { pare
           code: emptyToNull(v.code),
           address: emptyToNull(v.address),
           ...(v.kind === 'building' ? { gridId: v.gridId ?? null } : {}),
+          ...(v.kind === 'estate' && v.deliveredOn ? { deliveredOn: dateText(v.deliveredOn) } : {}),
         });
         onDone(created);
       }}
     >
       <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-        <Select options={kinds.map((k) => ({ value: k, label: NODE_KIND_LABEL[k] }))} disabled={kinds.length < 2} data-testid="node-form-kind" />
+        <Select
+          options={kinds.map((k) => ({ value: k, label: NODE_KIND_LABEL[k] }))}
+          disabled={kinds.length < 2}
+          data-testid="node-form-kind"
+        />
       </Form.Item>
       <CommonFields kind={kind} />
       {kind === 'building' && (
         <Form.Item name="gridId" label="所属网格" extra="负责该楼栋的网格，网格员据此查看楼栋与房屋">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="请选择网格" options={gridOptions(tree, parent.id, null)} data-testid="node-form-grid" />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="请选择网格"
+            options={gridOptions(tree, parent.id, null)}
+            data-testid="node-form-grid"
+          />
         </Form.Item>
       )}
     </FormModal>
@@ -98,14 +139,33 @@ export function CreateChildModal({ parent, tree, open, onClose, onDone }: { pare
 }
 
 /** 编辑: name, code, address, and a building's grid. Only changed fields are sent. */
-export function EditNodeModal({ node, tree, open, onClose, onDone }: { node: OrgNode; tree: OrgTree; open: boolean; onClose(): void; onDone(updated: OrgNode): void }) {
+export function EditNodeModal({
+  node,
+  tree,
+  open,
+  onClose,
+  onDone,
+}: {
+  node: OrgNode;
+  tree: OrgTree;
+  open: boolean;
+  onClose(): void;
+  onDone(updated: OrgNode): void;
+}) {
   const [form] = Form.useForm<NodeFormValues>();
   return (
     <FormModal<NodeFormValues>
       title={`编辑${NODE_KIND_LABEL[node.kind]}「${node.name}」`}
       open={open}
       form={form}
-      initialValues={{ kind: node.kind, name: node.name, code: node.code ?? '', address: node.address ?? '', gridId: node.gridId }}
+      initialValues={{
+        kind: node.kind,
+        name: node.name,
+        code: node.code ?? '',
+        address: node.address ?? '',
+        gridId: node.gridId,
+        deliveredOn: node.deliveredOn ? dayjs(node.deliveredOn) : null,
+      }}
       testId="node-form"
       onClose={onClose}
       onSubmit={async (v) => {
@@ -114,6 +174,7 @@ export function EditNodeModal({ node, tree, open, onClose, onDone }: { node: Org
         if (emptyToNull(v.code) !== node.code) body.code = emptyToNull(v.code);
         if (emptyToNull(v.address) !== node.address) body.address = emptyToNull(v.address);
         if (node.kind === 'building' && (v.gridId ?? null) !== node.gridId) body.gridId = v.gridId ?? null;
+        if (node.kind === 'estate' && dateText(v.deliveredOn) !== (node.deliveredOn ?? null)) body.deliveredOn = dateText(v.deliveredOn);
         const updated = Object.keys(body).length ? await api.patch<OrgNode>(`/api/org/nodes/${node.id}`, body) : node;
         onDone(updated);
       }}
@@ -121,24 +182,48 @@ export function EditNodeModal({ node, tree, open, onClose, onDone }: { node: Org
       <CommonFields kind={node.kind} />
       {node.kind === 'building' && node.parentId !== null && (
         <Form.Item name="gridId" label="所属网格">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="未指定" options={gridOptions(tree, node.parentId, node.gridId)} data-testid="node-form-grid" />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="未指定"
+            options={gridOptions(tree, node.parentId, node.gridId)}
+            data-testid="node-form-grid"
+          />
         </Form.Item>
       )}
     </FormModal>
   );
 }
 
+/** Where a node may be moved: managed nodes of its parent kind, other than its current parent. */
+export function moveTargets(tree: OrgTree, node: OrgNode): TreeNode[] {
+  const parentKind = PARENT_KIND[node.kind];
+  if (!parentKind) return [];
+  return [...tree.byId.values()]
+    .filter((n) => n.kind === parentKind && n.inScope && n.actions.includes('update') && n.id !== node.parentId)
+    .sort((a, b) => compareNames(a.name, b.name));
+}
+
 /** 移动: a node (with everything below it) to another parent of the right kind. */
-export function MoveNodeModal({ node, tree, open, onClose, onDone }: { node: OrgNode; tree: OrgTree; open: boolean; onClose(): void; onDone(moved: OrgNode): void }) {
+export function MoveNodeModal({
+  node,
+  tree,
+  open,
+  onClose,
+  onDone,
+}: {
+  node: OrgNode;
+  tree: OrgTree;
+  open: boolean;
+  onClose(): void;
+  onDone(moved: OrgNode): void;
+}) {
   const [form] = Form.useForm<{ parentId: number }>();
   const parentKind = PARENT_KIND[node.kind];
-  const options = [...tree.byId.values()]
-    .filter((n) => n.kind === parentKind && n.inScope && n.actions.includes('update') && n.id !== node.parentId)
-    .sort((a, b) => compareNames(a.name, b.name))
-    .map((n) => {
-      const parent = n.parentId !== null ? tree.byId.get(n.parentId) : undefined;
-      return { value: n.id, label: parent && parent.kind !== 'street' ? `${parent.name} / ${n.name}` : n.name };
-    });
+  const options = moveTargets(tree, node).map((n) => {
+    const parent = n.parentId !== null ? tree.byId.get(n.parentId) : undefined;
+    return { value: n.id, label: parent && parent.kind !== 'street' ? `${parent.name} / ${n.name}` : n.name };
+  });
   const current = node.parentId !== null ? tree.byId.get(node.parentId) : undefined;
   return (
     <FormModal<{ parentId: number }>
@@ -152,10 +237,21 @@ export function MoveNodeModal({ node, tree, open, onClose, onDone }: { node: Org
       }}
     >
       <p className="muted">
-        当前上级：{current?.name ?? '—'}。移动后，其下级{node.kind === 'building' ? '房屋' : '节点和房屋'}一并移动，相关人员的管理范围随之变化。
+        当前上级：{current?.name ?? '—'}。移动后，其下级{node.kind === 'building' ? '房屋' : '节点和房屋'}
+        一并移动，相关人员的管理范围随之变化。
       </p>
-      <Form.Item name="parentId" label={`新的上级${parentKind ? NODE_KIND_LABEL[parentKind] : ''}`} rules={[{ required: true, message: '请选择新的上级' }]}>
-        <Select showSearch={{ optionFilterProp: 'label' }} placeholder="请选择" options={options} notFoundContent="没有可选的上级" data-testid="move-form-parent" />
+      <Form.Item
+        name="parentId"
+        label={`新的上级${parentKind ? NODE_KIND_LABEL[parentKind] : ''}`}
+        rules={[{ required: true, message: '请选择新的上级' }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="请选择"
+          options={options}
+          notFoundContent="没有可选的上级"
+          data-testid="move-form-parent"
+        />
       </Form.Item>
     </FormModal>
   );

@@ -22,6 +22,8 @@ export interface OrgTreeItem {
 export interface OrgTree {
   roots: OrgTreeItem[];
   byId: Map<number, TreeNode>;
+  /** names of estates not in the list whose buildings are (see buildOrgTree) */
+  outsideEstates: ReadonlyMap<number, string>;
   /** every key a node appears under (a building has two) */
   keysById: Map<number, string[]>;
   /** the key of each item's parent item */
@@ -30,11 +32,15 @@ export interface OrgTree {
   defaultExpanded: string[];
 }
 
-const KIND_ORDER: Record<NodeKind, number> = { street: 0, community: 1, grid: 2, estate: 3, building: 4, company: 5 };
+export const KIND_ORDER: Record<NodeKind, number> = { street: 0, community: 1, grid: 2, estate: 3, building: 4, company: 5 };
 
 export const primaryKey = (id: number) => `n${id}`;
 
-export function buildOrgTree(nodes: TreeNode[]): OrgTree {
+/**
+ * `outsideEstates` names the estates of buildings whose estate is not in the list (a grid worker
+ * sees the buildings of their grid but not the estates), so such buildings can still be told apart.
+ */
+export function buildOrgTree(nodes: TreeNode[], outsideEstates: ReadonlyMap<number, string> = new Map()): OrgTree {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const items = new Map<number, OrgTreeItem>();
   for (const n of nodes) items.set(n.id, { key: primaryKey(n.id), node: n, primary: true, children: [] });
@@ -50,7 +56,8 @@ export function buildOrgTree(nodes: TreeNode[]): OrgTree {
         grid.children.push({ key: `g${grid.node.id}-n${n.id}`, node: n, primary: false, estateName: parent.node.name, children: [] });
       } else {
         // The estate is outside the caller's view (a grid worker): the grid is the building's only place.
-        grid.children.push(item);
+        const estateName = n.parentId !== null ? outsideEstates.get(n.parentId) : undefined;
+        grid.children.push(estateName ? { ...item, estateName } : item);
       }
     }
     if (!parent && !grid) roots.push(item);
@@ -63,6 +70,10 @@ export function buildOrgTree(nodes: TreeNode[]): OrgTree {
       (a, b) =>
         KIND_ORDER[a.node.kind] - KIND_ORDER[b.node.kind] ||
         compareNames(a.estateName ?? '', b.estateName ?? '') ||
+        // Buildings of estates outside the caller's view: at least keep each estate's together.
+        (a.node.kind === 'building' && b.node.kind === 'building' && !a.estateName && !b.estateName
+          ? (a.node.parentId ?? 0) - (b.node.parentId ?? 0)
+          : 0) ||
         compareNames(a.node.name, b.node.name) ||
         a.node.id - b.node.id,
     );
@@ -83,7 +94,7 @@ export function buildOrgTree(nodes: TreeNode[]): OrgTree {
     if ((!n.inScope || scopeRoot) && n.kind !== 'building') defaultExpanded.push(primaryKey(n.id));
   }
 
-  return { roots, byId, keysById, parentKey, defaultExpanded };
+  return { roots, byId, outsideEstates, keysById, parentKey, defaultExpanded };
 }
 
 /** The keys of all items above the given keys, so that they can be expanded to show them. */
@@ -112,11 +123,18 @@ export function filterTree(tree: OrgTree, query: string): { roots: OrgTreeItem[]
     const out: OrgTreeItem[] = [];
     for (const it of list) {
       const children = walk(it.children);
-      const hit = it.node.name.toLowerCase().includes(q) || (it.node.code ?? '').toLowerCase().includes(q) || (it.estateName ?? '').toLowerCase().includes(q);
+      const hit =
+        it.node.name.toLowerCase().includes(q) ||
+        (it.node.code ?? '').toLowerCase().includes(q) ||
+        (it.estateName ?? '').toLowerCase().includes(q);
       if (hit) matches++;
-      if (hit || children.length) {
-        if (children.length) expanded.push(it.key);
+      if (children.length) {
+        // A match below: open this node to show it.
+        expanded.push(it.key);
         out.push({ ...it, children });
+      } else if (hit) {
+        // A match itself: keep all that is under it, closed.
+        out.push(it);
       }
     }
     return out;

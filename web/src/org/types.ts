@@ -9,6 +9,8 @@ export interface OrgNode {
   parentId: number | null;
   gridId: number | null;
   address: string | null;
+  /** 小区首次交付日期 YYYY-MM-DD (estates only; absent from servers before migration 0002) */
+  deliveredOn?: string | null;
   actions: string[];
 }
 

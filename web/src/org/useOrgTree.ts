@@ -3,7 +3,7 @@ import { api } from '../api';
 import { useSession } from '../auth/session';
 import { errorMessage } from '../shared/feedback';
 import { buildOrgTree, type OrgTree } from './tree';
-import type { TreeNode } from './types';
+import type { NodeDetail, TreeNode } from './types';
 
 /**
  * The caller's org tree, shared by the pages that need it (org page, units page, account role
@@ -19,11 +19,37 @@ function load(session: string | null): Promise<OrgTree> {
     cache = null;
     cacheSession = session;
   }
-  const p = (cache ??= api.get<{ nodes: TreeNode[] }>('/api/org/tree').then((r) => buildOrgTree(r.nodes)));
+  const p = (cache ??= api
+    .get<{ nodes: TreeNode[] }>('/api/org/tree')
+    .then(async (r) => buildOrgTree(r.nodes, await outsideEstateNames(r.nodes))));
   p.catch(() => {
     if (cache === p) cache = null;
   });
   return p;
+}
+
+/**
+ * The tree does not carry the estates of buildings the caller sees only through a grid. Their names
+ * come from one building's path per such estate (a handful of requests, only for grid workers).
+ */
+async function outsideEstateNames(nodes: TreeNode[]): Promise<Map<number, string>> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const probe = new Map<number, number>();
+  for (const n of nodes)
+    if (n.kind === 'building' && n.parentId !== null && !ids.has(n.parentId) && !probe.has(n.parentId)) probe.set(n.parentId, n.id);
+  const names = new Map<number, string>();
+  await Promise.all(
+    [...probe].map(async ([estateId, buildingId]) => {
+      try {
+        const d = await api.get<NodeDetail>(`/api/org/nodes/${buildingId}`);
+        const estate = d.ancestors.find((a) => a.id === estateId);
+        if (estate) names.set(estateId, estate.name);
+      } catch {
+        // Without the name the building is shown by its own name only.
+      }
+    }),
+  );
+  return names;
 }
 
 /** Call after creating, changing, moving or deleting a node. */

@@ -22,7 +22,20 @@ interface FormModalProps<T> {
 }
 
 /** A modal holding one vertical form, with 取消/确定 buttons that carry test ids. */
-export function FormModal<T extends object>({ title, open, form, initialValues, onSubmit, onClose, testId, submitText = '确定', danger, width = 520, fieldMap, children }: FormModalProps<T>) {
+export function FormModal<T extends object>({
+  title,
+  open,
+  form,
+  initialValues,
+  onSubmit,
+  onClose,
+  testId,
+  submitText = '确定',
+  danger,
+  width = 520,
+  fieldMap,
+  children,
+}: FormModalProps<T>) {
   const [submitting, setSubmitting] = useState(false);
 
   async function finish(values: T) {
@@ -54,7 +67,15 @@ export function FormModal<T extends object>({ title, open, form, initialValues, 
         </Button>,
       ]}
     >
-      <Form<T> form={form} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false} data-testid={`${testId}-form`} style={{ marginTop: 16 }}>
+      <Form<T>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={finish}
+        preserve={false}
+        data-testid={`${testId}-form`}
+        style={{ marginTop: 16 }}
+      >
         {children}
         {/* Enter in a field submits */}
         <button type="submit" hidden aria-hidden />

@@ -47,7 +47,15 @@ export default function AppLayout() {
     }
   }
 
-  const menu = <Menu mode="inline" items={menuItems} selectedKeys={selected ? [selected] : []} onClick={() => setDrawerOpen(false)} className="shell-menu" />;
+  const menu = (
+    <Menu
+      mode="inline"
+      items={menuItems}
+      selectedKeys={selected ? [selected] : []}
+      onClick={() => setDrawerOpen(false)}
+      className="shell-menu"
+    />
+  );
   const brand = (
     <Link to="/" className="shell-brand" onClick={() => setDrawerOpen(false)}>
       <span className="shell-brand-logo">共治</span>
@@ -59,7 +67,14 @@ export default function AppLayout() {
     <Layout className="shell">
       <Header className="shell-header">
         {mobile && (
-          <Button type="text" icon={<MenuOutlined />} aria-label="打开导航菜单" onClick={() => setDrawerOpen(true)} data-testid="nav-toggle" className="shell-toggle" />
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label="打开导航菜单"
+            onClick={() => setDrawerOpen(true)}
+            data-testid="nav-toggle"
+            className="shell-toggle"
+          />
         )}
         {brand}
         <div className="shell-header-spacer" />
@@ -101,7 +116,15 @@ export default function AppLayout() {
         </Content>
       </Layout>
       {mobile && (
-        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={280} title="共治" styles={{ body: { padding: 0 } }} data-testid="nav-drawer">
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={280}
+          title="共治"
+          styles={{ body: { padding: 0 } }}
+          data-testid="nav-drawer"
+        >
           <div className="shell-drawer-user">
             <Typography.Text strong>{me.displayName}</Typography.Text>
             <div className="shell-drawer-roles" data-testid="user-roles">
@@ -114,7 +137,15 @@ export default function AppLayout() {
           </div>
           {menu}
           <div className="shell-drawer-actions">
-            <Button block icon={<KeyOutlined />} onClick={() => { setDrawerOpen(false); navigate('/change-password'); }} data-testid="change-password-link">
+            <Button
+              block
+              icon={<KeyOutlined />}
+              onClick={() => {
+                setDrawerOpen(false);
+                navigate('/change-password');
+              }}
+              data-testid="change-password-link"
+            >
               修改密码
             </Button>
             <Button block danger icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">

@@ -14,6 +14,13 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
-  { key: 'accounts', path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account.manage', match: /^\/accounts(\/|$)/ },
+  {
+    key: 'accounts',
+    path: '/accounts',
+    label: '账号管理',
+    icon: <TeamOutlined />,
+    permission: 'account.manage',
+    match: /^\/accounts(\/|$)/,
+  },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read', match: /^\/audit(\/|$)/ },
 ];
