@@ -51,19 +51,24 @@ export const PERMISSIONS = [
   'account.manage',
   'audit.read',
   'calendar.manage',
+  'notice.manage',
+  'objection.file',
+  'objection.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read', 'calendar.manage'],
+  // R30: the street office verifies written objections.
+  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read', 'calendar.manage', 'notice.manage', 'objection.file', 'objection.verify'],
   partyOffice: ['org.read', 'unit.read'],
-  communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage'],
+  // Community staff post notices and enter paper objections received from owners.
+  communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'notice.manage', 'objection.file'],
   gridWorker: ['org.read', 'unit.read'],
   committeeMember: ['org.read', 'unit.read'],
   committeeDirector: ['org.read', 'unit.read'],
   propertyStaff: ['org.read', 'unit.read'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
-  owner: ['org.read'],
+  owner: ['org.read', 'objection.file'],
   districtDepartment: ['org.read'],
 };
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { accountRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
@@ -97,21 +98,23 @@ export async function buildApp(opts: AppOptions) {
   await app.register(orgRoutes, { db: opts.db });
   await app.register(auditRoutes, { db: opts.db });
   await app.register(calendarRoutes, { db: opts.db });
+  await app.register(noticeRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });
-    const indexHtml = fs.readFileSync(path.join(opts.webRoot, 'index.html'));
+    const indexPath = path.join(opts.webRoot, 'index.html');
     // Built assets carry content hashes in their names: cache them for a year.
     app.get('/assets/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
       reply.header('cache-control', 'public, max-age=31536000, immutable');
       return reply.sendFile(`assets/${(req.params as { '*': string })['*']}`);
     });
     // Every other non-API GET is a client-side route of the single-page app.
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：GET ${req.url.split('?')[0]}` });
       const file = req.url.split('?')[0]!.slice(1);
       if (file && !file.includes('..') && fs.existsSync(path.join(opts.webRoot!, file)) && fs.statSync(path.join(opts.webRoot!, file)).isFile()) return reply.sendFile(file);
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      // Read each time: a rebuilt UI is served without a restart.
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.promises.readFile(indexPath));
     });
   }
 

@@ -72,4 +72,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'account.manage': '管理账号',
   'audit.read': '查看审计日志',
   'calendar.manage': '维护工作日历',
+  'notice.manage': '发布公告',
+  'objection.file': '提出或登记异议',
+  'objection.verify': '核查异议',
 };

@@ -57,6 +57,15 @@ describe('accounts and sessions', () => {
     const after = await attempt(name, 'Reset@2026x', '10.2.2.4');
     expect(after.statusCode).toBe(200);
     expect(after.json().mustChangePassword).toBe(true);
+
+    // until the password is changed, nothing but me / change password / logout is allowed
+    const c = await login(t.app, name, 'Reset@2026x', '10.2.2.5');
+    const blocked = await c.get('/api/org/tree');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().message).toBe('请先修改初始密码后再继续使用');
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await c.post('/api/auth/password', { currentPassword: 'Reset@2026x', newPassword: 'Mine@2026abc' })).statusCode).toBe(200);
+    expect((await c.get('/api/org/tree')).statusCode).toBe(200);
   });
 
   it('caps attempts per IP address', async () => {

@@ -5,6 +5,7 @@ import { AppError, forbidden, unauthorized } from '../http/errors.js';
 import { loadSession, SESSION_COOKIE } from './sessions.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 /**
  * Loads the session from the signed cookie, enforces CSRF on cookie-authenticated writes, and
@@ -32,6 +33,10 @@ export function installAuth(app: FastifyInstance, db: Db) {
     if (!SAFE_METHODS.has(req.method)) {
       const token = req.headers['x-csrf-token'];
       if (token !== user.csrfToken) throw new AppError(403, 'CSRF', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
+    }
+    // An account with an initial or reset password may do nothing else until it sets its own.
+    if (user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url)) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码后再继续使用');
     }
     if (permission === 'authenticated') return;
     if (!user.roles.some((r) => ROLE_PERMISSIONS[r.role]?.includes(permission))) throw forbidden();

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { NodeKind, AreaSource, UnitKind } from '../../core/org.js';
 import type { Role } from '../../core/access.js';
+import type { NoticeKind, NoticeStatus, PeriodUnit } from '../../core/notices.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp with a database default. */
@@ -118,6 +119,47 @@ export interface CalendarYearTable {
   updated_at: GenTimestamp;
 }
 
+export interface PublicNoticeTable {
+  id: Generated<number>;
+  node_id: number;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
+  period_unit: PeriodUnit | null;
+  period_days: number | null;
+  accepts_objections: ColumnType<boolean, boolean | undefined, boolean>;
+  publish_date: ColumnType<string | null, string | null | undefined, string | null>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  calendar_complete: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  supersedes_id: ColumnType<number | null, number | null | undefined, number | null>;
+  superseded_by_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: number | null;
+  created_at: GenTimestamp;
+  published_by: ColumnType<number | null, number | null | undefined, number | null>;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ObjectionTable {
+  id: Generated<number>;
+  notice_id: number;
+  objector_name: string;
+  objector_account_id: number | null;
+  objector_unit: string | null;
+  content: string;
+  channel: 'online' | 'paper';
+  received_on: string;
+  verify_due: string;
+  verify_due_complete: boolean;
+  status: ColumnType<'open' | 'upheld' | 'rejected', 'open' | 'upheld' | 'rejected' | undefined, 'open' | 'upheld' | 'rejected'>;
+  finding: ColumnType<string | null, string | null | undefined, string | null>;
+  result_notice_id: ColumnType<number | null, number | null | undefined, number | null>;
+  entered_by: number | null;
+  created_at: GenTimestamp;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -136,6 +178,8 @@ export interface Database {
   app_setting: AppSettingTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
+  public_notice: PublicNoticeTable;
+  objection: ObjectionTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

@@ -70,6 +70,21 @@ describe('organisation hierarchy and units', () => {
     expect(row).toBeDefined();
   });
 
+  it('units come in natural order (2号楼 before 10号楼, 201 before 1101) and actions fit the node kind', async () => {
+    const estate = await admin.post('/api/org/nodes', { kind: 'estate', parentId: c1().id, name: '排序小区' });
+    const b10 = await admin.post('/api/org/nodes', { kind: 'building', parentId: estate.json().id, name: '10号楼' });
+    const b2 = await admin.post('/api/org/nodes', { kind: 'building', parentId: estate.json().id, name: '2号楼' });
+    for (const [b, n] of [[b10, '101'], [b2, '1101'], [b2, '201']] as const) {
+      expect((await admin.post('/api/units', { buildingId: b.json().id, number: n, area: '50.00', areaSource: 'registered' })).statusCode).toBe(201);
+    }
+    const items = (await admin.get(`/api/estates/${estate.json().id}/units`)).json().items as { buildingName: string; number: string }[];
+    expect(items.map((i) => `${i.buildingName}${i.number}`)).toEqual(['2号楼201', '2号楼1101', '10号楼101']);
+    expect(b2.json().actions).not.toContain('createChild');
+    const tree = (await admin.get('/api/org/tree')).json().nodes as { id: number; kind: string; actions: string[] }[];
+    expect(tree.find((n) => n.kind === 'grid')!.actions).not.toContain('createChild');
+    expect(tree.find((n) => n.kind === 'street')!.actions).not.toContain('move');
+  });
+
   it('unit list: paging, building filter and room search', async () => {
     const estate = c1().estates[0]!;
     const page = await admin.get(`/api/estates/${estate.id}/units?limit=3&offset=0`);

@@ -7,7 +7,9 @@ export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | '
     // Units hang off buildings and are listed per estate; a street or grid has no units of its own.
     if (a === 'createUnit') return n.kind === 'building';
     if (a === 'listUnits') return n.kind === 'estate' || n.kind === 'building';
-    if (a === 'createChild') return n.kind !== 'building' && n.kind !== 'company';
+    if (a === 'createChild') return n.kind === 'street' || n.kind === 'community' || n.kind === 'estate';
+    // streets and companies have no parent to move under
+    if (a === 'move') return n.kind !== 'street' && n.kind !== 'company';
     return true;
   });
   return {

@@ -25,6 +25,15 @@ export async function listTree(db: Db, user: CurrentUser) {
       eb.or([
         eb.exists(eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.descendant_id', '=', 'n.id').where('c.ancestor_id', 'in', roots)),
         eb.exists(eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.ancestor_id', '=', 'n.id').where('c.descendant_id', 'in', roots)),
+        // the estate of a building reached through its grid, shown by name for context
+        eb.exists(
+          eb
+            .selectFrom('org_node as child')
+            .innerJoin('org_closure as c', 'c.descendant_id', 'child.id')
+            .select('c.depth')
+            .whereRef('child.parent_id', '=', 'n.id')
+            .where('c.ancestor_id', 'in', roots),
+        ),
       ]),
     )
     .orderBy('n.kind')
@@ -99,9 +108,13 @@ export async function listEstateUnits(
     base
       .innerJoin('org_node as b', 'b.id', 'u.building_id')
       .select(['u.id', 'u.estate_id', 'u.building_id', 'u.entrance', 'u.floor', 'u.number', 'u.kind', 'u.area_centi', 'u.area_source', 'b.name as building_name'])
+      // natural order: 2号楼 before 10号楼, room 201 before 1101
+      .orderBy(sql`length(b.name)`)
       .orderBy('b.name')
+      .orderBy(sql`length(u.entrance)`)
       .orderBy('u.entrance')
       .orderBy('u.floor')
+      .orderBy(sql`length(u.number)`)
       .orderBy('u.number')
       .limit(q.limit)
       .offset(q.offset)

@@ -81,6 +81,10 @@ describe('data scope by role', () => {
     const otherBuilding = a.communities[0]!.estates[1]!.buildings[0]!; // estate 2's are in grid 2
     expect(ids.has(myBuilding)).toBe(true);
     expect(ids.has(otherBuilding)).toBe(false);
+    // the estate of its buildings is shown by name, for context only
+    const nodes = (await c.get('/api/org/tree')).json().nodes as { id: number; inScope: boolean; actions: string[] }[];
+    expect(nodes.find((n) => n.id === a.communities[0]!.estates[0]!.id)).toMatchObject({ inScope: false, actions: [] });
+    expect(nodes.find((n) => n.id === a.communities[0]!.estates[1]!.id)).toBeUndefined();
     const units = await c.get(`/api/estates/${a.communities[0]!.estates[0]!.id}/units`);
     expect(units.statusCode).toBe(200);
     expect(units.json().items.every((u: { buildingId: number; actions: string[] }) => a.communities[0]!.estates[0]!.buildings.includes(u.buildingId) && u.actions.length === 0)).toBe(true);

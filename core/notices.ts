@@ -1,0 +1,44 @@
+/**
+ * Public notices (公告/公示). Almost every step of the implementation measures is "post a notice
+ * for N working days, then act": a notice is drafted, published (its content frozen from then on),
+ * and its publicity period ends on a date computed from the working-day calendar. A correction is
+ * a new notice that supersedes the old one; both stay visible.
+ */
+
+export const NOTICE_KINDS = ['announcement', 'memberList', 'verificationResult', 'decisionResult', 'suspension', 'dissolution', 'disclosure', 'other'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
+  announcement: '组建公告',
+  memberList: '委员名单公示',
+  verificationResult: '异议核查结果公示',
+  decisionResult: '表决结果公告',
+  suspension: '暂停履职公告',
+  dissolution: '解散公告',
+  disclosure: '信息公开',
+  other: '其他公告',
+};
+
+export type PeriodUnit = 'workdays' | 'calendarDays';
+export const PERIOD_UNIT_LABEL: Record<PeriodUnit, string> = { workdays: '个工作日', calendarDays: '日' };
+
+export type NoticeStatus = 'draft' | 'published';
+
+/** Where a published notice stands on a given day (all dates 'YYYY-MM-DD', compared as strings). */
+export function publicityState(n: { status: NoticeStatus; publishDate: string | null; endDate: string | null; supersededById: number | null }, today: string): 'draft' | 'inPublicity' | 'ended' | 'standing' | 'superseded' {
+  if (n.status === 'draft') return 'draft';
+  if (n.supersededById !== null) return 'superseded';
+  if (!n.endDate) return 'standing';
+  return today <= n.endDate ? 'inPublicity' : 'ended';
+}
+
+export const PUBLICITY_STATE_LABEL = {
+  draft: '草稿',
+  inPublicity: '公示中',
+  ended: '公示期满',
+  standing: '已发布',
+  superseded: '已被更正',
+} as const;
+
+/** R30: the street finishes verifying a written objection within 5 working days of receipt (profile setting). */
+export const DEFAULT_OBJECTION_VERIFY_WORKDAYS = 5;

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connect.js';
+import { actionContext, currentUser } from '../http/request-context.js';
+import { idParam } from '../http/schemas.js';
+import { getNoticeDetail, listNotices, publicEstateNotices } from './queries.js';
+import { createNoticeBody, fileObjectionBody, noticeDetailOut, noticeOut, publicEstateOut, publishNoticeBody, updateNoticeBody, verifyObjectionBody } from './schema.js';
+import { correctNotice } from './use-cases/correct-notice.js';
+import { createNotice } from './use-cases/create-notice.js';
+import { fileObjection } from './use-cases/file-objection.js';
+import { publishNotice } from './use-cases/publish-notice.js';
+import { updateNotice } from './use-cases/update-notice.js';
+import { verifyObjection } from './use-cases/verify-objection.js';
+
+/** Public notices (公告/公示) and written objections (书面异议). */
+export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const tags = ['公告与异议'];
+  const detail = (req: Parameters<typeof currentUser>[0], id: number) => getNoticeDetail(db, currentUser(req), id);
+
+  app.get(
+    '/api/notices',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '我的范围内的公告（含草稿）',
+        querystring: z.strictObject({ nodeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(noticeOut) }) },
+      },
+    },
+    async (req) => listNotices(db, currentUser(req), req.query),
+  );
+
+  app.get('/api/notices/:id', { config: { permission: 'org.read' }, schema: { tags, summary: '公告详情及异议', params: idParam, response: { 200: noticeDetailOut } } }, async (req) => detail(req, req.params.id));
+
+  app.post('/api/notices', { config: { permission: 'notice.manage' }, schema: { tags, summary: '起草公告', body: createNoticeBody, response: { 201: noticeDetailOut } } }, async (req, reply) => {
+    const notice = await createNotice(actionContext(db, req), req.body);
+    return reply.status(201).send(await detail(req, notice.id));
+  });
+
+  app.patch('/api/notices/:id', { config: { permission: 'notice.manage' }, schema: { tags, summary: '修改草稿（已发布的公告不能修改）', params: idParam, body: updateNoticeBody, response: { 200: noticeDetailOut } } }, async (req) => {
+    await updateNotice(actionContext(db, req), req.params.id, req.body);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/notices/:id/publish', { config: { permission: 'notice.manage' }, schema: { tags, summary: '发布公告并计算公示期', params: idParam, body: publishNoticeBody, response: { 200: noticeDetailOut } } }, async (req) => {
+    await publishNotice(actionContext(db, req), req.params.id, req.body.publishDate);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/notices/:id/correction', { config: { permission: 'notice.manage' }, schema: { tags, summary: '起草更正公告（发布后取代原公告）', params: idParam, response: { 201: noticeDetailOut } } }, async (req, reply) => {
+    const draft = await correctNotice(actionContext(db, req), req.params.id);
+    return reply.status(201).send(await detail(req, draft.id));
+  });
+
+  app.post('/api/notices/:id/objections', { config: { permission: 'objection.file' }, schema: { tags, summary: '提出书面异议（业主在线提出，或工作人员登记纸质异议）', params: idParam, body: fileObjectionBody, response: { 201: noticeDetailOut } } }, async (req, reply) => {
+    await fileObjection(actionContext(db, req), req.params.id, req.body);
+    return reply.status(201).send(await detail(req, req.params.id));
+  });
+
+  app.post(
+    '/api/objections/:id/verify',
+    { config: { permission: 'objection.verify' }, schema: { tags, summary: '街道办事处核查异议并公示结果（R30）', params: idParam, body: verifyObjectionBody, response: { 200: noticeDetailOut } } },
+    async (req) => {
+      const objection = await verifyObjection(actionContext(db, req), req.params.id, req.body);
+      return detail(req, objection.notice_id);
+    },
+  );
+
+  app.get(
+    '/api/public/estates/:id/notices',
+    { config: { permission: 'public' }, schema: { tags, summary: '小区公开公告栏（无需登录）', params: idParam, response: { 200: publicEstateOut } } },
+    async (req) => publicEstateNotices(db, req.params.id),
+  );
+};
