@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCalendarFromPackage } from '../calendar/store.js';
+import { todayInChina } from '../clock.js';
+import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
+import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
+
+describe('public notices and objections', () => {
+  let t: TestApp;
+  let s: TestStreet;
+  let staff: Client;
+  let admin: Client;
+  let owner: Client;
+  const estate = () => s.communities[0]!.estates[0]!.id;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedCalendarFromPackage(t.db);
+    s = await makeStreet(t.db, 'Ntc');
+    staff = await login(t.app, s.accounts.staff1!.username);
+    admin = await login(t.app, s.accounts.admin!.username);
+    owner = await login(t.app, s.accounts.owner!.username);
+  });
+  afterAll(() => t.close());
+
+  const draft = (over: Record<string, unknown> = {}) =>
+    staff.post('/api/notices', { nodeId: estate(), kind: 'announcement', title: '关于组建物业管理委员会的公告', body: '委员条件、报名方式和起始日期如下……', periodUnit: 'workdays', periodDays: 5, acceptsObjections: true, ...over });
+
+  it('R27: published on 2025-09-26 with 5 working days of publicity, it ends on 2025-10-10; content is then frozen', async () => {
+    const d = await draft();
+    expect(d.statusCode).toBe(201);
+    expect(d.json()).toMatchObject({ status: 'draft', state: 'draft', actions: ['update', 'publish'], periodText: '5个工作日' });
+    const p = await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
+    expect(p.statusCode).toBe(200);
+    expect(p.json()).toMatchObject({ status: 'published', publishDate: '2025-09-26', endDate: '2025-10-10', calendarComplete: true, state: 'ended' });
+    const edit = await staff.patch(`/api/notices/${d.json().id}`, { title: '改标题' });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().message).toMatch(/已发布，内容不能再修改；如需更正，请发布更正公告/);
+    expect((await staff.post(`/api/notices/${d.json().id}/publish`, {})).statusCode).toBe(409);
+  });
+
+  it('a correction supersedes the original; both stay on the public page', async () => {
+    const d = await draft({ title: '委员名单公示', kind: 'memberList' });
+    await staff.post(`/api/notices/${d.json().id}/publish`, {});
+    const c = await staff.post(`/api/notices/${d.json().id}/correction`);
+    expect(c.statusCode).toBe(201);
+    expect(c.json()).toMatchObject({ title: '【更正】委员名单公示', supersedesId: d.json().id, status: 'draft' });
+    expect((await staff.post(`/api/notices/${d.json().id}/correction`)).statusCode).toBe(409); // one pending correction at a time
+    await staff.post(`/api/notices/${c.json().id}/publish`, {});
+    const pub = await t.app.inject(`/api/public/estates/${estate()}/notices`);
+    expect(pub.statusCode).toBe(200);
+    const all = [...pub.json().current, ...pub.json().past] as { id: number; state: string; supersededById: number | null }[];
+    expect(all.find((n) => n.id === d.json().id)).toMatchObject({ state: 'superseded', supersededById: c.json().id });
+    expect(all.find((n) => n.id === c.json().id)?.state).toBe('inPublicity');
+    // drafts never appear publicly
+    const hidden = await draft({ title: '尚未发布的草稿' });
+    const again = (await t.app.inject(`/api/public/estates/${estate()}/notices`)).json();
+    expect([...again.current, ...again.past].some((n: { id: number }) => n.id === hidden.json().id)).toBe(false);
+    expect(again.estate).toMatchObject({ name: 'Ntc小区1-1', community: 'Ntc社区1', street: 'Ntc街道' });
+  });
+
+  it('bad notices: 0 or negative days, a period unit without days, objections without a period, a future posting date', async () => {
+    const before = await auditCount(t.db);
+    expect((await draft({ periodDays: 0 })).json().message).toMatch(/至少 1 天/);
+    expect((await draft({ periodDays: -3 })).statusCode).toBe(400);
+    expect((await draft({ periodDays: null })).json().message).toMatch(/须同时填写或同时留空/);
+    expect((await draft({ periodUnit: null, periodDays: null })).json().message).toMatch(/接受异议的公告必须设定公示期/);
+    expect((await draft({ nodeId: s.communities[0]!.grids[0] })).json().message).toMatch(/只能发布在小区、社区或街道/);
+    expect(await auditCount(t.db)).toBe(before);
+    const d = await draft();
+    const future = await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2099-01-01' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toMatch(/张贴日期不能晚于今天/);
+    expect((await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-02-30' })).statusCode).toBe(400);
+  });
+
+  it('R30: an owner objects online during publicity; verification is due in 5 working days; the street verifies and the result is published', async () => {
+    const d = await draft({ title: '名单公示（异议）' });
+    await staff.post(`/api/notices/${d.json().id}/publish`, {});
+    const filed = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '候选人甲欠缴物业费，不符合条件。' });
+    expect(filed.statusCode).toBe(201);
+    const objection = filed.json().objections[0];
+    expect(objection).toMatchObject({ channel: 'online', status: 'open', receivedOn: todayInChina() });
+    expect(objection.verifyDue > objection.receivedOn).toBe(true);
+    // staff cannot verify: the street office does (R30)
+    expect((await staff.post(`/api/objections/${objection.id}/verify`, { outcome: 'upheld', finding: 'x' })).statusCode).toBe(403);
+    const v = await admin.post(`/api/objections/${objection.id}/verify`, { outcome: 'upheld', finding: '经核实，候选人甲确有欠费，异议成立。' });
+    expect(v.statusCode).toBe(200);
+    expect(v.json().objections[0]).toMatchObject({ status: 'upheld' });
+    const result = v.json().objections[0].resultNoticeId;
+    const pub = (await t.app.inject(`/api/public/estates/${estate()}/notices`)).json();
+    const published = pub.current.find((n: { id: number }) => n.id === result);
+    expect(published).toMatchObject({ kind: 'verificationResult', state: 'standing' });
+    expect(published.body).toMatch(/经核查，异议成立/);
+    expect(JSON.stringify(pub)).not.toContain(s.accounts.owner!.username);
+    expect((await admin.post(`/api/objections/${objection.id}/verify`, { outcome: 'rejected', finding: 'again' })).statusCode).toBe(409);
+  });
+
+  it('R30: a paper objection is entered by staff with its receipt date; after the period closes it is refused', async () => {
+    const d = await draft({ title: '名单公示（纸质异议）' });
+    await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' }); // ends 2025-10-10
+    const inTime = await staff.post(`/api/notices/${d.json().id}/objections`, { content: '书面异议', objectorName: '业主李某', objectorUnit: '1-1-101', receivedOn: '2025-09-30' });
+    expect(inTime.statusCode).toBe(201);
+    // received 09-30: 5 working days → 10-09, 10-10, 10-11 (make-up Saturday), 10-13, 10-14
+    expect(inTime.json().objections[0]).toMatchObject({ channel: 'paper', verifyDue: '2025-10-14', overdue: true });
+    const late = await staff.post(`/api/notices/${d.json().id}/objections`, { content: '迟到的异议', objectorName: '业主王某', receivedOn: '2025-10-11' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toBe('公示期已于2025年10月10日结束，不能再提出异议');
+    const ownerLate = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '我也有异议' });
+    expect(ownerLate.statusCode).toBe(409);
+    const ownerPaper = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '代登记', objectorName: '别人', receivedOn: '2025-09-30' });
+    expect(ownerPaper.statusCode).toBe(403);
+  });
+
+  it('scope: another community’s staff and owners of other estates can neither see nor object', async () => {
+    const d = await draft({ title: '范围测试' });
+    await staff.post(`/api/notices/${d.json().id}/publish`, {});
+    const other = await login(t.app, s.accounts.staff2!.username);
+    expect((await other.get(`/api/notices/${d.json().id}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/notices/${d.json().id}/objections`, { content: 'x', objectorName: 'y', receivedOn: todayInChina() })).statusCode).toBe(404);
+    const grid = await login(t.app, s.accounts.grid!.username);
+    expect((await grid.post('/api/notices', { nodeId: estate(), kind: 'other', title: 't', body: 'b' })).statusCode).toBe(403);
+    const list = (await other.get('/api/notices')).json().items as { id: number }[];
+    expect(list.some((n) => n.id === d.json().id)).toBe(false);
+    expect((await t.app.inject('/api/public/estates/999999/notices')).statusCode).toBe(404);
+    expect((await t.app.inject(`/api/public/estates/${s.communities[0]!.id}/notices`)).statusCode).toBe(404);
+  });
+});
