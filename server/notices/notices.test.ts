@@ -110,6 +110,17 @@ describe('public notices and objections', () => {
     expect(ownerPaper.statusCode).toBe(403);
   });
 
+  it('the estate poster is a printable page with a QR code to the public notice page', async () => {
+    const res = await t.app.inject({ url: `/api/public/estates/${estate()}/poster`, headers: { host: 'gongzhi.example.cn' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('<svg');
+    expect(res.body).toContain('Ntc小区1-1');
+    expect(res.body).toContain(`http://gongzhi.example.cn/public/estates/${estate()}`);
+    expect(res.body).toContain('@page { size: A4');
+    expect((await t.app.inject(`/api/public/estates/${s.street}/poster`)).statusCode).toBe(404);
+  });
+
   it('scope: another community’s staff and owners of other estates can neither see nor object', async () => {
     const d = await draft({ title: '范围测试' });
     await staff.post(`/api/notices/${d.json().id}/publish`, {});

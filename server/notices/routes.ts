@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam } from '../http/schemas.js';
+import { renderPoster } from './poster.js';
 import { getNoticeDetail, listNotices, publicEstateNotices } from './queries.js';
 import { createNoticeBody, fileObjectionBody, noticeDetailOut, noticeOut, publicEstateOut, publishNoticeBody, updateNoticeBody, verifyObjectionBody } from './schema.js';
 import { correctNotice } from './use-cases/correct-notice.js';
@@ -71,5 +72,17 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     '/api/public/estates/:id/notices',
     { config: { permission: 'public' }, schema: { tags, summary: '小区公开公告栏（无需登录）', params: idParam, response: { 200: publicEstateOut } } },
     async (req) => publicEstateNotices(db, req.params.id),
+  );
+
+  app.get(
+    '/api/public/estates/:id/poster',
+    { config: { permission: 'public' }, schema: { tags, summary: '小区公告栏二维码海报（A4，可打印）', params: idParam } },
+    async (req, reply) => {
+      const { estate } = await publicEstateNotices(db, req.params.id);
+      // PUBLIC_URL names the address owners reach (behind a proxy); otherwise the address asked for.
+      const base = (process.env.PUBLIC_URL || `${req.protocol}://${req.host}`).replace(/\/$/, '');
+      const html = await renderPoster({ estate: estate.name, community: estate.community, street: estate.street, url: `${base}/public/estates/${estate.id}` });
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
   );
 };
