@@ -110,6 +110,25 @@ describe('public notices and objections', () => {
     expect(ownerPaper.statusCode).toBe(403);
   });
 
+  it('a notice as an official .docx and a printable page: the period spelled out, drafts only for staff', async () => {
+    const d = await draft({ title: '关于组建物业管理委员会的公告（公文）' });
+    const draftDoc = await staff.get(`/api/notices/${d.json().id}/document.docx`);
+    expect(draftDoc.statusCode).toBe(200);
+    expect(draftDoc.headers['content-type']).toMatch(/wordprocessingml/);
+    expect(String(draftDoc.headers['content-disposition'])).toContain(encodeURIComponent('关于组建物业管理委员会的公告（公文）.docx'));
+    expect((await t.app.inject(`/api/public/notices/${d.json().id}/document.docx`)).statusCode).toBe(404); // not published yet
+    await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
+    const print = await t.app.inject(`/api/public/notices/${d.json().id}/print`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('公示期为5个工作日，自2025年9月27日起至2025年10月10日止。如有异议，请于公示期内以书面形式向街道办事处提出。');
+    expect(print.body).toContain('Ntc街道办事处');
+    expect(print.body).toContain('Ntc小区1-1全体业主：');
+    expect(print.body).toContain('2025年9月26日');
+    const pub = await t.app.inject(`/api/public/notices/${d.json().id}/document.docx`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('the estate poster is a printable page with a QR code to the public notice page', async () => {
     const res = await t.app.inject({ url: `/api/public/estates/${estate()}/poster`, headers: { host: 'gongzhi.example.cn' } });
     expect(res.statusCode).toBe(200);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam } from '../http/schemas.js';
+import { renderOfficialDocx, renderOfficialHtml } from '../documents/official-document.js';
+import { contentDisposition, noticeDocument } from './notice-document.js';
 import { renderPoster } from './poster.js';
 import { getNoticeDetail, listNotices, publicEstateNotices } from './queries.js';
 import { createNoticeBody, fileObjectionBody, noticeDetailOut, noticeOut, publicEstateOut, publishNoticeBody, updateNoticeBody, verifyObjectionBody } from './schema.js';
@@ -72,6 +74,22 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     '/api/public/estates/:id/notices',
     { config: { permission: 'public' }, schema: { tags, summary: '小区公开公告栏（无需登录）', params: idParam, response: { 200: publicEstateOut } } },
     async (req) => publicEstateNotices(db, req.params.id),
+  );
+
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+  app.get('/api/notices/:id/document.docx', { config: { permission: 'org.read' }, schema: { tags, summary: '公告公文（.docx，GB/T 9704 版式；含草稿）', params: idParam } }, async (req, reply) => {
+    const d = await noticeDocument(db, req.params.id, currentUser(req));
+    return reply.type(DOCX).header('content-disposition', contentDisposition(d.fileName)).send(await renderOfficialDocx(d));
+  });
+
+  app.get('/api/public/notices/:id/document.docx', { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的公文（.docx）', params: idParam } }, async (req, reply) => {
+    const d = await noticeDocument(db, req.params.id, null);
+    return reply.type(DOCX).header('content-disposition', contentDisposition(d.fileName)).send(await renderOfficialDocx(d));
+  });
+
+  app.get('/api/public/notices/:id/print', { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的打印版（HTML，A4）', params: idParam } }, async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderOfficialHtml(await noticeDocument(db, req.params.id, null))),
   );
 
   app.get(
