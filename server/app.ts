@@ -13,6 +13,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { noticeRoutes } from './notices/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(auditRoutes, { db: opts.db });
   await app.register(calendarRoutes, { db: opts.db });
   await app.register(noticeRoutes, { db: opts.db });
+  await app.register(notificationRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

@@ -5,6 +5,8 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedCalendarFromPackage } from './calendar/store.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { LoggingChannel } from './notifications/channel.js';
 import { ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
 
 const started = performance.now();
@@ -30,6 +32,10 @@ const app = await buildApp({
   logger: { level: config.logLevel },
 });
 
+// Scheduled jobs: publicity periods closing, deadline reminders (JOBS=0 turns them off).
+const channel = new LoggingChannel((obj, msg) => app.log.info(obj, msg));
+const boss = process.env.JOBS === '0' ? null : await startScheduler(handle, channel, (msg) => app.log.error(msg));
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -37,6 +43,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, '正在关闭');
   try {
     await app.close();
+    await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
     await handle.close();
   } finally {
     process.exit(0);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { PGliteDialect } from './pglite-dialect.js';
+import { ConnectionLock, PGliteDialect } from './pglite-dialect.js';
 import { lockDataDir } from './datadir-lock.js';
 import type { Database } from './schema.js';
 
@@ -11,6 +11,11 @@ export type Db = Kysely<Database>;
 export interface DbHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Raw SQL for libraries that bring their own (pg-boss): with values, one parameterised statement;
+   * without, a script of several statements. On PGlite it waits its turn like every transaction.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     // the pool discards it and the next query opens a new one.
     pool.on('error', (err) => console.warn(`数据库空闲连接中断：${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', executeSql: (text, values) => pool.query(text, values), close: () => db.destroy() };
   }
 
   const release = 'dataDir' in opts ? lockDataDir(opts.dataDir) : () => {};
@@ -52,10 +57,17 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     const pglite = await PGlite.create('dataDir' in opts ? path.join(opts.dataDir, 'pgdata') : undefined, {
       parsers: { [OID.INT8]: asNumber, [OID.NUMERIC]: asText, [OID.DATE]: asText },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const lock = new ConnectionLock();
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, lock) });
     return {
       db,
       kind: 'pglite',
+      executeSql: (text, values) =>
+        lock.run(async () => {
+          if (values && values.length) return pglite.query(text, values);
+          const results = await pglite.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        }),
       close: async () => {
         await db.destroy();
         await pglite.close();

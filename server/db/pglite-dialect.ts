@@ -20,13 +20,40 @@ import {
  * connection is lent to one holder at a time: a query outside a transaction holds it for that
  * query, a transaction holds it from BEGIN to COMMIT/ROLLBACK. Others queue in arrival order.
  */
+/** One holder at a time of the single PGlite connection, in arrival order. */
+export class ConnectionLock {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Waits for the connection; the returned function hands it to the next in line. */
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.queue;
+    this.queue = previous.then(() => turn);
+    await previous;
+    return release;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    private readonly lock: ConnectionLock,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.pg, this.lock);
   }
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
@@ -38,21 +65,18 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
-  private queue: Promise<void> = Promise.resolve();
 
-  constructor(pg: PGlite) {
+  constructor(
+    pg: PGlite,
+    private readonly lock: ConnectionLock,
+  ) {
     this.connection = new PGliteConnection(pg);
   }
 
   async init() {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const turn = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.queue;
-    this.queue = previous.then(() => turn);
-    await previous;
-    this.connection.release = release;
+    this.connection.release = await this.lock.acquire();
     return this.connection;
   }
 

@@ -138,6 +138,7 @@ export interface PublicNoticeTable {
   created_at: GenTimestamp;
   published_by: ColumnType<number | null, number | null | undefined, number | null>;
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  period_closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ObjectionTable {
@@ -158,6 +159,18 @@ export interface ObjectionTable {
   created_at: GenTimestamp;
   closed_by: ColumnType<number | null, number | null | undefined, number | null>;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  overdue_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  account_id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: GenTimestamp;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AppSettingTable {
@@ -180,6 +193,7 @@ export interface Database {
   calendar_year: CalendarYearTable;
   public_notice: PublicNoticeTable;
   objection: ObjectionTable;
+  notification: NotificationTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

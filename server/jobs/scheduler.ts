@@ -1,0 +1,34 @@
+import PgBoss from 'pg-boss';
+import { todayInChina } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import type { OutboundChannel } from '../notifications/channel.js';
+import { closeEndedPeriods } from './close-periods.js';
+import { remindDeadlines } from './remind-deadlines.js';
+
+/**
+ * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
+ * with FOR UPDATE SKIP LOCKED, and a cron schedule fires once per slot across all instances, so
+ * several app instances never run one twice. The job bodies are idempotent besides.
+ */
+export const JOBS = {
+  closePeriods: { name: 'notices-close-periods', cron: '*/10 * * * *' },
+  remindDeadlines: { name: 'deadline-reminders', cron: '5 * * * *' },
+} as const;
+
+export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
+  const boss = new PgBoss({ db: { executeSql: handle.executeSql }, schema: 'pgboss', migrate: true, supervise: true, schedule: true });
+  boss.on('error', (err: Error) => log(`定时任务出错：${err.message}`));
+  await boss.start();
+  const run = {
+    [JOBS.closePeriods.name]: () => closeEndedPeriods(handle.db, todayInChina(), channel),
+    [JOBS.remindDeadlines.name]: () => remindDeadlines(handle.db, todayInChina(), channel),
+  };
+  for (const job of Object.values(JOBS)) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' });
+    await boss.work(job.name, { pollingIntervalSeconds: 10 }, async () => {
+      await run[job.name]();
+    });
+  }
+  return boss;
+}
