@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
+import { todayInChina } from '../clock.js';
 import { loadCalendar, seedCalendarFromPackage } from './store.js';
 
 describe('working-day calendar API', () => {
@@ -42,7 +43,11 @@ describe('working-day calendar API', () => {
     const r = await add('2026-12-30', 5);
     expect(r.json()).toEqual({ date: '2027-01-06', calendarComplete: false });
     const years = (await t.app.inject('/api/calendar/years')).json();
-    expect(years.reminder).toMatch(/2027年度节假日安排尚未录入/);
+    // the reminder names next year (and this one, once the package's data runs out)
+    const nextYear = Number(todayInChina().slice(0, 4)) + 1;
+    expect(years.reminder).toMatch(new RegExp(`${nextYear}年度节假日安排尚未录入`));
+    expect(years.years.find((y: { year: number }) => y.year === nextYear)).toMatchObject({ complete: false, holidays: 0 });
+    expect(years.years.find((y: { year: number }) => y.year === 2025)).toMatchObject({ complete: true, source: 'package' });
     const month = (await t.app.inject('/api/calendar/month?year=2027&month=1')).json();
     expect(month.warning).toMatch(/2027年度节假日安排尚未录入/);
   });

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.js';
 import { badRequest } from '../http/errors.js';
 import { actionContext } from '../http/request-context.js';
 import { dateInput, okResponse } from '../http/schemas.js';
+import { todayInChina } from '../clock.js';
 import { loadCalendar } from './store.js';
 import { removeCalendarDay } from './use-cases/remove-day.js';
 import { setCalendarDay } from './use-cases/set-day.js';
@@ -146,11 +147,14 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         else t.makeUpWorkdays++;
         tally.set(y, t);
       }
-      const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+      const thisYear = Number(todayInChina().slice(0, 4));
       const complete = new Set(years.filter((y) => y.complete).map((y) => y.year));
       const missing = [thisYear, thisYear + 1].filter((y) => !complete.has(y));
+      // Every year with a record, with entered days, or that the reminder names.
+      const byYear = new Map(years.map((y) => [y.year, { year: y.year, complete: y.complete, source: y.source as string }]));
+      for (const y of [...tally.keys(), thisYear, thisYear + 1]) if (!byYear.has(y)) byYear.set(y, { year: y, complete: false, source: 'none' });
       return {
-        years: years.map((y) => ({ ...y, ...(tally.get(y.year) ?? { holidays: 0, makeUpWorkdays: 0 }) })),
+        years: [...byYear.values()].sort((a, b) => b.year - a.year).map((y) => ({ ...y, ...(tally.get(y.year) ?? { holidays: 0, makeUpWorkdays: 0 }) })),
         reminder: missing.length ? `${missing.join('、')}年度节假日安排尚未录入：国务院办公厅发布通知后，请街道管理员在"工作日历"中逐日登记并标记为已录入` : null,
       };
     },

@@ -44,6 +44,9 @@ describe('public notices and objections', () => {
     expect(c.statusCode).toBe(201);
     expect(c.json()).toMatchObject({ title: '【更正】委员名单公示', supersedesId: d.json().id, status: 'draft' });
     expect((await staff.post(`/api/notices/${d.json().id}/correction`)).statusCode).toBe(409); // one pending correction at a time
+    const original = (await staff.get(`/api/notices/${d.json().id}`)).json();
+    expect(original.actions).not.toContain('correct');
+    expect(original.pendingCorrectionId).toBe(c.json().id);
     await staff.post(`/api/notices/${c.json().id}/publish`, {});
     const pub = await t.app.inject(`/api/public/estates/${estate()}/notices`);
     expect(pub.statusCode).toBe(200);

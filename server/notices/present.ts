@@ -4,13 +4,13 @@ import type { Permission } from '../../core/access.js';
 import type { Selectable } from 'kysely';
 import type { ObjectionTable, PublicNoticeTable } from '../db/schema.js';
 
-type NoticeRow = Selectable<PublicNoticeTable> & { node_name: string };
+type NoticeRow = Selectable<PublicNoticeTable> & { node_name: string; pending_correction_id?: number | null };
 
 export function noticeActions(n: NoticeRow, held: ReadonlySet<Permission>, today: string): string[] {
   const actions: string[] = [];
   const manage = held.has('notice.manage');
   if (n.status === 'draft' && manage) actions.push('update', 'publish');
-  if (n.status === 'published' && manage && n.superseded_by_id === null) actions.push('correct');
+  if (n.status === 'published' && manage && n.superseded_by_id === null && !n.pending_correction_id) actions.push('correct');
   if (n.status === 'published' && n.accepts_objections && n.superseded_by_id === null && n.end_date && today <= n.end_date && held.has('objection.file')) actions.push('fileObjection');
   return actions;
 }
@@ -38,6 +38,8 @@ export function presentNotice(n: NoticeRow, today: string, held: ReadonlySet<Per
     calendarWarning: n.calendar_complete === false && n.publish_date && n.end_date ? missingYearsWarning(yearsBetween(n.publish_date, n.end_date)) : null,
     supersedesId: n.supersedes_id,
     supersededById: n.superseded_by_id,
+    /** a correction drafted but not yet published */
+    pendingCorrectionId: n.pending_correction_id ?? null,
     actions: noticeActions(n, held, today),
   };
 }

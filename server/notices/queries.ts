@@ -6,7 +6,14 @@ import { notFound } from '../http/errors.js';
 import { todayInChina } from '../clock.js';
 import { presentNotice, presentObjection } from './present.js';
 
-const noticeWithNode = (db: Db) => db.selectFrom('public_notice as n').innerJoin('org_node as o', 'o.id', 'n.node_id').selectAll('n').select('o.name as node_name');
+const noticeWithNode = (db: Db) =>
+  db
+    .selectFrom('public_notice as n')
+    .innerJoin('org_node as o', 'o.id', 'n.node_id')
+    .selectAll('n')
+    .select('o.name as node_name')
+    // an unpublished correction already under way, if any
+    .select(sql<number | null>`(select c.id from public_notice c where c.supersedes_id = n.id and c.status = 'draft')`.as('pending_correction_id'));
 
 /** Notices (drafts included) of the nodes in the caller's scope, newest first. */
 export async function listNotices(db: Db, user: CurrentUser, q: { nodeId?: number | undefined; limit: number }) {

@@ -71,6 +71,7 @@ export const noticeOut = z.object({
   calendarWarning: z.string().nullable(),
   supersedesId: z.number().nullable(),
   supersededById: z.number().nullable(),
+  pendingCorrectionId: z.number().nullable(),
   actions: z.array(z.string()),
 });
 

@@ -13,6 +13,10 @@ const OrgPage = lazy(() => import('./org/OrgPage'));
 const UnitsPage = lazy(() => import('./org/UnitsPage'));
 const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const NoticeDetailPage = lazy(() => import('./notices/NoticeDetailPage'));
+const PublicEstatePage = lazy(() => import('./public/PublicEstatePage'));
 
 const theme = {
   token: {
@@ -80,6 +84,23 @@ function AppRoutes() {
             }
           />
           <Route
+            path="notices"
+            element={
+              <RequirePermission permission="org.read">
+                <NoticesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="notices/:id"
+            element={
+              <RequirePermission permission="org.read">
+                <NoticeDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="calendar" element={<CalendarPage />} />
+          <Route
             path="welcome"
             element={<Result status="info" title="欢迎使用共治平台" subTitle="您的账号暂未开通可用的功能，如有需要请联系街道管理员。" />}
           />
@@ -96,9 +117,25 @@ export default function App() {
       <AntApp>
         <FeedbackBridge />
         <BrowserRouter>
-          <SessionProvider>
-            <AppRoutes />
-          </SessionProvider>
+          <Routes>
+            {/* Public pages (owners scan a QR code): no login, no app shell, no session check. */}
+            <Route
+              path="/public/estates/:id"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <PublicEstatePage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <AppRoutes />
+                </SessionProvider>
+              }
+            />
+          </Routes>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

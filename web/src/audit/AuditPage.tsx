@@ -46,6 +46,17 @@ export const ACTION_LABEL: Record<string, string> = {
   'account.resetPassword': '重置密码',
   'account.changePassword': '修改本人密码',
   'demo.load': '载入演示数据',
+  'calendar.setDay': '登记日历',
+  'calendar.removeDay': '删除日历登记',
+  'calendar.setYear': '标记年度日历',
+  'notice.create': '起草公告',
+  'notice.update': '修改公告',
+  'notice.publish': '发布公告',
+  'notice.correct': '起草更正公告',
+  'objection.file': '提出异议',
+  'objection.verify': '核查异议',
+  'notice.closePeriod': '公示期届满',
+  'objection.overdue': '异议核查逾期',
 };
 
 const ENTITY_LABEL: Record<string, string> = {
@@ -53,6 +64,10 @@ const ENTITY_LABEL: Record<string, string> = {
   unit: '房屋',
   account: '账号',
   street: '街道',
+  calendar_day: '日历登记',
+  calendar_year: '年度日历',
+  public_notice: '公告',
+  objection: '异议',
 };
 
 function Json({ value }: { value: unknown }) {

@@ -135,5 +135,6 @@ export function homePath(me: Me): string {
   if (me.permissions.includes('org.read')) return '/org';
   if (me.permissions.includes('account.manage')) return '/accounts';
   if (me.permissions.includes('audit.read')) return '/audit';
-  return '/welcome';
+  // The working-day calendar is open to every logged-in user.
+  return '/calendar';
 }

@@ -1,4 +1,12 @@
-import { DeleteOutlined, EditOutlined, HomeOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  HomeOutlined,
+  NotificationOutlined,
+  PlusOutlined,
+  QrcodeOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, List, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -122,6 +130,28 @@ export function NodeDetailPanel({ id, tree, onTreeChanged }: { id: number; tree:
             {units && (
               <Button type="primary" icon={<HomeOutlined />} onClick={() => navigate(units)} data-testid="view-units">
                 查看房屋
+              </Button>
+            )}
+            {d.kind === 'estate' && (
+              <Button
+                icon={<NotificationOutlined />}
+                href={`/public/estates/${d.id}`}
+                target="_blank"
+                rel="noopener"
+                data-testid="estate-public-page"
+              >
+                公告栏
+              </Button>
+            )}
+            {d.kind === 'estate' && (
+              <Button
+                icon={<QrcodeOutlined />}
+                href={`/api/public/estates/${d.id}/poster`}
+                target="_blank"
+                rel="noopener"
+                data-testid="estate-poster"
+              >
+                二维码海报
               </Button>
             )}
             {can('createChild') && childKinds.length > 0 && (

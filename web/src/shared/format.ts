@@ -57,3 +57,10 @@ export function formatThousands(value: string | number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac !== undefined ? `${grouped}.${frac}` : grouped;
 }
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Beijing time, `YYYY-MM-DD` (the server counts every period in China's calendar). */
+export function todayInChina(): string {
+  return dateFormat.format(new Date());
+}

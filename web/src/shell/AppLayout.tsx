@@ -26,7 +26,7 @@ export default function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   if (!me) return null;
-  const items = NAV_ITEMS.filter((i) => can(i.permission));
+  const items = NAV_ITEMS.filter((i) => !i.permission || can(i.permission));
   const selected = items.find((i) => i.match.test(location.pathname))?.key;
   const menuItems: MenuProps['items'] = items.map((i) => ({
     key: i.key,

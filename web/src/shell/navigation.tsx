@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, NotificationOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/access';
 
@@ -7,13 +7,23 @@ export interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
-  permission: Permission;
+  /** omitted: every logged-in user */
+  permission?: Permission;
   /** Paths that light up this item (e.g. the units page belongs to 组织架构). */
   match: RegExp;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
+  {
+    key: 'notices',
+    path: '/notices',
+    label: '公告',
+    icon: <NotificationOutlined />,
+    permission: 'org.read',
+    match: /^\/notices(\/|$)/,
+  },
+  { key: 'calendar', path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, match: /^\/calendar(\/|$)/ },
   {
     key: 'accounts',
     path: '/accounts',
