@@ -16,6 +16,13 @@ describe('roles and permissions', () => {
   });
   it('derives object actions from held permissions', () => {
     expect(actionsFor(NODE_ACTIONS, permissionsOfRoles(['gridWorker']))).toEqual(['listUnits']);
-    expect(actionsFor(NODE_ACTIONS, permissionsOfRoles(['communityStaff']))).toEqual(['update', 'move', 'delete', 'createChild', 'listUnits', 'createUnit']);
+    expect(actionsFor(NODE_ACTIONS, permissionsOfRoles(['communityStaff']))).toEqual([
+      'update',
+      'move',
+      'delete',
+      'createChild',
+      'listUnits',
+      'createUnit',
+    ]);
   });
 });

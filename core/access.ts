@@ -59,7 +59,18 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // R30: the street office verifies written objections.
-  streetAdmin: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'account.manage', 'audit.read', 'calendar.manage', 'notice.manage', 'objection.file', 'objection.verify'],
+  streetAdmin: [
+    'org.read',
+    'org.manage',
+    'unit.read',
+    'unit.manage',
+    'account.manage',
+    'audit.read',
+    'calendar.manage',
+    'notice.manage',
+    'objection.file',
+    'objection.verify',
+  ],
   partyOffice: ['org.read', 'unit.read'],
   // Community staff post notices and enter paper objections received from owners.
   communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'notice.manage', 'objection.file'],
@@ -93,10 +104,7 @@ export const UNIT_ACTIONS = {
 } as const satisfies Record<string, Permission>;
 export type UnitAction = keyof typeof UNIT_ACTIONS;
 
-export function actionsFor<A extends string>(
-  table: Record<A, Permission>,
-  held: ReadonlySet<Permission>,
-): A[] {
+export function actionsFor<A extends string>(table: Record<A, Permission>, held: ReadonlySet<Permission>): A[] {
   return (Object.keys(table) as A[]).filter((a) => held.has(table[a]));
 }
 

@@ -5,7 +5,16 @@
  * a new notice that supersedes the old one; both stay visible.
  */
 
-export const NOTICE_KINDS = ['announcement', 'memberList', 'verificationResult', 'decisionResult', 'suspension', 'dissolution', 'disclosure', 'other'] as const;
+export const NOTICE_KINDS = [
+  'announcement',
+  'memberList',
+  'verificationResult',
+  'decisionResult',
+  'suspension',
+  'dissolution',
+  'disclosure',
+  'other',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
@@ -25,7 +34,10 @@ export const PERIOD_UNIT_LABEL: Record<PeriodUnit, string> = { workdays: '个工
 export type NoticeStatus = 'draft' | 'published';
 
 /** Where a published notice stands on a given day (all dates 'YYYY-MM-DD', compared as strings). */
-export function publicityState(n: { status: NoticeStatus; publishDate: string | null; endDate: string | null; supersededById: number | null }, today: string): 'draft' | 'inPublicity' | 'ended' | 'standing' | 'superseded' {
+export function publicityState(
+  n: { status: NoticeStatus; publishDate: string | null; endDate: string | null; supersededById: number | null },
+  today: string,
+): 'draft' | 'inPublicity' | 'ended' | 'standing' | 'superseded' {
   if (n.status === 'draft') return 'draft';
   if (n.supersededById !== null) return 'superseded';
   if (!n.endDate) return 'standing';

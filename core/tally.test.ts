@@ -6,23 +6,34 @@ function roll(areas: string[]) {
   return areas.map((area, i) => ({ unit: `1-1-${101 + i}`, area, owner: `o${i + 1}`, developerStock: false }));
 }
 const vote = (owners: number[], choice: 'yes' | 'no' | 'abstain', motion = 'm1') => owners.map((o) => ({ owner: `o${o}`, motion, choice }));
-const run = (item: Item, units: ReturnType<typeof roll>, ballots: ReturnType<typeof vote>) => tallyFile(parseTallyFile({ motions: [{ id: 'm1', item }], units, ballots })).results[0]!;
+const run = (item: Item, units: ReturnType<typeof roll>, ballots: ReturnType<typeof vote>) =>
+  tallyFile(parseTallyFile({ motions: [{ id: 'm1', item }], units, ballots })).results[0]!;
 
 describe('decide(): the thresholds of 民法典 第278条 at their exact boundaries', () => {
   const T = { heads: 3, areaCenti: 300 };
   it('R7: exactly ⅔ participation (heads and area) is enough', () => {
-    expect(decide(4, T, { participants: { heads: 2, areaCenti: 200 }, yes: { heads: 2, areaCenti: 200 } })).toEqual({ outcome: 'passed', failed: [] });
+    expect(decide(4, T, { participants: { heads: 2, areaCenti: 200 }, yes: { heads: 2, areaCenti: 200 } })).toEqual({
+      outcome: 'passed',
+      failed: [],
+    });
   });
   it('R7: one hundredth of a square metre short of ⅔ is no quorum', () => {
-    expect(decide(4, T, { participants: { heads: 2, areaCenti: 199 }, yes: { heads: 2, areaCenti: 199 } })).toEqual({ outcome: 'no_quorum', failed: ['participation_area'] });
+    expect(decide(4, T, { participants: { heads: 2, areaCenti: 199 }, yes: { heads: 2, areaCenti: 199 } })).toEqual({
+      outcome: 'no_quorum',
+      failed: ['participation_area'],
+    });
   });
   it('R8: exactly half of the participants is not 过半数', () => {
     const r = decide(4, { heads: 4, areaCenti: 400 }, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 2, areaCenti: 200 } });
     expect(r).toEqual({ outcome: 'rejected', failed: ['approval_headcount', 'approval_area'] });
   });
   it('R9: exactly ¾ on a major item passes; just under fails', () => {
-    expect(decide(6, { heads: 4, areaCenti: 400 }, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 3, areaCenti: 300 } }).outcome).toBe('passed');
-    expect(decide(7, { heads: 4, areaCenti: 400 }, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 3, areaCenti: 299 } })).toEqual({ outcome: 'rejected', failed: ['approval_area'] });
+    expect(
+      decide(6, { heads: 4, areaCenti: 400 }, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 3, areaCenti: 300 } }).outcome,
+    ).toBe('passed');
+    expect(
+      decide(7, { heads: 4, areaCenti: 400 }, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 3, areaCenti: 299 } }),
+    ).toEqual({ outcome: 'rejected', failed: ['approval_area'] });
   });
   it('items 1–5 and 9 are ordinary, 6–8 major', () => {
     const c = { participants: { heads: 3, areaCenti: 300 }, yes: { heads: 2, areaCenti: 200 } }; // ⅔ yes: > ½ but < ¾
@@ -41,7 +52,16 @@ describe('tallyFile(): heads and areas per R3, abstentions per R10', () => {
   it('a multi-unit owner is one head with the summed area', () => {
     const units = [...roll(['50.00', '60.00', '70.00']), { unit: '2-1-101', area: '80.00', owner: 'o1', developerStock: false }];
     const r = run(4, units, vote([1], 'yes'));
-    expect(r).toMatchObject({ NT: 3, AT: '260.00', NP: 1, AP: '130.00', NY: 1, AY: '130.00', outcome: 'no_quorum', failed: ['participation_headcount', 'participation_area'] });
+    expect(r).toMatchObject({
+      NT: 3,
+      AT: '260.00',
+      NP: 1,
+      AP: '130.00',
+      NY: 1,
+      AY: '130.00',
+      outcome: 'no_quorum',
+      failed: ['participation_headcount', 'participation_area'],
+    });
   });
 
   it('all developer stock is ONE head with its summed area, whatever codes its units carry', () => {
@@ -53,7 +73,12 @@ describe('tallyFile(): heads and areas per R3, abstentions per R10', () => {
     const r = run(4, units, [...vote([1], 'yes'), { owner: 'dev', motion: 'm1', choice: 'yes' }]);
     expect(r).toMatchObject({ NT: 3, AT: '380.00', NP: 2, AP: '290.00', NY: 2, AY: '290.00', outcome: 'passed' });
     expect(() => parseTallyFile({ motions: [{ id: 'm1', item: 4 }], units, ballots: [] })).not.toThrow();
-    expect(() => run(4, units, [{ owner: 'dev', motion: 'm1', choice: 'yes' }, { owner: 'dev2', motion: 'm1', choice: 'no' }])).toThrow(/只计一票（R3）/);
+    expect(() =>
+      run(4, units, [
+        { owner: 'dev', motion: 'm1', choice: 'yes' },
+        { owner: 'dev2', motion: 'm1', choice: 'no' },
+      ]),
+    ).toThrow(/只计一票（R3）/);
   });
 
   it('exactly ⅔ participation by area and heads, with approval strictly over half, passes', () => {
@@ -70,7 +95,10 @@ describe('tallyFile(): heads and areas per R3, abstentions per R10', () => {
 
   it('several motions are tallied independently; non-voters do not participate (R11)', () => {
     const file = parseTallyFile({
-      motions: [{ id: 'm1', item: 4 }, { id: 'm2', item: 6 }],
+      motions: [
+        { id: 'm1', item: 4 },
+        { id: 'm2', item: 6 },
+      ],
       units: roll(['10.00', '10.00', '10.00', '10.00']),
       ballots: [...vote([1, 2, 3], 'yes', 'm1'), ...vote([1, 2, 3], 'yes', 'm2'), ...vote([4], 'no', 'm2')],
     });
@@ -104,7 +132,15 @@ describe('parseTallyFile(): malformed files are rejected with every problem list
   });
   it('bad items, duplicate ids, wrong shapes', () => {
     expect(problems({ ...ok, motions: [{ id: 'm1', item: 10 }] })).toMatch(/item 必须是民法典第278条的事项序号 1–9/);
-    expect(problems({ ...ok, motions: [{ id: 'm1', item: 4 }, { id: 'm1', item: 5 }] })).toMatch(/id 重复/);
+    expect(
+      problems({
+        ...ok,
+        motions: [
+          { id: 'm1', item: 4 },
+          { id: 'm1', item: 5 },
+        ],
+      }),
+    ).toMatch(/id 重复/);
     expect(problems({ ...ok, units: [...ok.units, ...ok.units] })).toMatch(/unit 重复/);
     expect(problems([])).toMatch(/JSON 对象/);
     expect(problems({ motions: [] })).toMatch(/units 必须是数组/);

@@ -104,7 +104,8 @@ export function parseTallyFile(input: unknown): TallyFile {
     checkKeys(m, ['id', 'item'], at, problems);
     if (typeof m.id !== 'string' || !m.id) return void problems.push(`${at}.id 必须是非空字符串`);
     if (motionIds.has(m.id)) problems.push(`${at}.id 重复：${m.id}`);
-    if (!Number.isInteger(m.item) || (m.item as number) < 1 || (m.item as number) > 9) problems.push(`${at}.item 必须是民法典第278条的事项序号 1–9，实际为 ${JSON.stringify(m.item)}`);
+    if (!Number.isInteger(m.item) || (m.item as number) < 1 || (m.item as number) > 9)
+      problems.push(`${at}.item 必须是民法典第278条的事项序号 1–9，实际为 ${JSON.stringify(m.item)}`);
     motionIds.add(m.id);
     motions.push({ id: m.id, item: m.item as Item });
   });
@@ -119,7 +120,8 @@ export function parseTallyFile(input: unknown): TallyFile {
     if (typeof u.unit !== 'string' || !u.unit) problems.push(`${at}.unit 必须是非空字符串（房号）`);
     else if (unitIds.has(u.unit)) problems.push(`${at}.unit 重复：${u.unit}`);
     else unitIds.add(u.unit);
-    if (typeof u.area !== 'string' || !/^\d+(\.\d{1,2})?$/.test(u.area)) problems.push(`${at}.area 必须是最多两位小数的十进制字符串，如 "89.37"，实际为 ${JSON.stringify(u.area)}`);
+    if (typeof u.area !== 'string' || !/^\d+(\.\d{1,2})?$/.test(u.area))
+      problems.push(`${at}.area 必须是最多两位小数的十进制字符串，如 "89.37"，实际为 ${JSON.stringify(u.area)}`);
     else if (!parseArea(u.area).ok) problems.push(`${at}.area 必须大于 0`);
     if (typeof u.owner !== 'string' || !u.owner) problems.push(`${at}.owner 必须是非空字符串（业主代码）`);
     else owners.add(u.owner);
@@ -134,8 +136,10 @@ export function parseTallyFile(input: unknown): TallyFile {
     if (!isObject(b)) return void problems.push(`${at} 必须是对象`);
     checkKeys(b, ['owner', 'motion', 'choice'], at, problems);
     if (typeof b.owner !== 'string' || !owners.has(b.owner)) problems.push(`${at}.owner 不是任何房屋的业主：${JSON.stringify(b.owner)}`);
-    if (typeof b.motion !== 'string' || !motionIds.has(b.motion)) problems.push(`${at}.motion 不是已列出的表决事项：${JSON.stringify(b.motion)}`);
-    if (typeof b.choice !== 'string' || !CHOICES.includes(b.choice)) problems.push(`${at}.choice 只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`);
+    if (typeof b.motion !== 'string' || !motionIds.has(b.motion))
+      problems.push(`${at}.motion 不是已列出的表决事项：${JSON.stringify(b.motion)}`);
+    if (typeof b.choice !== 'string' || !CHOICES.includes(b.choice))
+      problems.push(`${at}.choice 只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`);
     const key = `${String(b.owner)}\u0000${String(b.motion)}`;
     if (cast.has(key)) problems.push(`${at}：业主 ${String(b.owner)} 对事项 ${String(b.motion)} 投了两票（R19 每位业主每个事项一票）`);
     cast.add(key);

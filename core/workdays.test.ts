@@ -7,7 +7,11 @@ const cal = new WorkCalendar({
   entries: [
     { date: '2025-09-28', kind: 'makeUpWorkday', name: '国庆节' },
     { date: '2025-10-11', kind: 'makeUpWorkday', name: '国庆节' },
-    ...['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08'].map((date) => ({ date, kind: 'holiday' as const, name: '国庆节、中秋节' })),
+    ...['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08'].map((date) => ({
+      date,
+      kind: 'holiday' as const,
+      name: '国庆节、中秋节',
+    })),
     { date: '2026-01-01', kind: 'holiday', name: '元旦' },
     { date: '2026-01-02', kind: 'holiday', name: '元旦' },
     { date: '2026-01-03', kind: 'holiday', name: '元旦' },

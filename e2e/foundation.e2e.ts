@@ -71,7 +71,12 @@ describe('foundation in Chromium', () => {
     const search = page.locator('input[data-testid="units-search"], [data-testid="units-search"] input').first();
     await search.fill('101');
     await search.press('Enter');
-    await expect.poll(async () => { const rows = await page.locator('[data-testid="units-table"] tbody tr.ant-table-row').allTextContents(); return rows.length > 0 && rows.every((t) => t.includes('101')); }).toBe(true);
+    await expect
+      .poll(async () => {
+        const rows = await page.locator('[data-testid="units-table"] tbody tr.ant-table-row').allTextContents();
+        return rows.length > 0 && rows.every((t) => t.includes('101'));
+      })
+      .toBe(true);
     await screenshot(page, 'admin-units-search');
 
     await page.getByTestId('nav-audit').click();
@@ -115,7 +120,9 @@ describe('foundation in Chromium', () => {
     await screenshot(page, 'phone-staff-created-grid');
 
     const viewport = page.viewportSize()!;
-    const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(scrollWidth).toBeLessThanOrEqual(viewport.width + 1); // nothing sticks out sideways on a phone
     await context.close();
   });
@@ -129,7 +136,9 @@ describe('foundation in Chromium', () => {
     const nodes = await tree(page);
     const building = nodes.find((n) => n.kind === 'building' && n.inScope)!;
     expect(nodes.filter((n) => n.inScope).every((n) => n.kind === 'grid' || n.kind === 'building')).toBe(true);
-    const selector = (await page.getByTestId(`tree-node-${building.id}`).count()) ? `tree-node-${building.id}` : `tree-node-${building.id}-grid-${building.gridId}`;
+    const selector = (await page.getByTestId(`tree-node-${building.id}`).count())
+      ? `tree-node-${building.id}`
+      : `tree-node-${building.id}-grid-${building.gridId}`;
     await page.getByTestId(selector).first().click();
     await expect.poll(() => page.getByTestId('node-title').textContent()).toContain(building.name);
     expect(await page.getByTestId('edit-node').count()).toBe(0);

@@ -33,7 +33,9 @@ describe('notices and objections in Chromium', () => {
     await staff.page.goto(`${server.url}/notices?nodeId=${estateId}`);
     await staff.page.getByTestId('notice-create').click();
     await staff.page.getByTestId('notice-form-title').fill('关于组建物业管理委员会的公告');
-    await staff.page.getByTestId('notice-form-body').fill('一、委员条件\n热心公益、遵纪守法的本小区业主。\n二、报名方式\n向社区居委会报名。');
+    await staff.page
+      .getByTestId('notice-form-body')
+      .fill('一、委员条件\n热心公益、遵纪守法的本小区业主。\n二、报名方式\n向社区居委会报名。');
     await staff.page.getByTestId('notice-form-accepts-objections').check();
     await screenshot(staff.page, 'notice-draft-form');
     await staff.page.getByTestId('notice-form-submit').click();

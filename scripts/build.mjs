@@ -20,7 +20,12 @@ function newest(p) {
 }
 
 const sourceTime = Math.max(...inputs.map(newest));
-if (process.argv.includes('--if-changed') && fs.existsSync(stampFile) && Number(fs.readFileSync(stampFile, 'utf8')) >= sourceTime && fs.existsSync(path.join(root, 'dist/web/index.html'))) {
+if (
+  process.argv.includes('--if-changed') &&
+  fs.existsSync(stampFile) &&
+  Number(fs.readFileSync(stampFile, 'utf8')) >= sourceTime &&
+  fs.existsSync(path.join(root, 'dist/web/index.html'))
+) {
   console.log('构建产物已是最新，跳过构建');
   process.exit(0);
 }

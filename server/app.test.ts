@@ -28,7 +28,12 @@ describe('the app', () => {
     try {
       const c = await login(t.app, s.accounts.staff1!.username); // logged in on the first instance
       const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
-      const res = await second.inject({ method: 'POST', url: '/api/org/nodes', headers, payload: { kind: 'grid', parentId: s.communities[0]!.id, name: '另一实例建的网格' } });
+      const res = await second.inject({
+        method: 'POST',
+        url: '/api/org/nodes',
+        headers,
+        payload: { kind: 'grid', parentId: s.communities[0]!.id, name: '另一实例建的网格' },
+      });
       expect(res.statusCode).toBe(201);
       expect((await c.get(`/api/org/nodes/${res.json().id}`)).statusCode).toBe(200);
       // logging out on one instance ends the session everywhere
@@ -50,7 +55,9 @@ describe('the app', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/org/tree', '/api/estates/{id}/units', '/api/auth/login', '/api/audit/verify']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/org/tree', '/api/estates/{id}/units', '/api/auth/login', '/api/audit/verify']),
+    );
     const docs = await t.app.inject('/api/docs');
     expect([200, 302]).toContain(docs.statusCode);
   });
@@ -64,7 +71,11 @@ describe('the app', () => {
   it('unauthenticated: 401 in Chinese on every protected route', async () => {
     for (const r of t.app.registeredRoutes.filter((x) => x.permission !== 'public' && x.url.startsWith('/api/'))) {
       const url = r.url.replace(':id', '1');
-      const res = await t.app.inject({ method: r.method as 'GET', url, ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }) });
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url,
+        ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }),
+      });
       expect(res.statusCode, `${r.method} ${url}`).toBe(401);
       if (r.method !== 'HEAD') expect(res.json().message).toMatch(/登录/);
     }

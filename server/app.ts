@@ -60,10 +60,14 @@ export async function buildApp(opts: AppOptions) {
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { permission?: RoutePermission };
-    if (!config.permission && (LIBRARY_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.url === '/*' || route.url.startsWith('/assets'))) {
+    if (
+      !config.permission &&
+      (LIBRARY_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.url === '/*' || route.url.startsWith('/assets'))
+    ) {
       route.config = { ...config, permission: 'public' };
     }
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: (route.config as { permission?: RoutePermission } | undefined)?.permission });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, permission: (route.config as { permission?: RoutePermission } | undefined)?.permission });
   });
   app.decorate('registeredRoutes', routes);
 
@@ -73,7 +77,11 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: '共治 gongzhi API', description: '物业管理委员会组建运行与业主共同决定平台接口。写操作需携带 X-CSRF-Token 请求头（见 /api/auth/me）。', version: '0.1.0' },
+      info: {
+        title: '共治 gongzhi API',
+        description: '物业管理委员会组建运行与业主共同决定平台接口。写操作需携带 X-CSRF-Token 请求头（见 /api/auth/me）。',
+        version: '0.1.0',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -83,7 +91,17 @@ export async function buildApp(opts: AppOptions) {
 
   app.get(
     '/api/health',
-    { config: { permission: 'public' }, schema: { tags: ['系统'], summary: '健康检查（含数据库）', response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('error'), database: z.string(), message: z.string() }) } } },
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查（含数据库）',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          503: z.object({ status: z.literal('error'), database: z.string(), message: z.string() }),
+        },
+      },
+    },
     async (_req, reply) => {
       try {
         await sql`select 1`.execute(opts.db);
@@ -112,11 +130,21 @@ export async function buildApp(opts: AppOptions) {
     });
     // Every other non-API GET is a client-side route of the single-page app.
     app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：GET ${req.url.split('?')[0]}` });
+      if (req.url.startsWith('/api/'))
+        return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：GET ${req.url.split('?')[0]}` });
       const file = req.url.split('?')[0]!.slice(1);
-      if (file && !file.includes('..') && fs.existsSync(path.join(opts.webRoot!, file)) && fs.statSync(path.join(opts.webRoot!, file)).isFile()) return reply.sendFile(file);
+      if (
+        file &&
+        !file.includes('..') &&
+        fs.existsSync(path.join(opts.webRoot!, file)) &&
+        fs.statSync(path.join(opts.webRoot!, file)).isFile()
+      )
+        return reply.sendFile(file);
       // Read each time: a rebuilt UI is served without a restart.
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.promises.readFile(indexPath));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(await fs.promises.readFile(indexPath));
     });
   }
 

@@ -14,10 +14,12 @@ const config = loadConfig();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../web');
 
-const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }).catch((err: Error) => {
-  console.error(`启动失败：${err.message}`);
-  process.exit(1);
-});
+const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }).catch(
+  (err: Error) => {
+    console.error(`启动失败：${err.message}`);
+    process.exit(1);
+  },
+);
 await migrateToLatest(handle.db);
 await seedCalendarFromPackage(handle.db);
 const demo = config.loadDemo ? await ensureDemoData(handle.db) : { loaded: false, present: false };

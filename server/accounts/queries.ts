@@ -18,7 +18,9 @@ export async function listManagedAccounts(db: Db, user: CurrentUser, onlyId?: nu
     .selectFrom('account as a')
     .select(['a.id', 'a.username', 'a.display_name', 'a.mobile', 'a.disabled', 'a.must_change_password'])
     .select(
-      sql<RoleRow[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id, 'nodeName', n.name, 'nodeKind', n.kind) order by ra.id)
+      sql<
+        RoleRow[]
+      >`coalesce((select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id, 'nodeName', n.name, 'nodeKind', n.kind) order by ra.id)
         from role_assignment ra join org_node n on n.id = ra.node_id where ra.account_id = a.id), '[]'::json)`.as('roles'),
     )
     .where(sql<boolean>`exists (select 1 from role_assignment ra where ra.account_id = a.id)`)

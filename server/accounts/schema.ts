@@ -16,7 +16,10 @@ const roleInput = z.strictObject({
 
 export const createAccountBody = z.strictObject({
   /** 用户名：字母开头，字母、数字、下划线，3–32 位 */
-  username: z.string({ error: '请输入用户名' }).trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{2,31}$/, { error: '用户名须以字母开头，由字母、数字、下划线组成，3–32 位' }),
+  username: z
+    .string({ error: '请输入用户名' })
+    .trim()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]{2,31}$/, { error: '用户名须以字母开头，由字母、数字、下划线组成，3–32 位' }),
   displayName: nameInput('姓名', 40),
   mobile: mobile.nullish(),
   /** 初始密码；首次登录后须修改 */

@@ -53,7 +53,11 @@ describe('audit trail', () => {
     expect(res.ok).toBe(false);
     expect(res.firstBroken.id).toBe(target.id);
     expect(res.firstBroken.reason).toMatch(/被修改/);
-    await t.db.updateTable('audit_entry').set({ after: JSON.stringify(original.after) }).where('id', '=', target.id).execute();
+    await t.db
+      .updateTable('audit_entry')
+      .set({ after: JSON.stringify(original.after) })
+      .where('id', '=', target.id)
+      .execute();
     expect((await admin.get('/api/audit/verify')).json().ok).toBe(true);
   });
 
@@ -65,7 +69,14 @@ describe('audit trail', () => {
     expect(res.ok).toBe(false);
     expect(res.firstBroken.id).toBe(rows[2]!.id);
     expect(res.firstBroken.reason).toMatch(/被删除或修改/);
-    await t.db.insertInto('audit_entry').values({ ...victim, before: victim.before === null ? null : JSON.stringify(victim.before), after: victim.after === null ? null : JSON.stringify(victim.after) }).execute();
+    await t.db
+      .insertInto('audit_entry')
+      .values({
+        ...victim,
+        before: victim.before === null ? null : JSON.stringify(victim.before),
+        after: victim.after === null ? null : JSON.stringify(victim.after),
+      })
+      .execute();
     expect((await admin.get('/api/audit/verify')).json().ok).toBe(true);
   });
 
@@ -78,10 +89,16 @@ describe('audit trail', () => {
   });
 
   it('a refused change writes no entry', async () => {
-    const before = await t.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await admin.post('/api/org/nodes', { kind: 'grid', parentId: s.communities[0]!.id, name: '链网格0' });
     expect(res.statusCode).toBe(409);
-    const after = await t.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('audit_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });

@@ -9,7 +9,12 @@ import { verifyAuditChain } from './verify.js';
 const listQuery = z.strictObject({
   /** 返回此编号之前的记录（翻页） */
   beforeId: z.coerce.number({ error: '翻页编号必须是正整数' }).int().positive({ error: '翻页编号必须是正整数' }).optional(),
-  limit: z.coerce.number({ error: '每页条数必须是 1–500 的整数' }).int().min(1, { error: '每页条数必须是 1–500 的整数' }).max(500, { error: '每页条数必须是 1–500 的整数' }).default(50),
+  limit: z.coerce
+    .number({ error: '每页条数必须是 1–500 的整数' })
+    .int()
+    .min(1, { error: '每页条数必须是 1–500 的整数' })
+    .max(500, { error: '每页条数必须是 1–500 的整数' })
+    .default(50),
   /** 按操作筛选，如 org.update */
   action: z.string().trim().max(60).optional(),
 });
@@ -33,37 +38,66 @@ const entryOut = z.object({
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['审计'];
 
-  app.get('/api/audit', { config: { permission: 'audit.read' }, schema: { tags, summary: '审计日志（本街道范围）', querystring: listQuery, response: { 200: z.object({ items: z.array(entryOut) }) } } }, async (req) => {
-    const user = currentUser(req);
-    let q = db
-      .selectFrom('audit_entry as e')
-      .selectAll('e')
-      .where((eb) => eb.or([inScope(user, 'audit.read', sql.ref('e.node_id')), eb.and([eb('e.node_id', 'is', null), eb('e.actor_id', '=', user.id)])]))
-      .orderBy('e.id', 'desc')
-      .limit(req.query.limit);
-    if (req.query.beforeId) q = q.where('e.id', '<', req.query.beforeId);
-    if (req.query.action) q = q.where('e.action', '=', req.query.action);
-    const rows = await q.execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        at: new Date(r.at).toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        nodeId: r.node_id,
-        before: r.before,
-        after: r.after,
-        requestId: r.request_id,
-        ip: r.ip,
-        hash: r.hash,
-      })),
-    };
-  });
+  app.get(
+    '/api/audit',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        summary: '审计日志（本街道范围）',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(entryOut) }) },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      let q = db
+        .selectFrom('audit_entry as e')
+        .selectAll('e')
+        .where((eb) =>
+          eb.or([inScope(user, 'audit.read', sql.ref('e.node_id')), eb.and([eb('e.node_id', 'is', null), eb('e.actor_id', '=', user.id)])]),
+        )
+        .orderBy('e.id', 'desc')
+        .limit(req.query.limit);
+      if (req.query.beforeId) q = q.where('e.id', '<', req.query.beforeId);
+      if (req.query.action) q = q.where('e.action', '=', req.query.action);
+      const rows = await q.execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: new Date(r.at).toISOString(),
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          nodeId: r.node_id,
+          before: r.before,
+          after: r.after,
+          requestId: r.request_id,
+          ip: r.ip,
+          hash: r.hash,
+        })),
+      };
+    },
+  );
 
-  app.get('/api/audit/verify', { config: { permission: 'audit.read' }, schema: { tags, summary: '校验审计哈希链', response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ id: z.number().nullable(), reason: z.string() }).nullable() }) } } }, async () =>
-    verifyAuditChain(db),
+  app.get(
+    '/api/audit/verify',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        summary: '校验审计哈希链',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            firstBroken: z.object({ id: z.number().nullable(), reason: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    async () => verifyAuditChain(db),
   );
 };

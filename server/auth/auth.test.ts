@@ -83,7 +83,11 @@ describe('accounts and sessions', () => {
   it('rejects a cookie write without the CSRF token, changing nothing', async () => {
     const staff = await login(t.app, s.accounts.staff1!.username);
     const before = await t.db.selectFrom('org_node').select('id').execute();
-    const res = await staff.raw({ method: 'POST', url: '/api/org/nodes', payload: { kind: 'grid', parentId: s.communities[0]!.id, name: '无令牌网格' } });
+    const res = await staff.raw({
+      method: 'POST',
+      url: '/api/org/nodes',
+      payload: { kind: 'grid', parentId: s.communities[0]!.id, name: '无令牌网格' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF');
     expect(await t.db.selectFrom('org_node').select('id').execute()).toHaveLength(before.length);
@@ -126,7 +130,12 @@ describe('accounts and sessions', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'x' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/password/);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"login":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/JSON/);
   });

@@ -42,7 +42,9 @@ export async function loadSession(db: Db, token: string): Promise<CurrentUser | 
       'a.username',
       'a.display_name',
       'a.must_change_password',
-      sql<RoleAssignment[] | null>`(select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id) order by ra.id) from role_assignment ra where ra.account_id = a.id)`.as(
+      sql<
+        RoleAssignment[] | null
+      >`(select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id) order by ra.id) from role_assignment ra where ra.account_id = a.id)`.as(
         'roles',
       ),
     ])

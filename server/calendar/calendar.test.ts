@@ -58,7 +58,9 @@ describe('working-day calendar API', () => {
       expect((await admin.post('/api/calendar/days', { date, kind: 'holiday', name: '元旦' })).json()).toEqual({ changed: true });
     }
     // the same meaning again is a no-op
-    expect((await admin.post('/api/calendar/days', { date: '2027-01-01', kind: 'holiday', name: '元旦' })).json()).toEqual({ changed: false });
+    expect((await admin.post('/api/calendar/days', { date: '2027-01-01', kind: 'holiday', name: '元旦' })).json()).toEqual({
+      changed: false,
+    });
     expect((await add('2026-12-30', 5)).json()).toEqual({ date: '2027-01-07', calendarComplete: false });
     expect((await admin.put('/api/calendar/years/2027', { complete: true })).statusCode).toBe(200);
     expect((await add('2026-12-30', 5)).json()).toEqual({ date: '2027-01-07', calendarComplete: true });
@@ -111,7 +113,9 @@ describe('working-day calendar API', () => {
       const c = await login(t.app, s.accounts[key]!.username);
       expect((await c.post('/api/calendar/days', { date: '2027-05-01', kind: 'holiday', name: '劳动节' })).statusCode).toBe(403);
     }
-    expect((await t.app.inject({ method: 'POST', url: '/api/calendar/days', payload: { date: '2027-05-01', kind: 'holiday' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/calendar/days', payload: { date: '2027-05-01', kind: 'holiday' } })).statusCode,
+    ).toBe(401);
   });
 
   it('another instance sees a change at once (the calendar version lives in the database)', async () => {

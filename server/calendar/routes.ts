@@ -17,7 +17,11 @@ const days = (label: string) =>
     .int({ error: `${label}必须是正整数` })
     .min(1, { error: `${label}必须是正整数（至少 1 天）` })
     .max(3660, { error: `${label}不能超过 3660 天` });
-const year = z.coerce.number({ error: '年份必须是整数' }).int({ error: '年份必须是整数' }).min(2000, { error: '年份须在 2000–2100 之间' }).max(2100, { error: '年份须在 2000–2100 之间' });
+const year = z.coerce
+  .number({ error: '年份必须是整数' })
+  .int({ error: '年份必须是整数' })
+  .min(2000, { error: '年份须在 2000–2100 之间' })
+  .max(2100, { error: '年份须在 2000–2100 之间' });
 
 /** Core calendar errors (a date outside 2000–2100, an end before a start) are the caller's input. */
 function asBadRequest<T>(fn: () => T): T {
@@ -77,7 +81,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         tags,
         summary: '"自 D 日起 N 日"的届满日；末日为休息日的顺延至其后第一个工作日（民法典第203条）',
         querystring: z.strictObject({ from: dateInput, days: days('天数') }),
-        response: { 200: z.object({ date: z.string(), calendarComplete: z.boolean(), extended: z.boolean(), warning: z.string().nullable() }) },
+        response: {
+          200: z.object({ date: z.string(), calendarComplete: z.boolean(), extended: z.boolean(), warning: z.string().nullable() }),
+        },
       },
     },
     async (req) => {
@@ -94,14 +100,29 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       schema: {
         tags,
         summary: '月历：节假日、调休上班日与工作日',
-        querystring: z.strictObject({ year, month: z.coerce.number({ error: '月份必须是 1–12 的整数' }).int().min(1, { error: '月份必须是 1–12 的整数' }).max(12, { error: '月份必须是 1–12 的整数' }) }),
+        querystring: z.strictObject({
+          year,
+          month: z.coerce
+            .number({ error: '月份必须是 1–12 的整数' })
+            .int()
+            .min(1, { error: '月份必须是 1–12 的整数' })
+            .max(12, { error: '月份必须是 1–12 的整数' }),
+        }),
         response: {
           200: z.object({
             year: z.number(),
             month: z.number(),
             yearComplete: z.boolean(),
             warning: z.string().nullable(),
-            days: z.array(z.object({ date: z.string(), weekday: z.number(), isWorkday: z.boolean(), kind: z.enum(['holiday', 'makeUpWorkday']).nullable(), name: z.string().nullable() })),
+            days: z.array(
+              z.object({
+                date: z.string(),
+                weekday: z.number(),
+                isWorkday: z.boolean(),
+                kind: z.enum(['holiday', 'makeUpWorkday']).nullable(),
+                name: z.string().nullable(),
+              }),
+            ),
           }),
         },
       },
@@ -114,7 +135,13 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       for (let d = 1; d <= count; d++) {
         const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
         const entry = cal.entry(date);
-        out.push({ date, weekday: new Date(`${date}T00:00:00Z`).getUTCDay(), isWorkday: cal.isWorkday(date), kind: entry?.kind ?? null, name: entry?.name ?? null });
+        out.push({
+          date,
+          weekday: new Date(`${date}T00:00:00Z`).getUTCDay(),
+          isWorkday: cal.isWorkday(date),
+          kind: entry?.kind ?? null,
+          name: entry?.name ?? null,
+        });
       }
       const complete = cal.isYearComplete(y);
       return { year: y, month: m, yearComplete: complete, warning: missingYearsWarning(complete ? [] : [y]), days: out };
@@ -130,7 +157,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         summary: '各年度节假日安排的录入情况；提醒录入下一年度',
         response: {
           200: z.object({
-            years: z.array(z.object({ year: z.number(), complete: z.boolean(), source: z.string(), holidays: z.number(), makeUpWorkdays: z.number() })),
+            years: z.array(
+              z.object({ year: z.number(), complete: z.boolean(), source: z.string(), holidays: z.number(), makeUpWorkdays: z.number() }),
+            ),
             reminder: z.string().nullable(),
           }),
         },
@@ -152,10 +181,15 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const missing = [thisYear, thisYear + 1].filter((y) => !complete.has(y));
       // Every year with a record, with entered days, or that the reminder names.
       const byYear = new Map(years.map((y) => [y.year, { year: y.year, complete: y.complete, source: y.source as string }]));
-      for (const y of [...tally.keys(), thisYear, thisYear + 1]) if (!byYear.has(y)) byYear.set(y, { year: y, complete: false, source: 'none' });
+      for (const y of [...tally.keys(), thisYear, thisYear + 1])
+        if (!byYear.has(y)) byYear.set(y, { year: y, complete: false, source: 'none' });
       return {
-        years: [...byYear.values()].sort((a, b) => b.year - a.year).map((y) => ({ ...y, ...(tally.get(y.year) ?? { holidays: 0, makeUpWorkdays: 0 }) })),
-        reminder: missing.length ? `${missing.join('、')}年度节假日安排尚未录入：国务院办公厅发布通知后，请街道管理员在"工作日历"中逐日登记并标记为已录入` : null,
+        years: [...byYear.values()]
+          .sort((a, b) => b.year - a.year)
+          .map((y) => ({ ...y, ...(tally.get(y.year) ?? { holidays: 0, makeUpWorkdays: 0 }) })),
+        reminder: missing.length
+          ? `${missing.join('、')}年度节假日安排尚未录入：国务院办公厅发布通知后，请街道管理员在"工作日历"中逐日登记并标记为已录入`
+          : null,
       };
     },
   );
@@ -180,7 +214,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
 
   app.delete(
     '/api/calendar/days/:date',
-    { config: { permission: 'calendar.manage' }, schema: { tags, summary: '删除一天的登记', params: z.strictObject({ date: dateInput }), response: { 200: okResponse } } },
+    {
+      config: { permission: 'calendar.manage' },
+      schema: { tags, summary: '删除一天的登记', params: z.strictObject({ date: dateInput }), response: { 200: okResponse } },
+    },
     async (req) => {
       await removeCalendarDay(actionContext(db, req), req.params.date);
       return { ok: true as const };
@@ -191,7 +228,13 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     '/api/calendar/years/:year',
     {
       config: { permission: 'calendar.manage' },
-      schema: { tags, summary: '标记某年度节假日安排已录入（或未录入）', params: z.strictObject({ year }), body: z.strictObject({ complete: z.boolean({ error: 'complete 必须是 true 或 false' }) }), response: { 200: okResponse } },
+      schema: {
+        tags,
+        summary: '标记某年度节假日安排已录入（或未录入）',
+        params: z.strictObject({ year }),
+        body: z.strictObject({ complete: z.boolean({ error: 'complete 必须是 true 或 false' }) }),
+        response: { 200: okResponse },
+      },
     },
     async (req) => {
       await setCalendarYear(actionContext(db, req), req.params.year, req.body.complete);

@@ -27,10 +27,7 @@ const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 const asNumber = (v: string) => Number(v);
 const asText = (v: string) => v;
 
-export type DbOptions =
-  | { databaseUrl: string; poolSize?: number }
-  | { dataDir: string }
-  | { memory: true };
+export type DbOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string } | { memory: true };
 
 export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   if ('databaseUrl' in opts) {

@@ -19,14 +19,23 @@ describe('PGlite dialect serializes transactions', () => {
   it('keeps every committed write while a concurrent transaction rolls back', async () => {
     const writers = Array.from({ length: 20 }, (_, i) =>
       h.db.transaction().execute(async (trx) => {
-        await trx.insertInto('app_setting').values({ key: `ok-${i}`, value: JSON.stringify(i) }).execute();
+        await trx
+          .insertInto('app_setting')
+          .values({ key: `ok-${i}`, value: JSON.stringify(i) })
+          .execute();
         await sleep(Math.random() * 5); // yield mid-transaction, as a request awaiting I/O would
-        await trx.insertInto('app_setting').values({ key: `ok-${i}-b`, value: JSON.stringify(i) }).execute();
+        await trx
+          .insertInto('app_setting')
+          .values({ key: `ok-${i}-b`, value: JSON.stringify(i) })
+          .execute();
       }),
     );
     const failing = Array.from({ length: 5 }, (_, i) =>
       h.db.transaction().execute(async (trx) => {
-        await trx.insertInto('app_setting').values({ key: `bad-${i}`, value: null }).execute();
+        await trx
+          .insertInto('app_setting')
+          .values({ key: `bad-${i}`, value: null })
+          .execute();
         await sleep(2);
         throw new Error('rollback on purpose');
       }),

@@ -33,10 +33,16 @@ describe('demo street', () => {
 
     it('loads once; a second start changes nothing', async () => {
       expect(await ensureDemoData(t.db)).toEqual({ loaded: true, present: true });
-      const count = await t.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('unit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(count.n).toBeGreaterThanOrEqual(5000);
       expect(await ensureDemoData(t.db)).toEqual({ loaded: false, present: true });
-      const again = await t.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const again = await t.db
+        .selectFrom('unit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(again.n).toBe(count.n);
     });
 

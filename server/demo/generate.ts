@@ -45,8 +45,22 @@ export interface GenerateOptions {
   unitsPerEstate: number;
 }
 
-export const DEMO_OPTIONS: GenerateOptions = { seed: 2026, streets: 1, communitiesPerStreet: 4, gridsPerCommunity: 3, estatesPerCommunity: 6, unitsPerEstate: 230 };
-export const LARGE_OPTIONS: GenerateOptions = { seed: 7, streets: 10, communitiesPerStreet: 5, gridsPerCommunity: 4, estatesPerCommunity: 6, unitsPerEstate: 1000 };
+export const DEMO_OPTIONS: GenerateOptions = {
+  seed: 2026,
+  streets: 1,
+  communitiesPerStreet: 4,
+  gridsPerCommunity: 3,
+  estatesPerCommunity: 6,
+  unitsPerEstate: 230,
+};
+export const LARGE_OPTIONS: GenerateOptions = {
+  seed: 7,
+  streets: 10,
+  communitiesPerStreet: 5,
+  gridsPerCommunity: 4,
+  estatesPerCommunity: 6,
+  unitsPerEstate: 1000,
+};
 
 export function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -93,7 +107,14 @@ export function generate(opts: GenerateOptions): GeneratedStreet[] {
   return streets;
 }
 
-function generateEstate(rng: () => number, name: string, address: string, target: number, gridCount: number, estateIndex: number): GeneratedEstate {
+function generateEstate(
+  rng: () => number,
+  name: string,
+  address: string,
+  target: number,
+  gridCount: number,
+  estateIndex: number,
+): GeneratedEstate {
   const buildings: GeneratedBuilding[] = [];
   let count = 0;
   // Typical Chinese residential blocks: 6-storey walk-ups or 11–18-storey towers, 1–3 entrances, 2–4 homes a floor.

@@ -64,17 +64,38 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
         for (const g of c.grids) gridIds.push(await insertNode(trx, { kind: 'grid', name: `${c.name}${g}`, parent_id: community }));
         const estateIds: number[] = [];
         for (const e of c.estates) {
-          const estate = await insertNode(trx, { kind: 'estate', name: e.name, parent_id: community, address: e.address, delivered_on: e.deliveredOn });
+          const estate = await insertNode(trx, {
+            kind: 'estate',
+            name: e.name,
+            parent_id: community,
+            address: e.address,
+            delivered_on: e.deliveredOn,
+          });
           estateIds.push(estate);
           const buildingRows = await trx
             .insertInto('org_node')
-            .values(e.buildings.map((b) => ({ kind: 'building' as const, name: b.name, parent_id: estate, grid_id: gridIds[b.gridIndex]! })))
+            .values(
+              e.buildings.map((b) => ({ kind: 'building' as const, name: b.name, parent_id: estate, grid_id: gridIds[b.gridIndex]! })),
+            )
             .returning('id')
             .execute();
           const units = e.buildings.flatMap((b, i) =>
-            b.units.map((u) => ({ estate_id: estate, building_id: buildingRows[i]!.id, entrance: u.entrance, floor: u.floor, number: u.number, kind: u.kind, area_centi: u.areaCenti, area_source: u.areaSource })),
+            b.units.map((u) => ({
+              estate_id: estate,
+              building_id: buildingRows[i]!.id,
+              entrance: u.entrance,
+              floor: u.floor,
+              number: u.number,
+              kind: u.kind,
+              area_centi: u.areaCenti,
+              area_source: u.areaSource,
+            })),
           );
-          for (let i = 0; i < units.length; i += 4000) await trx.insertInto('unit').values(units.slice(i, i + 4000)).execute();
+          for (let i = 0; i < units.length; i += 4000)
+            await trx
+              .insertInto('unit')
+              .values(units.slice(i, i + 4000))
+              .execute();
           unitCount += units.length;
         }
         if (si === 0) {
@@ -86,42 +107,81 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
     }
     if (withLogins) {
       refs.company = await insertNode(trx, { kind: 'company', name: '安居物业服务有限公司（演示）', parent_id: null });
-      await trx.insertInto('company_estate').values(refs.estates[0]!.slice(0, 3).map((estate_id) => ({ company_id: refs.company, estate_id }))).execute();
+      await trx
+        .insertInto('company_estate')
+        .values(refs.estates[0]!.slice(0, 3).map((estate_id) => ({ company_id: refs.company, estate_id })))
+        .execute();
     }
     await buildFullClosure(trx);
     if (withLogins) await insertLogins(trx, refs, passwordHash);
-    await recordAudit(trx, { db, actor: null, requestId: null, ip: null }, {
-      action: 'demo.load',
-      entityType: 'street',
-      entityId: refs.street,
-      nodeId: refs.street,
-      after: { streets: streets.length, units: unitCount, seed: opts.seed },
-    });
-    if (withLogins) await trx.insertInto('app_setting').values({ key: 'demo_loaded', value: JSON.stringify({ seed: opts.seed }) }).execute();
+    await recordAudit(
+      trx,
+      { db, actor: null, requestId: null, ip: null },
+      {
+        action: 'demo.load',
+        entityType: 'street',
+        entityId: refs.street,
+        nodeId: refs.street,
+        after: { streets: streets.length, units: unitCount, seed: opts.seed },
+      },
+    );
+    if (withLogins)
+      await trx
+        .insertInto('app_setting')
+        .values({ key: 'demo_loaded', value: JSON.stringify({ seed: opts.seed }) })
+        .execute();
     return { streets: streets.length, units: unitCount, streetId: refs.street };
   });
 }
 
-async function insertNode(trx: Trx, v: { kind: 'street' | 'community' | 'grid' | 'estate' | 'company'; name: string; parent_id: number | null; address?: string; delivered_on?: string }) {
-  const row = await trx.insertInto('org_node').values({ ...v, address: v.address ?? null, delivered_on: v.delivered_on ?? null }).returning('id').executeTakeFirstOrThrow();
+async function insertNode(
+  trx: Trx,
+  v: {
+    kind: 'street' | 'community' | 'grid' | 'estate' | 'company';
+    name: string;
+    parent_id: number | null;
+    address?: string;
+    delivered_on?: string;
+  },
+) {
+  const row = await trx
+    .insertInto('org_node')
+    .values({ ...v, address: v.address ?? null, delivered_on: v.delivered_on ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 async function buildFullClosure(trx: Trx) {
   const all = await trx.selectFrom('org_node').select('id').execute();
-  await rebuildClosure(trx, all.map((r) => r.id));
+  await rebuildClosure(
+    trx,
+    all.map((r) => r.id),
+  );
 }
 
-async function insertLogins(trx: Trx, refs: { street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number }, passwordHash: string) {
+async function insertLogins(
+  trx: Trx,
+  refs: { street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number },
+  passwordHash: string,
+) {
   for (const l of LOGINS) {
     const [kind, a, b] = l.at.split(':');
     const nodeId =
-      kind === 'street' ? refs.street
-      : kind === 'community' ? refs.communities[Number(a)]!
-      : kind === 'grid' ? refs.grids[Number(a)]![Number(b)]!
-      : kind === 'estate' ? refs.estates[Number(a)]![Number(b)]!
-      : refs.company;
-    const acc = await trx.insertInto('account').values({ username: l.username, display_name: l.displayName, mobile: l.mobile, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+      kind === 'street'
+        ? refs.street
+        : kind === 'community'
+          ? refs.communities[Number(a)]!
+          : kind === 'grid'
+            ? refs.grids[Number(a)]![Number(b)]!
+            : kind === 'estate'
+              ? refs.estates[Number(a)]![Number(b)]!
+              : refs.company;
+    const acc = await trx
+      .insertInto('account')
+      .values({ username: l.username, display_name: l.displayName, mobile: l.mobile, password_hash: passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx.insertInto('role_assignment').values({ account_id: acc.id, role: l.role, node_id: nodeId }).execute();
   }
 }

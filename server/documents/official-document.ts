@@ -1,4 +1,14 @@
-import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, convertMillimetersToTwip as mm } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  convertMillimetersToTwip as mm,
+} from 'docx';
 import { formatDateZh } from '../../core/dates.js';
 
 /**
@@ -51,7 +61,13 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
         new Paragraph({
           alignment,
           indent: alignment === AlignmentType.RIGHT ? { right: GB9704.charTwips } : { left: GB9704.charTwips },
-          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GB9704.pageNumberFont), size: GB9704.pageNumberHalfPoints })],
+          children: [
+            new TextRun({
+              children: ['— ', PageNumber.CURRENT, ' —'],
+              font: font(GB9704.pageNumberFont),
+              size: GB9704.pageNumberHalfPoints,
+            }),
+          ],
         }),
       ],
     });
@@ -67,12 +83,33 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
   );
   if (d.recipient) children.push(new Paragraph({ spacing: line, children: [bodyRun(d.recipient)] }));
   for (const p of d.paragraphs) {
-    children.push(new Paragraph({ spacing: line, indent: { firstLine: 2 * GB9704.charTwips }, alignment: AlignmentType.JUSTIFIED, children: [bodyRun(p, HEADING.test(p))] }));
+    children.push(
+      new Paragraph({
+        spacing: line,
+        indent: { firstLine: 2 * GB9704.charTwips },
+        alignment: AlignmentType.JUSTIFIED,
+        children: [bodyRun(p, HEADING.test(p))],
+      }),
+    );
   }
   // Two blank lines, then the issuer, then the date four characters from the right; the seal goes over them.
   children.push(new Paragraph({ spacing: line, children: [] }), new Paragraph({ spacing: line, children: [] }));
-  children.push(new Paragraph({ spacing: line, alignment: AlignmentType.RIGHT, indent: { right: 2 * GB9704.charTwips }, children: [bodyRun(d.issuer)] }));
-  children.push(new Paragraph({ spacing: line, alignment: AlignmentType.RIGHT, indent: { right: 4 * GB9704.charTwips }, children: [bodyRun(formatDateZh(d.date))] }));
+  children.push(
+    new Paragraph({
+      spacing: line,
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 2 * GB9704.charTwips },
+      children: [bodyRun(d.issuer)],
+    }),
+  );
+  children.push(
+    new Paragraph({
+      spacing: line,
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 4 * GB9704.charTwips },
+      children: [bodyRun(formatDateZh(d.date))],
+    }),
+  );
 
   const doc = new Document({
     creator: 'gongzhi',
@@ -84,7 +121,14 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
         properties: {
           page: {
             size: { width: mm(210), height: mm(297) },
-            margin: { top: mm(GB9704.marginTopMm), bottom: mm(GB9704.marginBottomMm), left: mm(GB9704.marginLeftMm), right: mm(GB9704.marginRightMm), footer: mm(28), header: mm(15) },
+            margin: {
+              top: mm(GB9704.marginTopMm),
+              bottom: mm(GB9704.marginBottomMm),
+              left: mm(GB9704.marginLeftMm),
+              right: mm(GB9704.marginRightMm),
+              footer: mm(28),
+              header: mm(15),
+            },
           },
         },
         footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
@@ -95,7 +139,8 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The same document as a printable HTML page (A4, the same margins and type sizes). */
 export function renderOfficialHtml(d: OfficialDocument): string {

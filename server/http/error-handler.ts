@@ -39,7 +39,10 @@ export function installErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = FIELD_LABEL[err.validationContext ?? ''] ?? '';
       const fields = err.validation.map((v) => {
-        const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (v.params?.issue as { keys?: string[] } | undefined)?.keys?.join(',') || '';
+        const field =
+          v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+          (v.params?.issue as { keys?: string[] } | undefined)?.keys?.join(',') ||
+          '';
         return { field, message: v.message ?? '格式不正确' };
       });
       const message = fields.map((f) => (f.field ? `${where}字段「${f.field}」：${f.message}` : `${where}${f.message}`)).join('；');

@@ -29,7 +29,9 @@ export const areaInput = z.union([z.string(), z.number()], { error: '面积必�
   return r.centi;
 });
 
-export const dateInput = z.string({ error: '日期必须是 YYYY-MM-DD 格式的字符串' }).refine(isValidDate, { error: '日期无效，应为真实存在的日期，格式 YYYY-MM-DD' });
+export const dateInput = z
+  .string({ error: '日期必须是 YYYY-MM-DD 格式的字符串' })
+  .refine(isValidDate, { error: '日期无效，应为真实存在的日期，格式 YYYY-MM-DD' });
 
 export const nameInput = (label: string, max = 100) =>
   z
@@ -39,7 +41,11 @@ export const nameInput = (label: string, max = 100) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` });
 
 export const optionalText = (label: string, max = 200) =>
-  z.string({ error: `${label}必须是文字` }).trim().max(max, { error: `${label}不能超过 ${max} 个字` }).nullish();
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .nullish();
 
 export const errorResponse = z.object({
   code: z.string(),

@@ -25,10 +25,21 @@ export async function closeEndedPeriods(db: Db, today: string, channel: Outbound
   for (const { id } of due) {
     const outbound = await inTransaction(db, async (trx) => {
       // Locked and re-checked: another instance may have closed it meanwhile.
-      const n = await trx.selectFrom('public_notice').selectAll().where('id', '=', id).where('period_closed_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+      const n = await trx
+        .selectFrom('public_notice')
+        .selectAll()
+        .where('id', '=', id)
+        .where('period_closed_at', 'is', null)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
       if (!n) return null;
       await trx.updateTable('public_notice').set({ period_closed_at: new Date() }).where('id', '=', id).execute();
-      await recordAudit(trx, { db: trx, ...SYSTEM }, { action: 'notice.closePeriod', entityType: 'public_notice', entityId: id, nodeId: n.node_id, after: { endDate: n.end_date } });
+      await recordAudit(
+        trx,
+        { db: trx, ...SYSTEM },
+        { action: 'notice.closePeriod', entityType: 'public_notice', entityId: id, nodeId: n.node_id, after: { endDate: n.end_date } },
+      );
       closed++;
       return notify(trx, n.created_by ? [n.created_by] : [], {
         title: `公示期届满：${n.title}`,

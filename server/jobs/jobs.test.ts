@@ -22,7 +22,15 @@ describe('deadline jobs and notifications', () => {
   afterAll(() => t.close());
 
   async function publishedNotice(publishDate: string) {
-    const d = await staff.post('/api/notices', { nodeId: s.communities[0]!.estates[0]!.id, kind: 'memberList', title: `名单公示 ${publishDate}`, body: '名单如下', periodUnit: 'workdays', periodDays: 5, acceptsObjections: true });
+    const d = await staff.post('/api/notices', {
+      nodeId: s.communities[0]!.estates[0]!.id,
+      kind: 'memberList',
+      title: `名单公示 ${publishDate}`,
+      body: '名单如下',
+      periodUnit: 'workdays',
+      periodDays: 5,
+      acceptsObjections: true,
+    });
     await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate });
     return d.json().id as number;
   }

@@ -32,19 +32,39 @@ export async function remindDeadlines(db: Db, today: string, channel: OutboundCh
   let overdue = 0;
   for (const o of open) {
     const isOverdue = today > o.verify_due;
-    const left = isOverdue ? { days: 0, calendarComplete: true, missingYears: [] as number[] } : calendar.workdaysBetween(today, o.verify_due);
+    const left = isOverdue
+      ? { days: 0, calendarComplete: true, missingYears: [] as number[] }
+      : calendar.workdaysBetween(today, o.verify_due);
     const remind = !isOverdue && o.reminded_at === null && left.days <= REMIND_WORKDAYS_BEFORE;
     const markOverdue = isOverdue && o.overdue_at === null;
     if (!remind && !markOverdue) continue;
     const outbound = await inTransaction(db, async (trx) => {
-      const row = await trx.selectFrom('objection').select(['id', 'reminded_at', 'overdue_at']).where('id', '=', o.id).forUpdate().skipLocked().executeTakeFirst();
+      const row = await trx
+        .selectFrom('objection')
+        .select(['id', 'reminded_at', 'overdue_at'])
+        .where('id', '=', o.id)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
       if (!row || (markOverdue ? row.overdue_at : row.reminded_at) !== null) return null;
       const admins = await streetAdminsOf(trx, o.node_id);
       if (markOverdue) {
-        await trx.updateTable('objection').set({ overdue_at: new Date(), reminded_at: row.reminded_at ?? new Date() }).where('id', '=', o.id).execute();
-        await recordAudit(trx, { db: trx, ...SYSTEM }, { action: 'objection.overdue', entityType: 'objection', entityId: o.id, nodeId: o.node_id, after: { verifyDue: o.verify_due } });
+        await trx
+          .updateTable('objection')
+          .set({ overdue_at: new Date(), reminded_at: row.reminded_at ?? new Date() })
+          .where('id', '=', o.id)
+          .execute();
+        await recordAudit(
+          trx,
+          { db: trx, ...SYSTEM },
+          { action: 'objection.overdue', entityType: 'objection', entityId: o.id, nodeId: o.node_id, after: { verifyDue: o.verify_due } },
+        );
         overdue++;
-        return notify(trx, admins, { title: '异议核查已逾期', body: `对「${o.title}」的书面异议应于${formatDateZh(o.verify_due)}前核查完毕（R30），现已逾期，请尽快核查并公示结果。`, link: `/notices/${o.notice_id}` });
+        return notify(trx, admins, {
+          title: '异议核查已逾期',
+          body: `对「${o.title}」的书面异议应于${formatDateZh(o.verify_due)}前核查完毕（R30），现已逾期，请尽快核查并公示结果。`,
+          link: `/notices/${o.notice_id}`,
+        });
       }
       await trx.updateTable('objection').set({ reminded_at: new Date() }).where('id', '=', o.id).execute();
       reminded++;

@@ -17,7 +17,12 @@ const undemo = (name: string) => name.replace(/（演示）$/, '');
  * `user` null means the public: only published notices.
  */
 export async function noticeDocument(db: Db, id: number, user: CurrentUser | null): Promise<OfficialDocument & { fileName: string }> {
-  let q = db.selectFrom('public_notice as n').innerJoin('org_node as o', 'o.id', 'n.node_id').selectAll('n').select(['o.name as node_name', 'o.kind as node_kind']).where('n.id', '=', id);
+  let q = db
+    .selectFrom('public_notice as n')
+    .innerJoin('org_node as o', 'o.id', 'n.node_id')
+    .selectAll('n')
+    .select(['o.name as node_name', 'o.kind as node_kind'])
+    .where('n.id', '=', id);
   q = user ? q.where(inScope(user, 'org.read', sql.ref('n.node_id'))) : q.where('n.status', '=', 'published');
   const n = await q.executeTakeFirst();
   if (!n) throw notFound('公告');
@@ -28,8 +33,12 @@ export async function noticeDocument(db: Db, id: number, user: CurrentUser | nul
     .where('c.descendant_id', '=', n.node_id)
     .execute();
   const street = ancestors.find((a) => a.kind === 'street')?.name;
-  const issuer = n.node_kind === 'community' ? `${undemo(n.node_name)}居民委员会` : street ? `${undemo(street)}办事处` : undemo(n.node_name);
-  const paragraphs = n.body.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  const issuer =
+    n.node_kind === 'community' ? `${undemo(n.node_name)}居民委员会` : street ? `${undemo(street)}办事处` : undemo(n.node_name);
+  const paragraphs = n.body
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (n.period_unit && n.period_days) {
     const length = `${n.period_days}${PERIOD_UNIT_LABEL[n.period_unit]}`;
     paragraphs.push(
@@ -50,4 +59,5 @@ export async function noticeDocument(db: Db, id: number, user: CurrentUser | nul
   };
 }
 
-export const contentDisposition = (fileName: string) => `attachment; filename="notice.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+export const contentDisposition = (fileName: string) =>
+  `attachment; filename="notice.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;

@@ -22,7 +22,16 @@ describe('public notices and objections', () => {
   afterAll(() => t.close());
 
   const draft = (over: Record<string, unknown> = {}) =>
-    staff.post('/api/notices', { nodeId: estate(), kind: 'announcement', title: '关于组建物业管理委员会的公告', body: '委员条件、报名方式和起始日期如下……', periodUnit: 'workdays', periodDays: 5, acceptsObjections: true, ...over });
+    staff.post('/api/notices', {
+      nodeId: estate(),
+      kind: 'announcement',
+      title: '关于组建物业管理委员会的公告',
+      body: '委员条件、报名方式和起始日期如下……',
+      periodUnit: 'workdays',
+      periodDays: 5,
+      acceptsObjections: true,
+      ...over,
+    });
 
   it('R27: published on 2025-09-26 with 5 working days of publicity, it ends on 2025-10-10; content is then frozen', async () => {
     const d = await draft();
@@ -30,7 +39,13 @@ describe('public notices and objections', () => {
     expect(d.json()).toMatchObject({ status: 'draft', state: 'draft', actions: ['update', 'publish'], periodText: '5个工作日' });
     const p = await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
     expect(p.statusCode).toBe(200);
-    expect(p.json()).toMatchObject({ status: 'published', publishDate: '2025-09-26', endDate: '2025-10-10', calendarComplete: true, state: 'ended' });
+    expect(p.json()).toMatchObject({
+      status: 'published',
+      publishDate: '2025-09-26',
+      endDate: '2025-10-10',
+      calendarComplete: true,
+      state: 'ended',
+    });
     const edit = await staff.patch(`/api/notices/${d.json().id}`, { title: '改标题' });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().message).toMatch(/已发布，内容不能再修改；如需更正，请发布更正公告/);
@@ -85,7 +100,10 @@ describe('public notices and objections', () => {
     expect(objection.verifyDue > objection.receivedOn).toBe(true);
     // staff cannot verify: the street office does (R30)
     expect((await staff.post(`/api/objections/${objection.id}/verify`, { outcome: 'upheld', finding: 'x' })).statusCode).toBe(403);
-    const v = await admin.post(`/api/objections/${objection.id}/verify`, { outcome: 'upheld', finding: '经核实，候选人甲确有欠费，异议成立。' });
+    const v = await admin.post(`/api/objections/${objection.id}/verify`, {
+      outcome: 'upheld',
+      finding: '经核实，候选人甲确有欠费，异议成立。',
+    });
     expect(v.statusCode).toBe(200);
     expect(v.json().objections[0]).toMatchObject({ status: 'upheld' });
     const result = v.json().objections[0].resultNoticeId;
@@ -100,16 +118,29 @@ describe('public notices and objections', () => {
   it('R30: a paper objection is entered by staff with its receipt date; after the period closes it is refused', async () => {
     const d = await draft({ title: '名单公示（纸质异议）' });
     await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' }); // ends 2025-10-10
-    const inTime = await staff.post(`/api/notices/${d.json().id}/objections`, { content: '书面异议', objectorName: '业主李某', objectorUnit: '1-1-101', receivedOn: '2025-09-30' });
+    const inTime = await staff.post(`/api/notices/${d.json().id}/objections`, {
+      content: '书面异议',
+      objectorName: '业主李某',
+      objectorUnit: '1-1-101',
+      receivedOn: '2025-09-30',
+    });
     expect(inTime.statusCode).toBe(201);
     // received 09-30: 5 working days → 10-09, 10-10, 10-11 (make-up Saturday), 10-13, 10-14
     expect(inTime.json().objections[0]).toMatchObject({ channel: 'paper', verifyDue: '2025-10-14', overdue: true });
-    const late = await staff.post(`/api/notices/${d.json().id}/objections`, { content: '迟到的异议', objectorName: '业主王某', receivedOn: '2025-10-11' });
+    const late = await staff.post(`/api/notices/${d.json().id}/objections`, {
+      content: '迟到的异议',
+      objectorName: '业主王某',
+      receivedOn: '2025-10-11',
+    });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe('公示期已于2025年10月10日结束，不能再提出异议');
     const ownerLate = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '我也有异议' });
     expect(ownerLate.statusCode).toBe(409);
-    const ownerPaper = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '代登记', objectorName: '别人', receivedOn: '2025-09-30' });
+    const ownerPaper = await owner.post(`/api/notices/${d.json().id}/objections`, {
+      content: '代登记',
+      objectorName: '别人',
+      receivedOn: '2025-09-30',
+    });
     expect(ownerPaper.statusCode).toBe(403);
   });
 
@@ -123,7 +154,9 @@ describe('public notices and objections', () => {
     await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
     const print = await t.app.inject(`/api/public/notices/${d.json().id}/print`);
     expect(print.statusCode).toBe(200);
-    expect(print.body).toContain('公示期为5个工作日，自2025年9月27日起至2025年10月10日止。如有异议，请于公示期内以书面形式向街道办事处提出。');
+    expect(print.body).toContain(
+      '公示期为5个工作日，自2025年9月27日起至2025年10月10日止。如有异议，请于公示期内以书面形式向街道办事处提出。',
+    );
     expect(print.body).toContain('Ntc街道办事处');
     expect(print.body).toContain('Ntc小区1-1全体业主：');
     expect(print.body).toContain('2025年9月26日');
@@ -148,7 +181,10 @@ describe('public notices and objections', () => {
     await staff.post(`/api/notices/${d.json().id}/publish`, {});
     const other = await login(t.app, s.accounts.staff2!.username);
     expect((await other.get(`/api/notices/${d.json().id}`)).statusCode).toBe(404);
-    expect((await other.post(`/api/notices/${d.json().id}/objections`, { content: 'x', objectorName: 'y', receivedOn: todayInChina() })).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/notices/${d.json().id}/objections`, { content: 'x', objectorName: 'y', receivedOn: todayInChina() }))
+        .statusCode,
+    ).toBe(404);
     const grid = await login(t.app, s.accounts.grid!.username);
     expect((await grid.post('/api/notices', { nodeId: estate(), kind: 'other', title: 't', body: 'b' })).statusCode).toBe(403);
     const list = (await other.get('/api/notices')).json().items as { id: number }[];

@@ -1,12 +1,18 @@
 import QRCode from 'qrcode';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The printable A4 poster for an estate's notice board: the estate's name and a QR code leading to
  * its public notice page, so owners can read every notice on their phones.
  */
-export async function renderPoster(input: { estate: string; community: string | null; street: string | null; url: string }): Promise<string> {
+export async function renderPoster(input: {
+  estate: string;
+  community: string | null;
+  street: string | null;
+  url: string;
+}): Promise<string> {
   const svg = await QRCode.toString(input.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   const issuer = input.street ? `${input.street.replace(/（演示）$/, '')}办事处` : '';
   return `<!doctype html>

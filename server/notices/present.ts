@@ -11,12 +11,23 @@ export function noticeActions(n: NoticeRow, held: ReadonlySet<Permission>, today
   const manage = held.has('notice.manage');
   if (n.status === 'draft' && manage) actions.push('update', 'publish');
   if (n.status === 'published' && manage && n.superseded_by_id === null && !n.pending_correction_id) actions.push('correct');
-  if (n.status === 'published' && n.accepts_objections && n.superseded_by_id === null && n.end_date && today <= n.end_date && held.has('objection.file')) actions.push('fileObjection');
+  if (
+    n.status === 'published' &&
+    n.accepts_objections &&
+    n.superseded_by_id === null &&
+    n.end_date &&
+    today <= n.end_date &&
+    held.has('objection.file')
+  )
+    actions.push('fileObjection');
   return actions;
 }
 
 export function presentNotice(n: NoticeRow, today: string, held: ReadonlySet<Permission> = new Set()) {
-  const state = publicityState({ status: n.status, publishDate: n.publish_date, endDate: n.end_date, supersededById: n.superseded_by_id }, today);
+  const state = publicityState(
+    { status: n.status, publishDate: n.publish_date, endDate: n.end_date, supersededById: n.superseded_by_id },
+    today,
+  );
   return {
     id: n.id,
     nodeId: n.node_id,
@@ -35,7 +46,8 @@ export function presentNotice(n: NoticeRow, today: string, held: ReadonlySet<Per
     publishDate: n.publish_date,
     endDate: n.end_date,
     calendarComplete: n.calendar_complete,
-    calendarWarning: n.calendar_complete === false && n.publish_date && n.end_date ? missingYearsWarning(yearsBetween(n.publish_date, n.end_date)) : null,
+    calendarWarning:
+      n.calendar_complete === false && n.publish_date && n.end_date ? missingYearsWarning(yearsBetween(n.publish_date, n.end_date)) : null,
     supersedesId: n.supersedes_id,
     supersededById: n.superseded_by_id,
     /** a correction drafted but not yet published */

@@ -13,20 +13,34 @@ const noticeWithNode = (db: Db) =>
     .selectAll('n')
     .select('o.name as node_name')
     // an unpublished correction already under way, if any
-    .select(sql<number | null>`(select c.id from public_notice c where c.supersedes_id = n.id and c.status = 'draft')`.as('pending_correction_id'));
+    .select(
+      sql<number | null>`(select c.id from public_notice c where c.supersedes_id = n.id and c.status = 'draft')`.as(
+        'pending_correction_id',
+      ),
+    );
 
 /** Notices (drafts included) of the nodes in the caller's scope, newest first. */
 export async function listNotices(db: Db, user: CurrentUser, q: { nodeId?: number | undefined; limit: number }) {
-  let query = noticeWithNode(db).where(inScope(user, 'org.read', sql.ref('n.node_id'))).orderBy('n.id', 'desc').limit(q.limit);
+  let query = noticeWithNode(db)
+    .where(inScope(user, 'org.read', sql.ref('n.node_id')))
+    .orderBy('n.id', 'desc')
+    .limit(q.limit);
   if (q.nodeId) query = query.where('n.node_id', '=', q.nodeId);
   const rows = await query.execute();
-  const held = await permissionsAt(db, user, rows.map((r) => r.node_id));
+  const held = await permissionsAt(
+    db,
+    user,
+    rows.map((r) => r.node_id),
+  );
   const today = todayInChina();
   return { items: rows.map((r) => presentNotice(r, today, held.get(r.node_id))) };
 }
 
 export async function getNoticeDetail(db: Db, user: CurrentUser, id: number) {
-  const row = await noticeWithNode(db).where('n.id', '=', id).where(inScope(user, 'org.read', sql.ref('n.node_id'))).executeTakeFirst();
+  const row = await noticeWithNode(db)
+    .where('n.id', '=', id)
+    .where(inScope(user, 'org.read', sql.ref('n.node_id')))
+    .executeTakeFirst();
   if (!row) throw notFound('公告');
   const held = (await permissionsAt(db, user, [row.node_id])).get(row.node_id);
   const today = todayInChina();
@@ -54,7 +68,11 @@ export async function publicEstateNotices(db: Db, estateId: number) {
     .where('a.kind', 'in', ['estate', 'community', 'street'])
     .execute();
   const rows = await noticeWithNode(db)
-    .where('n.node_id', 'in', ancestors.map((a) => a.id))
+    .where(
+      'n.node_id',
+      'in',
+      ancestors.map((a) => a.id),
+    )
     .where('n.status', '=', 'published')
     .orderBy('n.publish_date', 'desc')
     .orderBy('n.id', 'desc')

@@ -7,7 +7,16 @@ import { renderOfficialDocx, renderOfficialHtml } from '../documents/official-do
 import { contentDisposition, noticeDocument } from './notice-document.js';
 import { renderPoster } from './poster.js';
 import { getNoticeDetail, listNotices, publicEstateNotices } from './queries.js';
-import { createNoticeBody, fileObjectionBody, noticeDetailOut, noticeOut, publicEstateOut, publishNoticeBody, updateNoticeBody, verifyObjectionBody } from './schema.js';
+import {
+  createNoticeBody,
+  fileObjectionBody,
+  noticeDetailOut,
+  noticeOut,
+  publicEstateOut,
+  publishNoticeBody,
+  updateNoticeBody,
+  verifyObjectionBody,
+} from './schema.js';
 import { correctNotice } from './use-cases/correct-notice.js';
 import { createNotice } from './use-cases/create-notice.js';
 import { fileObjection } from './use-cases/file-objection.js';
@@ -27,43 +36,109 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       schema: {
         tags,
         summary: '我的范围内的公告（含草稿）',
-        querystring: z.strictObject({ nodeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.strictObject({
+          nodeId: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
         response: { 200: z.object({ items: z.array(noticeOut) }) },
       },
     },
     async (req) => listNotices(db, currentUser(req), req.query),
   );
 
-  app.get('/api/notices/:id', { config: { permission: 'org.read' }, schema: { tags, summary: '公告详情及异议', params: idParam, response: { 200: noticeDetailOut } } }, async (req) => detail(req, req.params.id));
+  app.get(
+    '/api/notices/:id',
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '公告详情及异议', params: idParam, response: { 200: noticeDetailOut } },
+    },
+    async (req) => detail(req, req.params.id),
+  );
 
-  app.post('/api/notices', { config: { permission: 'notice.manage' }, schema: { tags, summary: '起草公告', body: createNoticeBody, response: { 201: noticeDetailOut } } }, async (req, reply) => {
-    const notice = await createNotice(actionContext(db, req), req.body);
-    return reply.status(201).send(await detail(req, notice.id));
-  });
+  app.post(
+    '/api/notices',
+    {
+      config: { permission: 'notice.manage' },
+      schema: { tags, summary: '起草公告', body: createNoticeBody, response: { 201: noticeDetailOut } },
+    },
+    async (req, reply) => {
+      const notice = await createNotice(actionContext(db, req), req.body);
+      return reply.status(201).send(await detail(req, notice.id));
+    },
+  );
 
-  app.patch('/api/notices/:id', { config: { permission: 'notice.manage' }, schema: { tags, summary: '修改草稿（已发布的公告不能修改）', params: idParam, body: updateNoticeBody, response: { 200: noticeDetailOut } } }, async (req) => {
-    await updateNotice(actionContext(db, req), req.params.id, req.body);
-    return detail(req, req.params.id);
-  });
+  app.patch(
+    '/api/notices/:id',
+    {
+      config: { permission: 'notice.manage' },
+      schema: {
+        tags,
+        summary: '修改草稿（已发布的公告不能修改）',
+        params: idParam,
+        body: updateNoticeBody,
+        response: { 200: noticeDetailOut },
+      },
+    },
+    async (req) => {
+      await updateNotice(actionContext(db, req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  );
 
-  app.post('/api/notices/:id/publish', { config: { permission: 'notice.manage' }, schema: { tags, summary: '发布公告并计算公示期', params: idParam, body: publishNoticeBody, response: { 200: noticeDetailOut } } }, async (req) => {
-    await publishNotice(actionContext(db, req), req.params.id, req.body.publishDate);
-    return detail(req, req.params.id);
-  });
+  app.post(
+    '/api/notices/:id/publish',
+    {
+      config: { permission: 'notice.manage' },
+      schema: { tags, summary: '发布公告并计算公示期', params: idParam, body: publishNoticeBody, response: { 200: noticeDetailOut } },
+    },
+    async (req) => {
+      await publishNotice(actionContext(db, req), req.params.id, req.body.publishDate);
+      return detail(req, req.params.id);
+    },
+  );
 
-  app.post('/api/notices/:id/correction', { config: { permission: 'notice.manage' }, schema: { tags, summary: '起草更正公告（发布后取代原公告）', params: idParam, response: { 201: noticeDetailOut } } }, async (req, reply) => {
-    const draft = await correctNotice(actionContext(db, req), req.params.id);
-    return reply.status(201).send(await detail(req, draft.id));
-  });
+  app.post(
+    '/api/notices/:id/correction',
+    {
+      config: { permission: 'notice.manage' },
+      schema: { tags, summary: '起草更正公告（发布后取代原公告）', params: idParam, response: { 201: noticeDetailOut } },
+    },
+    async (req, reply) => {
+      const draft = await correctNotice(actionContext(db, req), req.params.id);
+      return reply.status(201).send(await detail(req, draft.id));
+    },
+  );
 
-  app.post('/api/notices/:id/objections', { config: { permission: 'objection.file' }, schema: { tags, summary: '提出书面异议（业主在线提出，或工作人员登记纸质异议）', params: idParam, body: fileObjectionBody, response: { 201: noticeDetailOut } } }, async (req, reply) => {
-    await fileObjection(actionContext(db, req), req.params.id, req.body);
-    return reply.status(201).send(await detail(req, req.params.id));
-  });
+  app.post(
+    '/api/notices/:id/objections',
+    {
+      config: { permission: 'objection.file' },
+      schema: {
+        tags,
+        summary: '提出书面异议（业主在线提出，或工作人员登记纸质异议）',
+        params: idParam,
+        body: fileObjectionBody,
+        response: { 201: noticeDetailOut },
+      },
+    },
+    async (req, reply) => {
+      await fileObjection(actionContext(db, req), req.params.id, req.body);
+      return reply.status(201).send(await detail(req, req.params.id));
+    },
+  );
 
   app.post(
     '/api/objections/:id/verify',
-    { config: { permission: 'objection.verify' }, schema: { tags, summary: '街道办事处核查异议并公示结果（R30）', params: idParam, body: verifyObjectionBody, response: { 200: noticeDetailOut } } },
+    {
+      config: { permission: 'objection.verify' },
+      schema: {
+        tags,
+        summary: '街道办事处核查异议并公示结果（R30）',
+        params: idParam,
+        body: verifyObjectionBody,
+        response: { 200: noticeDetailOut },
+      },
+    },
     async (req) => {
       const objection = await verifyObjection(actionContext(db, req), req.params.id, req.body);
       return detail(req, objection.notice_id);
@@ -72,24 +147,43 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
 
   app.get(
     '/api/public/estates/:id/notices',
-    { config: { permission: 'public' }, schema: { tags, summary: '小区公开公告栏（无需登录）', params: idParam, response: { 200: publicEstateOut } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: '小区公开公告栏（无需登录）', params: idParam, response: { 200: publicEstateOut } },
+    },
     async (req) => publicEstateNotices(db, req.params.id),
   );
 
   const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-  app.get('/api/notices/:id/document.docx', { config: { permission: 'org.read' }, schema: { tags, summary: '公告公文（.docx，GB/T 9704 版式；含草稿）', params: idParam } }, async (req, reply) => {
-    const d = await noticeDocument(db, req.params.id, currentUser(req));
-    return reply.type(DOCX).header('content-disposition', contentDisposition(d.fileName)).send(await renderOfficialDocx(d));
-  });
+  app.get(
+    '/api/notices/:id/document.docx',
+    { config: { permission: 'org.read' }, schema: { tags, summary: '公告公文（.docx，GB/T 9704 版式；含草稿）', params: idParam } },
+    async (req, reply) => {
+      const d = await noticeDocument(db, req.params.id, currentUser(req));
+      return reply
+        .type(DOCX)
+        .header('content-disposition', contentDisposition(d.fileName))
+        .send(await renderOfficialDocx(d));
+    },
+  );
 
-  app.get('/api/public/notices/:id/document.docx', { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的公文（.docx）', params: idParam } }, async (req, reply) => {
-    const d = await noticeDocument(db, req.params.id, null);
-    return reply.type(DOCX).header('content-disposition', contentDisposition(d.fileName)).send(await renderOfficialDocx(d));
-  });
+  app.get(
+    '/api/public/notices/:id/document.docx',
+    { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的公文（.docx）', params: idParam } },
+    async (req, reply) => {
+      const d = await noticeDocument(db, req.params.id, null);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', contentDisposition(d.fileName))
+        .send(await renderOfficialDocx(d));
+    },
+  );
 
-  app.get('/api/public/notices/:id/print', { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的打印版（HTML，A4）', params: idParam } }, async (req, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderOfficialHtml(await noticeDocument(db, req.params.id, null))),
+  app.get(
+    '/api/public/notices/:id/print',
+    { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的打印版（HTML，A4）', params: idParam } },
+    async (req, reply) => reply.type('text/html; charset=utf-8').send(renderOfficialHtml(await noticeDocument(db, req.params.id, null))),
   );
 
   app.get(
@@ -99,7 +193,12 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       const { estate } = await publicEstateNotices(db, req.params.id);
       // PUBLIC_URL names the address owners reach (behind a proxy); otherwise the address asked for.
       const base = (process.env.PUBLIC_URL || `${req.protocol}://${req.host}`).replace(/\/$/, '');
-      const html = await renderPoster({ estate: estate.name, community: estate.community, street: estate.street, url: `${base}/public/estates/${estate.id}` });
+      const html = await renderPoster({
+        estate: estate.name,
+        community: estate.community,
+        street: estate.street,
+        url: `${base}/public/estates/${estate.id}`,
+      });
       return reply.type('text/html; charset=utf-8').send(html);
     },
   );

@@ -3,8 +3,16 @@ import { NOTICE_KINDS } from '../../core/notices.js';
 import { dateInput, positiveId } from '../http/schemas.js';
 
 const title = z.string({ error: '标题必须是文字' }).trim().min(1, { error: '标题不能为空' }).max(200, { error: '标题不能超过 200 个字' });
-const body = z.string({ error: '正文必须是文字' }).trim().min(1, { error: '正文不能为空' }).max(20000, { error: '正文不能超过 20000 个字' });
-const periodDays = z.number({ error: '公示期天数必须是正整数' }).int({ error: '公示期天数必须是正整数' }).min(1, { error: '公示期天数必须至少 1 天' }).max(365, { error: '公示期不能超过 365 天' });
+const body = z
+  .string({ error: '正文必须是文字' })
+  .trim()
+  .min(1, { error: '正文不能为空' })
+  .max(20000, { error: '正文不能超过 20000 个字' });
+const periodDays = z
+  .number({ error: '公示期天数必须是正整数' })
+  .int({ error: '公示期天数必须是正整数' })
+  .min(1, { error: '公示期天数必须至少 1 天' })
+  .max(365, { error: '公示期不能超过 365 天' });
 
 export const createNoticeBody = z.strictObject({
   /** 所属小区/社区/街道 */
@@ -33,7 +41,11 @@ export const publishNoticeBody = z.strictObject({
 });
 
 export const fileObjectionBody = z.strictObject({
-  content: z.string({ error: '异议内容必须是文字' }).trim().min(1, { error: '异议内容不能为空' }).max(5000, { error: '异议内容不能超过 5000 字' }),
+  content: z
+    .string({ error: '异议内容必须是文字' })
+    .trim()
+    .min(1, { error: '异议内容不能为空' })
+    .max(5000, { error: '异议内容不能超过 5000 字' }),
   /** 纸质异议：异议人姓名（工作人员代为登记时必填） */
   objectorName: z.string().trim().min(1, { error: '异议人姓名不能为空' }).max(40, { error: '异议人姓名不能超过 40 个字' }).optional(),
   /** 异议人房号 */
@@ -45,7 +57,11 @@ export const fileObjectionBody = z.strictObject({
 export const verifyObjectionBody = z.strictObject({
   outcome: z.enum(['upheld', 'rejected'], { error: '核查结论只能是 upheld（异议成立）或 rejected（异议不成立）' }),
   /** 核查情况与结论，将公示 */
-  finding: z.string({ error: '核查情况必须是文字' }).trim().min(1, { error: '请填写核查情况' }).max(5000, { error: '核查情况不能超过 5000 字' }),
+  finding: z
+    .string({ error: '核查情况必须是文字' })
+    .trim()
+    .min(1, { error: '请填写核查情况' })
+    .max(5000, { error: '核查情况不能超过 5000 字' }),
 });
 
 export const noticeOut = z.object({
@@ -97,7 +113,13 @@ export const noticeDetailOut = noticeOut.extend({ objections: z.array(objectionO
 export const publicNoticeOut = noticeOut.omit({ actions: true });
 
 export const publicEstateOut = z.object({
-  estate: z.object({ id: z.number(), name: z.string(), address: z.string().nullable(), community: z.string().nullable(), street: z.string().nullable() }),
+  estate: z.object({
+    id: z.number(),
+    name: z.string(),
+    address: z.string().nullable(),
+    community: z.string().nullable(),
+    street: z.string().nullable(),
+  }),
   today: z.string(),
   current: z.array(publicNoticeOut),
   past: z.array(publicNoticeOut),

@@ -21,6 +21,14 @@ export class LoggingChannel implements OutboundChannel {
   async send(message: OutboundMessage): Promise<void> {
     this.sent.push(message);
     if (this.sent.length > 1000) this.sent.shift();
-    this.log({ channel: this.name, to: message.accountId, mobile: message.mobile ? `${message.mobile.slice(0, 3)}****${message.mobile.slice(-4)}` : null, title: message.title }, '外发通知（日志通道）');
+    this.log(
+      {
+        channel: this.name,
+        to: message.accountId,
+        mobile: message.mobile ? `${message.mobile.slice(0, 3)}****${message.mobile.slice(-4)}` : null,
+        title: message.title,
+      },
+      '外发通知（日志通道）',
+    );
   }
 }

@@ -11,7 +11,10 @@ export interface NotificationInput {
 export async function notify(db: Db, accountIds: number[], n: NotificationInput) {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return [];
-  await db.insertInto('notification').values(ids.map((account_id) => ({ account_id, title: n.title, body: n.body, link: n.link ?? null }))).execute();
+  await db
+    .insertInto('notification')
+    .values(ids.map((account_id) => ({ account_id, title: n.title, body: n.body, link: n.link ?? null })))
+    .execute();
   const accounts = await db.selectFrom('account').select(['id', 'mobile']).where('id', 'in', ids).where('disabled', '=', false).execute();
   return accounts.map((a) => ({ accountId: a.id, mobile: a.mobile, title: n.title, body: n.body }));
 }

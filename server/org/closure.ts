@@ -9,12 +9,7 @@ import type { Trx } from '../db/transaction.js';
  */
 export async function rebuildClosure(trx: Trx, nodeIds: number[]): Promise<void> {
   if (nodeIds.length === 0) return;
-  const affected = await trx
-    .selectFrom('org_closure')
-    .select('descendant_id')
-    .distinct()
-    .where('ancestor_id', 'in', nodeIds)
-    .execute();
+  const affected = await trx.selectFrom('org_closure').select('descendant_id').distinct().where('ancestor_id', 'in', nodeIds).execute();
   const ids = [...new Set([...nodeIds, ...affected.map((r) => r.descendant_id)])];
   await trx.deleteFrom('org_closure').where('descendant_id', 'in', ids).execute();
   await sql`

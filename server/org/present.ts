@@ -2,7 +2,10 @@ import { actionsFor, NODE_ACTIONS, UNIT_ACTIONS, type Permission } from '../../c
 import { formatArea } from '../../core/area.js';
 import type { OrgNode, Unit } from '../db/schema.js';
 
-export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | 'parent_id' | 'grid_id' | 'address' | 'delivered_on'>, held: ReadonlySet<Permission>) {
+export function presentNode(
+  n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | 'parent_id' | 'grid_id' | 'address' | 'delivered_on'>,
+  held: ReadonlySet<Permission>,
+) {
   const actions = actionsFor(NODE_ACTIONS, held).filter((a) => {
     // Units hang off buildings and are listed per estate; a street or grid has no units of its own.
     if (a === 'createUnit') return n.kind === 'building';
@@ -25,7 +28,12 @@ export function presentNode(n: Pick<OrgNode, 'id' | 'kind' | 'name' | 'code' | '
   };
 }
 
-export function presentUnit(u: Pick<Unit, 'id' | 'estate_id' | 'building_id' | 'entrance' | 'floor' | 'number' | 'kind' | 'area_centi' | 'area_source'> & { building_name: string }, held: ReadonlySet<Permission>) {
+export function presentUnit(
+  u: Pick<Unit, 'id' | 'estate_id' | 'building_id' | 'entrance' | 'floor' | 'number' | 'kind' | 'area_centi' | 'area_source'> & {
+    building_name: string;
+  },
+  held: ReadonlySet<Permission>,
+) {
   return {
     id: u.id,
     estateId: u.estate_id,

@@ -19,12 +19,24 @@ export async function listTree(db: Db, user: CurrentUser) {
   const rows = await db
     .selectFrom('org_node as n')
     .select(['n.id', 'n.kind', 'n.name', 'n.code', 'n.parent_id', 'n.grid_id', 'n.address', 'n.delivered_on'])
-    .select(sql<boolean>`exists (select 1 from org_closure c where c.descendant_id = n.id and c.ancestor_id in (${sql.join(roots)}))`.as('in_scope'))
-    .select(sql<number>`case when n.kind in ('estate','building') then (select count(*) from unit u where u.estate_id = n.id or u.building_id = n.id) else 0 end`.as('unit_count'))
+    .select(
+      sql<boolean>`exists (select 1 from org_closure c where c.descendant_id = n.id and c.ancestor_id in (${sql.join(roots)}))`.as(
+        'in_scope',
+      ),
+    )
+    .select(
+      sql<number>`case when n.kind in ('estate','building') then (select count(*) from unit u where u.estate_id = n.id or u.building_id = n.id) else 0 end`.as(
+        'unit_count',
+      ),
+    )
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.descendant_id', '=', 'n.id').where('c.ancestor_id', 'in', roots)),
-        eb.exists(eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.ancestor_id', '=', 'n.id').where('c.descendant_id', 'in', roots)),
+        eb.exists(
+          eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.descendant_id', '=', 'n.id').where('c.ancestor_id', 'in', roots),
+        ),
+        eb.exists(
+          eb.selectFrom('org_closure as c').select('c.depth').whereRef('c.ancestor_id', '=', 'n.id').where('c.descendant_id', 'in', roots),
+        ),
         // the estate of a building reached through its grid, shown by name for context
         eb.exists(
           eb
@@ -39,7 +51,11 @@ export async function listTree(db: Db, user: CurrentUser) {
     .orderBy('n.kind')
     .orderBy('n.name')
     .execute();
-  const held = await permissionsAt(db, user, rows.filter((r) => r.in_scope).map((r) => r.id));
+  const held = await permissionsAt(
+    db,
+    user,
+    rows.filter((r) => r.in_scope).map((r) => r.id),
+  );
   return {
     nodes: rows.map((r) => ({
       ...presentNode(r, r.in_scope ? (held.get(r.id) ?? NONE) : NONE),
@@ -50,7 +66,12 @@ export async function listTree(db: Db, user: CurrentUser) {
 }
 
 export async function getNodeDetail(db: Db, user: CurrentUser, id: number) {
-  const node = await db.selectFrom('org_node as n').selectAll('n').where('n.id', '=', id).where(inScope(user, 'org.read', sql.ref('n.id'))).executeTakeFirst();
+  const node = await db
+    .selectFrom('org_node as n')
+    .selectAll('n')
+    .where('n.id', '=', id)
+    .where(inScope(user, 'org.read', sql.ref('n.id')))
+    .executeTakeFirst();
   if (!node) throw notFound('节点');
   const [ancestors, children, units] = await Promise.all([
     db
@@ -94,20 +115,49 @@ export async function listEstateUnits(
   estateId: number,
   q: { buildingId?: number | undefined; q?: string | undefined; limit: number; offset: number },
 ) {
-  const estate = await db.selectFrom('org_node as n').select(['n.id', 'n.kind']).where('n.id', '=', estateId).where(inScope(user, 'org.read', sql.ref('n.id'))).executeTakeFirst();
+  const estate = await db
+    .selectFrom('org_node as n')
+    .select(['n.id', 'n.kind'])
+    .where('n.id', '=', estateId)
+    .where(inScope(user, 'org.read', sql.ref('n.id')))
+    .executeTakeFirst();
   // A grid worker reads the units of their buildings without reading the whole estate.
-  const anyUnitInScope = estate ? true : await db.selectFrom('unit as u').select('u.id').where('u.estate_id', '=', estateId).where(inScope(user, 'unit.read', sql.ref('u.building_id'))).limit(1).executeTakeFirst();
+  const anyUnitInScope = estate
+    ? true
+    : await db
+        .selectFrom('unit as u')
+        .select('u.id')
+        .where('u.estate_id', '=', estateId)
+        .where(inScope(user, 'unit.read', sql.ref('u.building_id')))
+        .limit(1)
+        .executeTakeFirst();
   if ((!estate && !anyUnitInScope) || (estate && estate.kind !== 'estate')) throw notFound('小区');
 
-  let base = db.selectFrom('unit as u').where('u.estate_id', '=', estateId).where(inScope(user, 'unit.read', sql.ref('u.building_id')));
+  let base = db
+    .selectFrom('unit as u')
+    .where('u.estate_id', '=', estateId)
+    .where(inScope(user, 'unit.read', sql.ref('u.building_id')));
   if (q.buildingId) base = base.where('u.building_id', '=', q.buildingId);
   if (q.q) base = base.where('u.number', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
   const [totals, rows] = await Promise.all([
-    base.select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(u.area_centi), 0)`.as('area')]).executeTakeFirstOrThrow(),
+    base
+      .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(u.area_centi), 0)`.as('area')])
+      .executeTakeFirstOrThrow(),
     base
       .innerJoin('org_node as b', 'b.id', 'u.building_id')
-      .select(['u.id', 'u.estate_id', 'u.building_id', 'u.entrance', 'u.floor', 'u.number', 'u.kind', 'u.area_centi', 'u.area_source', 'b.name as building_name'])
+      .select([
+        'u.id',
+        'u.estate_id',
+        'u.building_id',
+        'u.entrance',
+        'u.floor',
+        'u.number',
+        'u.kind',
+        'u.area_centi',
+        'u.area_source',
+        'b.name as building_name',
+      ])
       // natural order: 2号楼 before 10号楼, room 201 before 1101
       .orderBy(sql`length(b.name)`)
       .orderBy('b.name')

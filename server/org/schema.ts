@@ -36,7 +36,9 @@ export const nodeDetailOut = nodeOut.extend({
 
 export const createNodeBody = z.strictObject({
   /** 社区、网格、小区或楼栋 */
-  kind: z.enum(['community', 'grid', 'estate', 'building'], { error: '类型只能是社区(community)、网格(grid)、小区(estate)或楼栋(building)' }),
+  kind: z.enum(['community', 'grid', 'estate', 'building'], {
+    error: '类型只能是社区(community)、网格(grid)、小区(estate)或楼栋(building)',
+  }),
   /** 上级节点编号：社区→街道，网格/小区→社区，楼栋→小区 */
   parentId: positiveId('上级节点编号'),
   /** 名称 */
@@ -80,10 +82,20 @@ export const unitOut = z.object({
 });
 
 export const unitListQuery = z.strictObject({
-  buildingId: z.coerce.number({ error: '楼栋编号必须是正整数' }).int().positive({ error: '楼栋编号必须是正整数' }).max(2_147_483_647).optional(),
+  buildingId: z.coerce
+    .number({ error: '楼栋编号必须是正整数' })
+    .int()
+    .positive({ error: '楼栋编号必须是正整数' })
+    .max(2_147_483_647)
+    .optional(),
   /** 按房号搜索 */
   q: z.string().trim().max(40, { error: '搜索词不能超过 40 个字' }).optional(),
-  limit: z.coerce.number({ error: '每页条数必须是 1–1000 的整数' }).int().min(1, { error: '每页条数必须是 1–1000 的整数' }).max(1000, { error: '每页条数必须是 1–1000 的整数' }).default(100),
+  limit: z.coerce
+    .number({ error: '每页条数必须是 1–1000 的整数' })
+    .int()
+    .min(1, { error: '每页条数必须是 1–1000 的整数' })
+    .max(1000, { error: '每页条数必须是 1–1000 的整数' })
+    .default(100),
   offset: z.coerce.number({ error: '偏移量必须是非负整数' }).int().min(0, { error: '偏移量必须是非负整数' }).max(10_000_000).default(0),
 });
 
@@ -97,7 +109,12 @@ const unitFields = {
   /** 单元（可为空） */
   entrance: z.string({ error: '单元必须是文字' }).trim().max(20, { error: '单元不能超过 20 个字' }),
   /** 楼层 */
-  floor: z.number({ error: '楼层必须是整数' }).int({ error: '楼层必须是整数' }).min(-10, { error: '楼层不能低于 -10' }).max(200, { error: '楼层不能高于 200' }).nullable(),
+  floor: z
+    .number({ error: '楼层必须是整数' })
+    .int({ error: '楼层必须是整数' })
+    .min(-10, { error: '楼层不能低于 -10' })
+    .max(200, { error: '楼层不能高于 200' })
+    .nullable(),
   /** 房号，如 101 */
   number: nameInput('房号', 20),
   kind: z.enum(UNIT_KINDS, { error: '房屋类型只能是 residential/commercial/parking/other' }),

@@ -16,7 +16,8 @@ describe('data scope by role', () => {
   });
   afterAll(() => t.close());
 
-  const treeIds = async (c: Client) => new Set(((await c.get('/api/org/tree')).json().nodes as { id: number; inScope: boolean }[]).filter((n) => n.inScope).map((n) => n.id));
+  const treeIds = async (c: Client) =>
+    new Set(((await c.get('/api/org/tree')).json().nodes as { id: number; inScope: boolean }[]).filter((n) => n.inScope).map((n) => n.id));
 
   /** A change refused with 403/404 must leave nothing behind: no row, no audit entry. */
   async function refusedUnchanged(c: Client, method: 'post' | 'patch' | 'delete', url: string, body?: unknown, allowed = [403, 404]) {
@@ -87,7 +88,14 @@ describe('data scope by role', () => {
     expect(nodes.find((n) => n.id === a.communities[0]!.estates[1]!.id)).toBeUndefined();
     const units = await c.get(`/api/estates/${a.communities[0]!.estates[0]!.id}/units`);
     expect(units.statusCode).toBe(200);
-    expect(units.json().items.every((u: { buildingId: number; actions: string[] }) => a.communities[0]!.estates[0]!.buildings.includes(u.buildingId) && u.actions.length === 0)).toBe(true);
+    expect(
+      units
+        .json()
+        .items.every(
+          (u: { buildingId: number; actions: string[] }) =>
+            a.communities[0]!.estates[0]!.buildings.includes(u.buildingId) && u.actions.length === 0,
+        ),
+    ).toBe(true);
     expect((await c.get(`/api/estates/${a.communities[0]!.estates[1]!.id}/units`)).statusCode).toBe(404);
     await refusedUnchanged(c, 'patch', `/api/org/nodes/${myBuilding}`, { name: '改名' });
     await refusedUnchanged(c, 'post', '/api/units', { buildingId: myBuilding, number: '999', area: '50.00', areaSource: 'registered' });
@@ -116,7 +124,12 @@ describe('data scope by role', () => {
     expect((await c.get(`/api/estates/${served.id}/units`)).json().total).toBe(8);
     expect((await c.get(`/api/estates/${a.communities[0]!.estates[1]!.id}/units`)).statusCode).toBe(404);
     expect((await c.get(`/api/estates/${b.communities[0]!.estates[0]!.id}/units`)).statusCode).toBe(404);
-    await refusedUnchanged(c, 'post', '/api/units', { buildingId: served.buildings[0]!, number: '888', area: '50.00', areaSource: 'registered' });
+    await refusedUnchanged(c, 'post', '/api/units', {
+      buildingId: served.buildings[0]!,
+      number: '888',
+      area: '50.00',
+      areaSource: 'registered',
+    });
   });
 
   it('owner: sees their estate, cannot list its units or anyone else’s', async () => {

@@ -16,13 +16,20 @@ let seq = 0;
 export async function makeStreet(db: Db, label = `S${++seq}`) {
   const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD));
   return inTransaction(db, async (trx) => {
-    const node = async (kind: 'street' | 'community' | 'grid' | 'estate' | 'building' | 'company', name: string, parent_id: number | null, grid_id: number | null = null) =>
-      (await trx.insertInto('org_node').values({ kind, name, parent_id, grid_id }).returning('id').executeTakeFirstOrThrow()).id;
+    const node = async (
+      kind: 'street' | 'community' | 'grid' | 'estate' | 'building' | 'company',
+      name: string,
+      parent_id: number | null,
+      grid_id: number | null = null,
+    ) => (await trx.insertInto('org_node').values({ kind, name, parent_id, grid_id }).returning('id').executeTakeFirstOrThrow()).id;
     const street = await node('street', `${label}街道`, null);
     const communities: { id: number; grids: number[]; estates: { id: number; buildings: number[] }[] }[] = [];
     for (let c = 0; c < 2; c++) {
       const community = await node('community', `${label}社区${c + 1}`, street);
-      const grids = [await node('grid', `${label}社区${c + 1}网格1`, community), await node('grid', `${label}社区${c + 1}网格2`, community)];
+      const grids = [
+        await node('grid', `${label}社区${c + 1}网格1`, community),
+        await node('grid', `${label}社区${c + 1}网格2`, community),
+      ];
       const estates: { id: number; buildings: number[] }[] = [];
       for (let e = 0; e < 2; e++) {
         const estate = await node('estate', `${label}小区${c + 1}-${e + 1}`, community);
@@ -30,7 +37,18 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
         for (const b of buildings) {
           await trx
             .insertInto('unit')
-            .values([101, 102, 201, 202].map((n) => ({ estate_id: estate, building_id: b, entrance: '1单元', floor: Math.floor(n / 100), number: String(n), kind: 'residential' as const, area_centi: 8937, area_source: 'registered' as const })))
+            .values(
+              [101, 102, 201, 202].map((n) => ({
+                estate_id: estate,
+                building_id: b,
+                entrance: '1单元',
+                floor: Math.floor(n / 100),
+                number: String(n),
+                kind: 'residential' as const,
+                area_centi: 8937,
+                area_source: 'registered' as const,
+              })),
+            )
             .execute();
         }
         estates.push({ id: estate, buildings });
@@ -40,13 +58,20 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
     const company = await node('company', `${label}物业公司`, null);
     await trx.insertInto('company_estate').values({ company_id: company, estate_id: communities[0]!.estates[0]!.id }).execute();
     const all = await trx.selectFrom('org_node').select('id').where('id', '>=', street).execute();
-    await rebuildClosure(trx, all.map((r) => r.id));
+    await rebuildClosure(
+      trx,
+      all.map((r) => r.id),
+    );
 
     const c1 = communities[0]!;
     const accounts: Record<string, { id: number; username: string }> = {};
     const account = async (key: string, role: Role, nodeId: number) => {
       const username = `${key}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '');
-      const { id } = await trx.insertInto('account').values({ username, display_name: `${key}`, password_hash: hash, mobile: null }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('account')
+        .values({ username, display_name: `${key}`, password_hash: hash, mobile: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx.insertInto('role_assignment').values({ account_id: id, role, node_id: nodeId }).execute();
       accounts[key] = { id, username };
     };
@@ -67,6 +92,9 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
 export type TestStreet = Awaited<ReturnType<typeof makeStreet>>;
 
 export async function auditCount(db: Db): Promise<number> {
-  const r = await db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('audit_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return r.n;
 }

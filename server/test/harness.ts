@@ -46,7 +46,12 @@ export interface TestApp {
 
 export async function createTestApp(): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, sessionSecret: 'test-secret-0123456789abcdef0123456789', logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    sessionSecret: 'test-secret-0123456789abcdef0123456789',
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
   await app.ready();
   return {
     app,

@@ -19,14 +19,30 @@ export async function createAccount(ctx: ActionContext & { actor: CurrentUser },
       .select(['username', 'mobile'])
       .where((eb) => eb.or([eb('username', '=', input.username), ...(input.mobile ? [eb('mobile', '=', input.mobile)] : [])]))
       .executeTakeFirst();
-    if (taken) throw conflict(taken.username === input.username ? `用户名「${input.username}」已被使用` : `手机号 ${input.mobile} 已绑定其他账号`);
+    if (taken)
+      throw conflict(taken.username === input.username ? `用户名「${input.username}」已被使用` : `手机号 ${input.mobile} 已绑定其他账号`);
     const account = await trx
       .insertInto('account')
-      .values({ username: input.username, display_name: input.displayName, mobile: input.mobile ?? null, password_hash: passwordHash, must_change_password: true })
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        mobile: input.mobile ?? null,
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
       .returning(['id', 'username', 'display_name', 'mobile'])
       .executeTakeFirstOrThrow();
-    await trx.insertInto('role_assignment').values(input.roles.map((r) => ({ account_id: account.id, role: r.role, node_id: r.nodeId }))).execute();
-    await recordAudit(trx, ctx, { action: 'account.create', entityType: 'account', entityId: account.id, nodeId: input.roles[0]!.nodeId, after: { ...account, roles: input.roles } });
+    await trx
+      .insertInto('role_assignment')
+      .values(input.roles.map((r) => ({ account_id: account.id, role: r.role, node_id: r.nodeId })))
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'account.create',
+      entityType: 'account',
+      entityId: account.id,
+      nodeId: input.roles[0]!.nodeId,
+      after: { ...account, roles: input.roles },
+    });
     return account.id;
   });
 }

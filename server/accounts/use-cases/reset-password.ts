@@ -17,9 +17,21 @@ export async function resetPassword(ctx: ActionContext & { actor: CurrentUser },
   await inTransaction(ctx.db, async (trx) => {
     const [account] = await listManagedAccounts(trx, ctx.actor, id);
     if (!account) throw notFound('账号');
-    await trx.updateTable('account').set({ password_hash: hash, must_change_password: true, password_changed_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('account')
+      .set({ password_hash: hash, must_change_password: true, password_changed_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     await trx.deleteFrom('session').where('account_id', '=', id).execute();
-    await trx.insertInto('login_attempt').values({ login: account.username, ip: ctx.ip ?? '', success: true }).execute();
-    await recordAudit(trx, ctx, { action: 'account.resetPassword', entityType: 'account', entityId: id, nodeId: account.roles[0]?.nodeId ?? null });
+    await trx
+      .insertInto('login_attempt')
+      .values({ login: account.username, ip: ctx.ip ?? '', success: true })
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'account.resetPassword',
+      entityType: 'account',
+      entityId: id,
+      nodeId: account.roles[0]?.nodeId ?? null,
+    });
   });
 }

@@ -12,6 +12,12 @@ export async function removeCalendarDay(ctx: ActionContext & { actor: CurrentUse
     if (!before) throw notFound(`${formatDateZh(date)}的日历登记`);
     await trx.deleteFrom('calendar_day').where('date', '=', date).execute();
     await bumpCalendarVersion(trx);
-    await recordAudit(trx, ctx, { action: 'calendar.removeDay', entityType: 'calendar_day', entityId: date, nodeId: ctx.actor.roles[0]?.nodeId ?? null, before });
+    await recordAudit(trx, ctx, {
+      action: 'calendar.removeDay',
+      entityType: 'calendar_day',
+      entityId: date,
+      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      before,
+    });
   });
 }

@@ -15,7 +15,10 @@ const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
  * it). Entering the same meaning again changes nothing; a different meaning for an entered day is
  * refused, so a typo cannot silently flip a holiday into a working day — delete it first.
  */
-export async function setCalendarDay(ctx: ActionContext & { actor: CurrentUser }, input: { date: string; kind: DayKind; name: string | null }) {
+export async function setCalendarDay(
+  ctx: ActionContext & { actor: CurrentUser },
+  input: { date: string; kind: DayKind; name: string | null },
+) {
   const wd = weekday(input.date);
   if (input.kind === 'makeUpWorkday' && wd !== 0 && wd !== 6) {
     throw badRequest(`${formatDateZh(input.date)}是工作日（周一至周五），无需登记为调休上班日`, 'kind');
@@ -28,9 +31,19 @@ export async function setCalendarDay(ctx: ActionContext & { actor: CurrentUser }
         `${formatDateZh(input.date)}已登记为${DAY_KIND_LABEL[existing.kind]}${existing.name ? `（${existing.name}）` : ''}，与本次登记的${DAY_KIND_LABEL[input.kind]}冲突；如需更正，请先删除原登记`,
       );
     }
-    const row = await trx.insertInto('calendar_day').values({ date: input.date, kind: input.kind, name: input.name, source: 'admin' }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('calendar_day')
+      .values({ date: input.date, kind: input.kind, name: input.name, source: 'admin' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await bumpCalendarVersion(trx);
-    await recordAudit(trx, ctx, { action: 'calendar.setDay', entityType: 'calendar_day', entityId: input.date, nodeId: ctx.actor.roles[0]?.nodeId ?? null, after: row });
+    await recordAudit(trx, ctx, {
+      action: 'calendar.setDay',
+      entityType: 'calendar_day',
+      entityId: input.date,
+      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      after: row,
+    });
     return { changed: true };
   });
 }

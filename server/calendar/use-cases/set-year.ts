@@ -27,6 +27,13 @@ export async function setCalendarYear(ctx: ActionContext & { actor: CurrentUser 
       .onConflict((oc) => oc.column('year').doUpdateSet({ complete, source: 'admin', updated_at: new Date() }))
       .execute();
     await bumpCalendarVersion(trx);
-    await recordAudit(trx, ctx, { action: 'calendar.setYear', entityType: 'calendar_year', entityId: year, nodeId: ctx.actor.roles[0]?.nodeId ?? null, before: before ?? null, after: { year, complete } });
+    await recordAudit(trx, ctx, {
+      action: 'calendar.setYear',
+      entityType: 'calendar_year',
+      entityId: year,
+      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      before: before ?? null,
+      after: { year, complete },
+    });
   });
 }

@@ -3,7 +3,9 @@ import { runStatements } from '../run-statements.js';
 
 /** The working-day calendar: statutory holidays and make-up working days, and which years are entered. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     create table calendar_day (
       date date primary key,
       kind text not null check (kind in ('holiday', 'makeUpWorkday')),
@@ -17,5 +19,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       source text not null check (source in ('package', 'admin')),
       updated_at timestamptz not null default now()
     );
-  `);
+  `,
+  );
 }

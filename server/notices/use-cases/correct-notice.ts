@@ -30,7 +30,13 @@ export async function correctNotice(ctx: ActionContext & { actor: CurrentUser },
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'notice.correct', entityType: 'public_notice', entityId: draft.id, nodeId: draft.node_id, after: draft });
+    await recordAudit(trx, ctx, {
+      action: 'notice.correct',
+      entityType: 'public_notice',
+      entityId: draft.id,
+      nodeId: draft.node_id,
+      after: draft,
+    });
     return draft;
   });
 }

@@ -27,7 +27,13 @@ export async function createNotice(ctx: ActionContext & { actor: CurrentUser }, 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'notice.create', entityType: 'public_notice', entityId: notice.id, nodeId: notice.node_id, after: notice });
+    await recordAudit(trx, ctx, {
+      action: 'notice.create',
+      entityType: 'public_notice',
+      entityId: notice.id,
+      nodeId: notice.node_id,
+      after: notice,
+    });
     return notice;
   });
 }

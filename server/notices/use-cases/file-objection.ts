@@ -16,21 +16,28 @@ import { loadNoticeForChange } from './load-notice.js';
  * estate, or entered by staff from paper with the objector named and the day the street received it.
  * Its own clock starts at receipt: verification is due within 5 working days.
  */
-export async function fileObjection(ctx: ActionContext & { actor: CurrentUser }, noticeId: number, input: z.output<typeof fileObjectionBody>) {
+export async function fileObjection(
+  ctx: ActionContext & { actor: CurrentUser },
+  noticeId: number,
+  input: z.output<typeof fileObjectionBody>,
+) {
   const today = todayInChina();
   const calendar = await loadCalendar(ctx.db);
   return inTransaction(ctx.db, async (trx) => {
     const notice = await loadNoticeForChange(trx, ctx.actor, noticeId, 'objection.file');
-    if (notice.status !== 'published' || !notice.accepts_objections || !notice.end_date || !notice.publish_date) throw conflict('该公告不接受异议');
+    if (notice.status !== 'published' || !notice.accepts_objections || !notice.end_date || !notice.publish_date)
+      throw conflict('该公告不接受异议');
     if (notice.superseded_by_id !== null) throw conflict('该公告已被更正公告取代，请对更正后的公告提出异议');
     const held = (await permissionsAt(trx, ctx.actor, [notice.node_id])).get(notice.node_id) ?? new Set();
     const paper = input.receivedOn !== undefined || input.objectorName !== undefined;
     if (paper && !held.has('notice.manage')) throw forbidden('只有工作人员可以代为登记纸质异议');
-    if (paper && (!input.receivedOn || !input.objectorName)) throw badRequest('登记纸质异议须填写异议人姓名和收到日期', input.receivedOn ? 'objectorName' : 'receivedOn');
+    if (paper && (!input.receivedOn || !input.objectorName))
+      throw badRequest('登记纸质异议须填写异议人姓名和收到日期', input.receivedOn ? 'objectorName' : 'receivedOn');
     if (!paper && !ctx.actor.roles.some((r) => r.role === 'owner')) throw badRequest('工作人员登记异议时须填写异议人姓名和收到日期');
     const receivedOn = input.receivedOn ?? today;
     if (receivedOn > today) throw badRequest(`收到日期不能晚于今天（${formatDateZh(today)}）`, 'receivedOn');
-    if (receivedOn < notice.publish_date) throw badRequest(`收到日期早于公告张贴日期（${formatDateZh(notice.publish_date)}）`, 'receivedOn');
+    if (receivedOn < notice.publish_date)
+      throw badRequest(`收到日期早于公告张贴日期（${formatDateZh(notice.publish_date)}）`, 'receivedOn');
     if (receivedOn > notice.end_date) throw conflict(`公示期已于${formatDateZh(notice.end_date)}结束，不能再提出异议`);
     const due = calendar.addWorkdays(receivedOn, DEFAULT_OBJECTION_VERIFY_WORKDAYS); // R30
     const objection = await trx
@@ -49,7 +56,13 @@ export async function fileObjection(ctx: ActionContext & { actor: CurrentUser },
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'objection.file', entityType: 'objection', entityId: objection.id, nodeId: notice.node_id, after: objection });
+    await recordAudit(trx, ctx, {
+      action: 'objection.file',
+      entityType: 'objection',
+      entityId: objection.id,
+      nodeId: notice.node_id,
+      after: objection,
+    });
     return objection;
   });
 }

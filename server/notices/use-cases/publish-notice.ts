@@ -23,20 +23,42 @@ export async function publishNotice(ctx: ActionContext & { actor: CurrentUser },
     if (before.status !== 'draft') throw conflict('公告已发布，不能重复发布');
     let end: { date: string; calendarComplete: boolean } | null = null;
     if (before.period_unit && before.period_days) {
-      end = before.period_unit === 'workdays' ? calendar.addWorkdays(date, before.period_days) : calendar.addCalendarDays(date, before.period_days);
+      end =
+        before.period_unit === 'workdays'
+          ? calendar.addWorkdays(date, before.period_days)
+          : calendar.addCalendarDays(date, before.period_days);
     }
     if (before.supersedes_id !== null) {
-      const old = await trx.selectFrom('public_notice').select(['id', 'superseded_by_id']).where('id', '=', before.supersedes_id).forUpdate().executeTakeFirstOrThrow();
+      const old = await trx
+        .selectFrom('public_notice')
+        .select(['id', 'superseded_by_id'])
+        .where('id', '=', before.supersedes_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (old.superseded_by_id !== null) throw conflict('原公告已被其他更正公告取代');
       await trx.updateTable('public_notice').set({ superseded_by_id: id }).where('id', '=', old.id).execute();
     }
     const after = await trx
       .updateTable('public_notice')
-      .set({ status: 'published', publish_date: date, end_date: end?.date ?? null, calendar_complete: end ? end.calendarComplete : null, published_by: ctx.actor.id, published_at: new Date() })
+      .set({
+        status: 'published',
+        publish_date: date,
+        end_date: end?.date ?? null,
+        calendar_complete: end ? end.calendarComplete : null,
+        published_by: ctx.actor.id,
+        published_at: new Date(),
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'notice.publish', entityType: 'public_notice', entityId: id, nodeId: after.node_id, before: { status: before.status }, after });
+    await recordAudit(trx, ctx, {
+      action: 'notice.publish',
+      entityType: 'public_notice',
+      entityId: id,
+      nodeId: after.node_id,
+      before: { status: before.status },
+      after,
+    });
     return after;
   });
 }

@@ -18,11 +18,24 @@ export async function updateNotice(ctx: ActionContext & { actor: CurrentUser }, 
     checkPeriod(unit ?? null, days ?? null, accepts);
     const after = await trx
       .updateTable('public_notice')
-      .set({ title: input.title ?? before.title, body: input.body ?? before.body, period_unit: unit ?? null, period_days: days ?? null, accepts_objections: accepts })
+      .set({
+        title: input.title ?? before.title,
+        body: input.body ?? before.body,
+        period_unit: unit ?? null,
+        period_days: days ?? null,
+        accepts_objections: accepts,
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'notice.update', entityType: 'public_notice', entityId: id, nodeId: before.node_id, before, after });
+    await recordAudit(trx, ctx, {
+      action: 'notice.update',
+      entityType: 'public_notice',
+      entityId: id,
+      nodeId: before.node_id,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -12,7 +12,11 @@ import type { verifyObjectionBody } from '../schema.js';
  * The street office records its verification of an objection (R30) and the result is published at
  * once as a notice of its own in the same place; the objector's name is not published.
  */
-export async function verifyObjection(ctx: ActionContext & { actor: CurrentUser }, objectionId: number, input: z.output<typeof verifyObjectionBody>) {
+export async function verifyObjection(
+  ctx: ActionContext & { actor: CurrentUser },
+  objectionId: number,
+  input: z.output<typeof verifyObjectionBody>,
+) {
   const today = todayInChina();
   return inTransaction(ctx.db, async (trx) => {
     const objection = await trx.selectFrom('objection').selectAll().where('id', '=', objectionId).forUpdate().executeTakeFirst();
@@ -42,8 +46,21 @@ export async function verifyObjection(ctx: ActionContext & { actor: CurrentUser 
       .where('id', '=', objectionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'objection.verify', entityType: 'objection', entityId: objectionId, nodeId: notice.node_id, before: objection, after });
-    await recordAudit(trx, ctx, { action: 'notice.publish', entityType: 'public_notice', entityId: result.id, nodeId: notice.node_id, after: result });
+    await recordAudit(trx, ctx, {
+      action: 'objection.verify',
+      entityType: 'objection',
+      entityId: objectionId,
+      nodeId: notice.node_id,
+      before: objection,
+      after,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'notice.publish',
+      entityType: 'public_notice',
+      entityId: result.id,
+      nodeId: notice.node_id,
+      after: result,
+    });
     return after;
   });
 }

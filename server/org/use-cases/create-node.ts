@@ -20,13 +20,22 @@ export async function createNode(ctx: ActionContext & { actor: CurrentUser }, in
     const parent = await trx.selectFrom('org_node').select(['id', 'kind']).where('id', '=', input.parentId).executeTakeFirstOrThrow();
     const expected = PARENT_KIND[input.kind];
     if (parent.kind !== expected) {
-      throw badRequest(`${NODE_KIND_LABEL[input.kind]}只能建在${NODE_KIND_LABEL[expected!]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`, 'parentId');
+      throw badRequest(
+        `${NODE_KIND_LABEL[input.kind]}只能建在${NODE_KIND_LABEL[expected!]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`,
+        'parentId',
+      );
     }
     if (input.gridId != null && input.kind !== 'building') throw badRequest('只有楼栋可以指定所属网格', 'gridId');
     if (input.deliveredOn != null && input.kind !== 'estate') throw badRequest('只有小区可以填写首次交付日期', 'deliveredOn');
     if (input.kind === 'building' && input.gridId != null) await checkBuildingGrid(trx, ctx.actor, parent.id, input.gridId);
 
-    const dup = await trx.selectFrom('org_node').select('id').where('parent_id', '=', parent.id).where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('org_node')
+      .select('id')
+      .where('parent_id', '=', parent.id)
+      .where('kind', '=', input.kind)
+      .where('name', '=', input.name)
+      .executeTakeFirst();
     if (dup) throw conflict(`同一上级下已有名为「${input.name}」的${NODE_KIND_LABEL[input.kind]}，请换一个名称`);
 
     const node = await trx

@@ -12,9 +12,19 @@ const unitLabel = (entrance: string, number: string) => (entrance ? `${entrance}
 export async function createUnit(ctx: ActionContext & { actor: CurrentUser }, input: z.output<typeof createUnitBody>) {
   return inTransaction(ctx.db, async (trx) => {
     await requireAt(trx, ctx.actor, input.buildingId, 'unit.manage', 'org.read', '楼栋');
-    const building = await trx.selectFrom('org_node').select(['id', 'kind', 'parent_id', 'name']).where('id', '=', input.buildingId).executeTakeFirstOrThrow();
+    const building = await trx
+      .selectFrom('org_node')
+      .select(['id', 'kind', 'parent_id', 'name'])
+      .where('id', '=', input.buildingId)
+      .executeTakeFirstOrThrow();
     if (building.kind !== 'building') throw badRequest('房屋只能建在楼栋之下', 'buildingId');
-    const dup = await trx.selectFrom('unit').select('id').where('building_id', '=', building.id).where('entrance', '=', input.entrance).where('number', '=', input.number).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('unit')
+      .select('id')
+      .where('building_id', '=', building.id)
+      .where('entrance', '=', input.entrance)
+      .where('number', '=', input.number)
+      .executeTakeFirst();
     if (dup) throw conflict(`${building.name}已有${unitLabel(input.entrance, input.number)}，同一楼栋同一单元的房号不能重复`);
     const unit = await trx
       .insertInto('unit')

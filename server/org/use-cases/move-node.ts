@@ -20,20 +20,41 @@ export async function moveNode(ctx: ActionContext & { actor: CurrentUser }, id: 
     const expected = PARENT_KIND[node.kind];
     if (expected === null) throw badRequest(`${NODE_KIND_LABEL[node.kind]}没有上级，不能移动`);
     if (parent.kind !== expected) {
-      throw badRequest(`${NODE_KIND_LABEL[node.kind]}只能移到${NODE_KIND_LABEL[expected]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`, 'parentId');
+      throw badRequest(
+        `${NODE_KIND_LABEL[node.kind]}只能移到${NODE_KIND_LABEL[expected]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`,
+        'parentId',
+      );
     }
     if (await isSelfOrDescendant(trx, id, parentId)) throw badRequest('不能把节点移到它自己或它的下级之下', 'parentId');
     if (node.parent_id === parentId) return node;
-    const dup = await trx.selectFrom('org_node').select('id').where('parent_id', '=', parentId).where('kind', '=', node.kind).where('name', '=', node.name).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('org_node')
+      .select('id')
+      .where('parent_id', '=', parentId)
+      .where('kind', '=', node.kind)
+      .where('name', '=', node.name)
+      .executeTakeFirst();
     if (dup) throw conflict(`新的上级下已有名为「${node.name}」的${NODE_KIND_LABEL[node.kind]}，请先改名`);
 
-    const after = await trx.updateTable('org_node').set({ parent_id: parentId, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('org_node')
+      .set({ parent_id: parentId, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (node.kind === 'building') {
       // A building moved to another estate keeps its units: they follow it.
       await trx.updateTable('unit').set({ estate_id: parentId, updated_at: new Date() }).where('building_id', '=', id).execute();
     }
     await rebuildClosure(trx, [id]);
-    await recordAudit(trx, ctx, { action: 'org.move', entityType: 'org_node', entityId: id, nodeId: id, before: { parentId: node.parent_id }, after: { parentId } });
+    await recordAudit(trx, ctx, {
+      action: 'org.move',
+      entityType: 'org_node',
+      entityId: id,
+      nodeId: id,
+      before: { parentId: node.parent_id },
+      after: { parentId },
+    });
     return after;
   });
 }

@@ -16,7 +16,14 @@ export async function updateUnit(ctx: ActionContext & { actor: CurrentUser }, id
     const entrance = input.entrance ?? before.entrance;
     const number = input.number ?? before.number;
     if (entrance !== before.entrance || number !== before.number) {
-      const dup = await trx.selectFrom('unit').select('id').where('building_id', '=', before.building_id).where('entrance', '=', entrance).where('number', '=', number).where('id', '!=', id).executeTakeFirst();
+      const dup = await trx
+        .selectFrom('unit')
+        .select('id')
+        .where('building_id', '=', before.building_id)
+        .where('entrance', '=', entrance)
+        .where('number', '=', number)
+        .where('id', '!=', id)
+        .executeTakeFirst();
       if (dup) throw conflict(`本楼栋已有${unitLabel(entrance, number)}，同一楼栋同一单元的房号不能重复`);
     }
     const after = await trx
