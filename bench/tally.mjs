@@ -7,14 +7,19 @@ import { parseTallyFile, tallyFile } from '../dist/core/tally.js';
 
 const UNITS = 20_000;
 let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const units = [];
 const ballots = [];
 for (let i = 0; i < UNITS; i++) {
   // ~3% of owners hold two units; 40 units are developer stock
   const owner = i % 33 === 1 ? `o${i - 1}` : `o${i}`;
   const dev = i >= UNITS - 40;
-  units.push({ unit: `${1 + Math.floor(i / 200)}-${1 + Math.floor((i % 200) / 50)}-${100 + (i % 50)}`, area: `${50 + Math.floor(rnd() * 100)}.${String(Math.floor(rnd() * 100)).padStart(2, '0')}`, owner: dev ? 'dev' : owner, developerStock: dev });
+  units.push({
+    unit: `${1 + Math.floor(i / 200)}-${1 + Math.floor((i % 200) / 50)}-${100 + (i % 50)}`,
+    area: `${50 + Math.floor(rnd() * 100)}.${String(Math.floor(rnd() * 100)).padStart(2, '0')}`,
+    owner: dev ? 'dev' : owner,
+    developerStock: dev,
+  });
 }
 const owners = [...new Set(units.map((u) => u.owner))];
 for (const o of owners) {
@@ -51,8 +56,19 @@ for (let i = 0; i < 9; i++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fm = median(F);
 const tm = median(T);
-console.log(`计票基准 / full tally: ${UNITS.toLocaleString()} units, ${ballots.length.toLocaleString()} ballots, file ${(text.length / 1e6).toFixed(1)} MB (median of 9)`);
+console.log(
+  `计票基准 / full tally: ${UNITS.toLocaleString()} units, ${ballots.length.toLocaleString()} ballots, file ${(text.length / 1e6).toFixed(1)} MB (median of 9)`,
+);
 console.log(`  floor (JSON.parse + area sum)   ${fm.toFixed(1)} ms`);
 console.log(`  parse + validate + tally        ${tm.toFixed(1)} ms   target < 200 ms — ${tm < 200 ? 'PASS' : 'FAIL'}`);
 console.log(`  result: ${result.outcome} NT=${result.NT} NP=${result.NP} NY=${result.NY} AT=${result.AT} AP=${result.AP} AY=${result.AY}`);
-console.log(JSON.stringify({ bench: 'tally', units: UNITS, ballots: ballots.length, floorMs: +fm.toFixed(2), tallyMs: +tm.toFixed(2), pass: tm < 200 }));
+console.log(
+  JSON.stringify({
+    bench: 'tally',
+    units: UNITS,
+    ballots: ballots.length,
+    floorMs: +fm.toFixed(2),
+    tallyMs: +tm.toFixed(2),
+    pass: tm < 200,
+  }),
+);
