@@ -173,6 +173,18 @@ export interface NotificationTable {
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface NoticeAttachmentTable {
+  id: Generated<number>;
+  notice_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_by: number | null;
+  created_at: GenTimestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -194,6 +206,7 @@ export interface Database {
   public_notice: PublicNoticeTable;
   objection: ObjectionTable;
   notification: NotificationTable;
+  notice_attachment: NoticeAttachmentTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

@@ -165,6 +165,98 @@ describe('public notices and objections', () => {
     expect(pub.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('attachments: a real PDF is attached to a draft, copied into its correction, public once published; wrong files refused', async () => {
+    const d = await draft({ title: '附件测试' });
+    const id = d.json().id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    const up = await staff.post(`/api/notices/${id}/attachments`, {
+      fileName: '委员名单.pdf',
+      contentType: 'application/pdf',
+      dataBase64: pdf.toString('base64'),
+    });
+    expect(up.statusCode).toBe(201);
+    expect(up.json().attachments).toEqual([
+      { id: expect.any(Number), fileName: '委员名单.pdf', contentType: 'application/pdf', size: pdf.length },
+    ]);
+    const att = up.json().attachments[0].id;
+    // the content must be what the type says
+    const fake = await staff.post(`/api/notices/${id}/attachments`, {
+      fileName: 'x.pdf',
+      contentType: 'application/pdf',
+      dataBase64: Buffer.from('hello').toString('base64'),
+    });
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().message).toBe('文件内容不是PDF，请检查文件类型');
+    const exe = await staff.post(`/api/notices/${id}/attachments`, {
+      fileName: 'x.exe',
+      contentType: 'application/x-msdownload',
+      dataBase64: 'TVqQ',
+    });
+    expect(exe.statusCode).toBe(400);
+    const big = await staff.post(`/api/notices/${id}/attachments`, {
+      fileName: 'big.pdf',
+      contentType: 'application/pdf',
+      dataBase64: Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(5 * 1024 * 1024)]).toString('base64'),
+    });
+    expect(big.statusCode).toBe(400);
+    expect(big.json().message).toMatch(/不能超过 5 MB/);
+    // not public while a draft
+    expect((await t.app.inject(`/api/public/notices/${id}/attachments/${att}`)).statusCode).toBe(404);
+    const staffGet = await staff.get(`/api/notices/${id}/attachments/${att}`);
+    expect(staffGet.statusCode).toBe(200);
+    expect(staffGet.rawPayload.equals(pdf)).toBe(true);
+    await staff.post(`/api/notices/${id}/publish`, {});
+    const pub = await t.app.inject(`/api/public/notices/${id}/attachments/${att}`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.headers['content-type']).toBe('application/pdf');
+    expect(pub.rawPayload.equals(pdf)).toBe(true);
+    // frozen once published
+    expect((await staff.delete(`/api/notices/${id}/attachments/${att}`)).statusCode).toBe(409);
+    expect(
+      (
+        await staff.post(`/api/notices/${id}/attachments`, {
+          fileName: 'more.pdf',
+          contentType: 'application/pdf',
+          dataBase64: pdf.toString('base64'),
+        })
+      ).statusCode,
+    ).toBe(409);
+    const correction = await staff.post(`/api/notices/${id}/correction`);
+    expect(correction.json().attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['委员名单.pdf']);
+    // another community's staff cannot fetch it through the staff route
+    const other = await login(t.app, s.accounts.staff2!.username);
+    expect((await other.get(`/api/notices/${id}/attachments/${att}`)).statusCode).toBe(404);
+  });
+
+  it('templates per kind fill in the place and date (R27, R29)', async () => {
+    const res = await staff.get(`/api/notices/template?nodeId=${estate()}&kind=announcement`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().title).toBe('关于组建Ntc小区1-1物业管理委员会的公告');
+    expect(res.json().body).toContain('七人以上单数');
+    expect(res.json().body).toContain('十名以上业主联名推荐');
+    const list = await staff.get(`/api/notices/template?nodeId=${estate()}&kind=memberList`);
+    expect(list.json().body).toContain('5个工作日内完成核查');
+    expect((await staff.get(`/api/notices/template?nodeId=${s.communities[1]!.estates[0]!.id}&kind=other`)).statusCode).toBe(404);
+    expect((await owner.get(`/api/notices/template?nodeId=${estate()}&kind=other`)).statusCode).toBe(403);
+  });
+
+  it('the notice list exports as a real .xlsx, scope-filtered', async () => {
+    const res = await staff.get(`/api/notices/export.xlsx?nodeId=${estate()}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('公告')!;
+    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['编号', '标题', '届满日期']));
+    expect(ws.rowCount).toBeGreaterThan(3);
+    const other = await login(t.app, s.accounts.staff2!.username);
+    const theirs = await other.get('/api/notices/export.xlsx');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(theirs.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('公告')!.rowCount).toBe(1); // header only: nothing of community 1
+  });
+
   it('the estate poster is a printable page with a QR code to the public notice page', async () => {
     const res = await t.app.inject({ url: `/api/public/estates/${estate()}/poster`, headers: { host: 'gongzhi.example.cn' } });
     expect(res.statusCode).toBe(200);

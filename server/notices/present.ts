@@ -4,7 +4,18 @@ import type { Permission } from '../../core/access.js';
 import type { Selectable } from 'kysely';
 import type { ObjectionTable, PublicNoticeTable } from '../db/schema.js';
 
-type NoticeRow = Selectable<PublicNoticeTable> & { node_name: string; pending_correction_id?: number | null };
+export interface AttachmentInfo {
+  id: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+type NoticeRow = Selectable<PublicNoticeTable> & {
+  node_name: string;
+  pending_correction_id?: number | null;
+  attachments?: AttachmentInfo[];
+};
 
 export function noticeActions(n: NoticeRow, held: ReadonlySet<Permission>, today: string): string[] {
   const actions: string[] = [];
@@ -52,6 +63,7 @@ export function presentNotice(n: NoticeRow, today: string, held: ReadonlySet<Per
     supersededById: n.superseded_by_id,
     /** a correction drafted but not yet published */
     pendingCorrectionId: n.pending_correction_id ?? null,
+    attachments: n.attachments ?? [],
     actions: noticeActions(n, held, today),
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { todayInChina } from '../clock.js';
-import { presentNotice, presentObjection } from './present.js';
+import { presentNotice, presentObjection, type AttachmentInfo } from './present.js';
 
 const noticeWithNode = (db: Db) =>
   db
@@ -17,6 +17,12 @@ const noticeWithNode = (db: Db) =>
       sql<number | null>`(select c.id from public_notice c where c.supersedes_id = n.id and c.status = 'draft')`.as(
         'pending_correction_id',
       ),
+    )
+    .select(
+      sql<
+        AttachmentInfo[]
+      >`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'contentType', a.content_type, 'size', a.size) order by a.id)
+        from notice_attachment a where a.notice_id = n.id), '[]'::json)`.as('attachments'),
     );
 
 /** Notices (drafts included) of the nodes in the caller's scope, newest first. */

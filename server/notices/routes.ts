@@ -6,6 +6,13 @@ import { idParam } from '../http/schemas.js';
 import { renderOfficialDocx, renderOfficialHtml } from '../documents/official-document.js';
 import { contentDisposition, noticeDocument } from './notice-document.js';
 import { renderPoster } from './poster.js';
+import { NOTICE_KINDS } from '../../core/notices.js';
+import { requireAt } from '../access/scope.js';
+import { todayInChina } from '../clock.js';
+import { noticesWorkbook } from './export.js';
+import { NOTICE_TEMPLATES } from './templates.js';
+import { attachFile, removeAttachment } from './use-cases/attach-file.js';
+import { attachmentOf, publicPlace, sendAttachment } from './attachments.js';
 import { getNoticeDetail, listNotices, publicEstateNotices } from './queries.js';
 import {
   createNoticeBody,
@@ -23,6 +30,14 @@ import { fileObjection } from './use-cases/file-objection.js';
 import { publishNotice } from './use-cases/publish-notice.js';
 import { updateNotice } from './use-cases/update-notice.js';
 import { verifyObjection } from './use-cases/verify-objection.js';
+
+const attachBody = z.strictObject({
+  fileName: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(200, { error: '文件名不能超过 200 个字' }),
+  contentType: z.string({ error: '请提供文件类型' }),
+  /** 文件内容，Base64 编码，不超过 5 MB */
+  dataBase64: z.string({ error: '请提供文件内容' }),
+});
+const attachmentParams = z.strictObject({ id: idParam.shape.id, attachmentId: idParam.shape.id });
 
 /** Public notices (公告/公示) and written objections (书面异议). */
 export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -184,6 +199,88 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     '/api/public/notices/:id/print',
     { config: { permission: 'public' }, schema: { tags, summary: '已发布公告的打印版（HTML，A4）', params: idParam } },
     async (req, reply) => reply.type('text/html; charset=utf-8').send(renderOfficialHtml(await noticeDocument(db, req.params.id, null))),
+  );
+
+  // ---- attachments (drafts only; frozen with the notice once published)
+  app.post(
+    '/api/notices/:id/attachments',
+    {
+      config: { permission: 'notice.manage' },
+      bodyLimit: 8 * 1024 * 1024,
+      schema: { tags, summary: '上传附件（草稿）', params: idParam, body: attachBody, response: { 201: noticeDetailOut } },
+    },
+    async (req, reply) => {
+      await attachFile(actionContext(db, req), req.params.id, req.body);
+      return reply.status(201).send(await detail(req, req.params.id));
+    },
+  );
+
+  app.delete(
+    '/api/notices/:id/attachments/:attachmentId',
+    {
+      config: { permission: 'notice.manage' },
+      schema: { tags, summary: '删除附件（草稿）', params: attachmentParams, response: { 200: noticeDetailOut } },
+    },
+    async (req) => {
+      await removeAttachment(actionContext(db, req), req.params.id, req.params.attachmentId);
+      return detail(req, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/notices/:id/attachments/:attachmentId',
+    { config: { permission: 'org.read' }, schema: { tags, summary: '下载附件', params: attachmentParams } },
+    async (req, reply) => {
+      await detail(req, req.params.id); // 404 unless the notice is within the caller's scope
+      return sendAttachment(reply, await attachmentOf(db, req.params.id, req.params.attachmentId, false));
+    },
+  );
+
+  app.get(
+    '/api/public/notices/:id/attachments/:attachmentId',
+    { config: { permission: 'public' }, schema: { tags, summary: '下载已发布公告的附件', params: attachmentParams } },
+    async (req, reply) => sendAttachment(reply, await attachmentOf(db, req.params.id, req.params.attachmentId, true)),
+  );
+
+  app.get(
+    '/api/notices/template',
+    {
+      config: { permission: 'notice.manage' },
+      schema: {
+        tags,
+        summary: '公告模板（按类型，填入小区、社区、街道名称和日期）',
+        querystring: z.strictObject({
+          nodeId: z.coerce.number({ error: '节点编号必须是正整数' }).int().positive({ error: '节点编号必须是正整数' }),
+          kind: z.enum(NOTICE_KINDS, { error: '公告类型不正确' }),
+        }),
+        response: { 200: z.object({ title: z.string(), body: z.string() }) },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      await requireAt(db, user, req.query.nodeId, 'notice.manage', 'org.read', '节点');
+      const place = await publicPlace(db, req.query.nodeId);
+      return NOTICE_TEMPLATES[req.query.kind]({ ...place, today: todayInChina() });
+    },
+  );
+
+  app.get(
+    '/api/notices/export.xlsx',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '导出公告列表（.xlsx）',
+        querystring: z.strictObject({ nodeId: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const { items } = await listNotices(db, currentUser(req), { nodeId: req.query.nodeId, limit: 5000 });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="notices.xlsx"; filename*=UTF-8''${encodeURIComponent('公告列表.xlsx')}`)
+        .send(await noticesWorkbook(items));
+    },
   );
 
   app.get(

@@ -88,6 +88,7 @@ export const noticeOut = z.object({
   supersedesId: z.number().nullable(),
   supersededById: z.number().nullable(),
   pendingCorrectionId: z.number().nullable(),
+  attachments: z.array(z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), size: z.number() })),
   actions: z.array(z.string()),
 });
 

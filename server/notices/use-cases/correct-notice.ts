@@ -30,6 +30,25 @@ export async function correctNotice(ctx: ActionContext & { actor: CurrentUser },
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The correction starts with the original's attachments; they can be changed while it is a draft.
+    await trx
+      .insertInto('notice_attachment')
+      .columns(['notice_id', 'file_name', 'content_type', 'size', 'sha256', 'content', 'created_by'])
+      .expression((eb) =>
+        eb
+          .selectFrom('notice_attachment')
+          .select([
+            eb.val(draft.id).as('notice_id'),
+            'file_name',
+            'content_type',
+            'size',
+            'sha256',
+            'content',
+            eb.val(ctx.actor.id).as('created_by'),
+          ])
+          .where('notice_id', '=', original.id),
+      )
+      .execute();
     await recordAudit(trx, ctx, {
       action: 'notice.correct',
       entityType: 'public_notice',
