@@ -47,6 +47,20 @@ app.get('/units/:estateId', async (req) => {
   return rows;
 });
 
+// Baseline of public-page.mjs: the same published notices of an estate and its community and street
+// that GET /api/public/estates/:id/notices reads, as plain rows.
+app.get('/public/:estateId', async (req) => {
+  const estateId = Number(req.params.estateId);
+  const { rows } = await sql`
+    select n.*, o.name as node_name
+    from public_notice n join org_node o on o.id = n.node_id
+    where n.status = 'published'
+      and n.node_id in (select c.ancestor_id from org_closure c where c.descendant_id = ${estateId})
+    order by n.publish_date desc, n.id desc
+    limit 500`.execute(db);
+  return rows;
+});
+
 let closing = false;
 async function shutdown() {
   if (closing) return;
