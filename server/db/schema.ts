@@ -139,6 +139,7 @@ export interface PublicNoticeTable {
   published_by: ColumnType<number | null, number | null | undefined, number | null>;
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   period_closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  period_reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ObjectionTable {

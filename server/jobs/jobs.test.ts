@@ -5,6 +5,7 @@ import { makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { closeEndedPeriods } from './close-periods.js';
 import { remindDeadlines } from './remind-deadlines.js';
+import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 
 describe('deadline jobs and notifications', () => {
   let t: TestApp;
@@ -62,6 +63,53 @@ describe('deadline jobs and notifications', () => {
     // only the street's admins: community staff get none of these
     const staffBell = (await staff.get('/api/notifications')).json();
     expect(staffBell.items.some((n: { title: string }) => n.title.startsWith('异议核查'))).toBe(false);
+  });
+
+  it('tells the poster one working day before a publicity period ends, once', async () => {
+    const id = await publishedNotice('2025-09-26'); // ends 2025-10-10 (Fri)
+    expect(await remindEndingPeriods(t.db, '2025-10-08', channel)).toBe(0); // holiday; 10-09 and 10-10 still ahead
+    // this one and the two earlier notices of this file that end the same day
+    expect(await remindEndingPeriods(t.db, '2025-10-09', channel)).toBe(3);
+    expect(await remindEndingPeriods(t.db, '2025-10-10', channel)).toBe(0);
+    const bell = (await staff.get('/api/notifications')).json();
+    expect(
+      bell.items.find((n: { link: string; title: string }) => n.link === `/notices/${id}` && n.title.startsWith('公示期即将届满')),
+    ).toBeDefined();
+  });
+
+  it('reminds street admins from November to enter next year’s schedule, once a year', async () => {
+    expect(await remindCalendarYear(t.db, '2026-10-31', channel)).toBe(false); // too early
+    expect(await remindCalendarYear(t.db, '2026-11-02', channel)).toBe(true); // 2027 not entered
+    expect(await remindCalendarYear(t.db, '2026-11-03', channel)).toBe(false); // once
+    expect(await remindCalendarYear(t.db, '2025-11-03', channel)).toBe(false); // 2026 is entered
+    const bell = (await admin.get('/api/notifications')).json();
+    expect(bell.items.some((n: { title: string; link: string }) => n.title === '请录入2027年节假日安排' && n.link === '/calendar')).toBe(
+      true,
+    );
+  });
+
+  it('an owner who objected online hears the verification result', async () => {
+    const id = await publishedNotice('2025-09-26');
+    const owner = await login(t.app, s.accounts.owner!.username);
+    // the period is over: file within one that is open
+    const open = await staff.post('/api/notices', {
+      nodeId: s.communities[0]!.estates[0]!.id,
+      kind: 'memberList',
+      title: '当前名单公示',
+      body: '名单',
+      periodUnit: 'workdays',
+      periodDays: 5,
+      acceptsObjections: true,
+    });
+    await staff.post(`/api/notices/${open.json().id}/publish`, {});
+    const filed = await owner.post(`/api/notices/${open.json().id}/objections`, { content: '有异议' });
+    await admin.post(`/api/objections/${filed.json().objections[0].id}/verify`, {
+      outcome: 'rejected',
+      finding: '经核查，不存在所述情况。',
+    });
+    const bell = (await owner.get('/api/notifications')).json();
+    expect(bell.items[0]).toMatchObject({ title: '异议核查结果：异议不成立', link: `/notices/${open.json().id}` });
+    expect(id).toBeGreaterThan(0);
   });
 
   it('the bell: mark one read, mark all read; nobody reads or marks another’s', async () => {

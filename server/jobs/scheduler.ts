@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { OutboundChannel } from '../notifications/channel.js';
 import { closeEndedPeriods } from './close-periods.js';
 import { remindDeadlines } from './remind-deadlines.js';
+import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -21,7 +22,12 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
   await boss.start();
   const run = {
     [JOBS.closePeriods.name]: () => closeEndedPeriods(handle.db, todayInChina(), channel),
-    [JOBS.remindDeadlines.name]: () => remindDeadlines(handle.db, todayInChina(), channel),
+    [JOBS.remindDeadlines.name]: async () => {
+      const today = todayInChina();
+      await remindDeadlines(handle.db, today, channel);
+      await remindEndingPeriods(handle.db, today, channel);
+      await remindCalendarYear(handle.db, today, channel);
+    },
   };
   for (const job of Object.values(JOBS)) {
     await boss.createQueue(job.name);

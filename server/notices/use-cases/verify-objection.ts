@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { verifyObjectionBody } from '../schema.js';
+import { notify } from '../../notifications/notify.js';
 
 /**
  * The street office records its verification of an objection (R30) and the result is published at
@@ -60,6 +61,12 @@ export async function verifyObjection(
       entityId: result.id,
       nodeId: notice.node_id,
       after: result,
+    });
+    // The objector, when they filed online, hears the outcome in the app's bell.
+    await notify(trx, objection.objector_account_id ? [objection.objector_account_id] : [], {
+      title: `异议核查结果：${verdict}`,
+      body: `您对《${notice.title}》提出的书面异议已核查完毕：${verdict}。核查结果已在小区公告栏公示。`,
+      link: `/notices/${notice.id}`,
     });
     return after;
   });
