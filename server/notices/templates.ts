@@ -11,14 +11,14 @@ export interface TemplateContext {
 
 /**
  * Notice templates in code, one per kind, worded after the implementation measures; staff edit the
- * draft before publishing. Each names the rule it serves.
+ * draft before publishing. Each names the rule it serves. The salutation (主送, "…全体业主：") is
+ * not part of the body: the official document adds it for an estate's notices.
  */
 export const NOTICE_TEMPLATES: Record<NoticeKind, (c: TemplateContext) => { title: string; body: string }> = {
   // R27: member conditions, how to apply, and the start date; publicity ≥ 5 working days.
   announcement: (c) => ({
     title: `关于组建${c.place}物业管理委员会的公告`,
     body: [
-      `${c.place}全体业主：`,
       `根据《${c.street ?? ''}物业管理委员会组建运行实施办法》，${c.place}目前不具备成立业主大会条件（或确有困难、未能选举产生业主委员会），经研究，由街道办事处、社区居民委员会组建${c.place}物业管理委员会。现将有关事项公告如下：`,
       '一、委员组成',
       '物业管理委员会由社区党组织、居民委员会、驻社区城管、业主代表等七人以上单数组成，其中业主代表不少于委员人数的二分之一，党员委员不少于委员人数的二分之一，主任由社区党组织成员担任。',
@@ -34,7 +34,6 @@ export const NOTICE_TEMPLATES: Record<NoticeKind, (c: TemplateContext) => { titl
   memberList: (c) => ({
     title: `${c.place}物业管理委员会委员名单公示`,
     body: [
-      `${c.place}全体业主：`,
       '经业主自荐、社区党组织与居民委员会推荐及业主联名推荐，街道、社区党组织把关，街道办事处组织居民委员会确定了物业管理委员会委员名单，现予公示（姓名、职业、住址）：',
       '1. 姓名　　职业　　住址（主任）',
       '2. 姓名　　职业　　住址',
@@ -45,32 +44,24 @@ export const NOTICE_TEMPLATES: Record<NoticeKind, (c: TemplateContext) => { titl
   // R30: the street's verification result, published in the estate.
   verificationResult: (c) => ({
     title: `关于${c.place}物业管理委员会委员名单异议核查结果的公示`,
-    body: [`${c.place}全体业主：`, '公示期内，街道办事处收到书面异议　件。经核查，情况如下：', '……', '特此公示。'].join('\n'),
+    body: ['公示期内，街道办事处收到书面异议　件。经核查，情况如下：', '……', '特此公示。'].join('\n'),
   }),
   // R18: results within 3 days of the close of voting.
   decisionResult: (c) => ({
     title: `${c.place}业主共同决定事项表决结果公告`,
-    body: [
-      `${c.place}全体业主：`,
-      '本次表决于　年　月　日结束。按照《民法典》第二百七十八条，表决结果如下：',
-      '……',
-      '计票明细可在小区公告栏下载核验。',
-    ].join('\n'),
+    body: ['本次表决于　年　月　日结束。按照《民法典》第二百七十八条，表决结果如下：', '……', '计票明细可在小区公告栏下载核验。'].join('\n'),
   }),
   // R35: a member hits the negative list; the street orders suspension; written notice to all owners.
   suspension: (c) => ({
     title: `关于${c.place}物业管理委员会委员暂停履行职责的公告`,
-    body: [
-      `${c.place}全体业主：`,
-      '经社区上报、街道核实，物业管理委员会委员　　存在负面清单所列情形，根据实施办法，自即日起暂停履行委员职责。',
-      '特此公告。',
-    ].join('\n'),
+    body: ['经社区上报、街道核实，物业管理委员会委员　　存在负面清单所列情形，根据实施办法，自即日起暂停履行委员职责。', '特此公告。'].join(
+      '\n',
+    ),
   }),
   // R34: dissolution from the day an owners' committee is produced or resumes its duties.
   dissolution: (c) => ({
     title: `关于${c.place}物业管理委员会停止履行职责的公告`,
     body: [
-      `${c.place}全体业主：`,
       `${c.place}业主委员会已于　年　月　日产生（或恢复履行职责）。根据实施办法，${c.place}物业管理委员会自该日起停止履行职责，自动解散，相关资料和印章依法移交。`,
       '特此公告。',
     ].join('\n'),
@@ -91,5 +82,5 @@ export const NOTICE_TEMPLATES: Record<NoticeKind, (c: TemplateContext) => { titl
       '十、小区党员承诺',
     ].join('\n'),
   }),
-  other: (c) => ({ title: `${c.place}公告`, body: `${c.place}全体业主：\n……\n特此公告。` }),
+  other: (c) => ({ title: `${c.place}公告`, body: `……\n特此公告。` }),
 };
