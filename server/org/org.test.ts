@@ -128,6 +128,8 @@ describe('organisation hierarchy and units', () => {
     expect(page.json().total).toBe(8);
     const page3 = await admin.get(`/api/estates/${estate.id}/units?limit=3&offset=6`);
     expect(page3.json().items).toHaveLength(2);
+    const pastEnd = await admin.get(`/api/estates/${estate.id}/units?limit=3&offset=30`);
+    expect(pastEnd.json()).toMatchObject({ items: [], total: 8, totalArea: '714.96' });
     const byBuilding = await admin.get(`/api/estates/${estate.id}/units?buildingId=${estate.buildings[1]}`);
     expect(byBuilding.json().total).toBe(4);
     const search = await admin.get(`/api/estates/${estate.id}/units?q=20`);

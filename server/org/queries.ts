@@ -140,36 +140,40 @@ export async function listEstateUnits(
   if (q.buildingId) base = base.where('u.building_id', '=', q.buildingId);
   if (q.q) base = base.where('u.number', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
-  const [totals, rows] = await Promise.all([
-    base
-      .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(u.area_centi), 0)`.as('area')])
-      .executeTakeFirstOrThrow(),
-    base
-      .innerJoin('org_node as b', 'b.id', 'u.building_id')
-      .select([
-        'u.id',
-        'u.estate_id',
-        'u.building_id',
-        'u.entrance',
-        'u.floor',
-        'u.number',
-        'u.kind',
-        'u.area_centi',
-        'u.area_source',
-        'b.name as building_name',
-      ])
-      // natural order: 2号楼 before 10号楼, room 201 before 1101
-      .orderBy(sql`length(b.name)`)
-      .orderBy('b.name')
-      .orderBy(sql`length(u.entrance)`)
-      .orderBy('u.entrance')
-      .orderBy('u.floor')
-      .orderBy(sql`length(u.number)`)
-      .orderBy('u.number')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-  ]);
+  // One query for the page and the totals (window aggregates run before LIMIT); a page past the
+  // end has no row to carry them, so only then are the totals asked for separately.
+  const rows = await base
+    .innerJoin('org_node as b', 'b.id', 'u.building_id')
+    .select([
+      'u.id',
+      'u.estate_id',
+      'u.building_id',
+      'u.entrance',
+      'u.floor',
+      'u.number',
+      'u.kind',
+      'u.area_centi',
+      'u.area_source',
+      'b.name as building_name',
+      sql<number>`count(*) over ()`.as('total_n'),
+      sql<number>`sum(u.area_centi) over ()`.as('total_area'),
+    ])
+    // natural order: 2号楼 before 10号楼, room 201 before 1101
+    .orderBy(sql`length(b.name)`)
+    .orderBy('b.name')
+    .orderBy(sql`length(u.entrance)`)
+    .orderBy('u.entrance')
+    .orderBy('u.floor')
+    .orderBy(sql`length(u.number)`)
+    .orderBy('u.number')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  const totals = rows[0]
+    ? { n: rows[0].total_n, area: rows[0].total_area }
+    : await base
+        .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(u.area_centi), 0)`.as('area')])
+        .executeTakeFirstOrThrow();
   const held = await permissionsAt(db, user, [...new Set(rows.map((r) => r.building_id))]);
   return {
     total: Number(totals.n),
