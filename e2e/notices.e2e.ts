@@ -71,6 +71,15 @@ describe('notices and objections in Chromium', () => {
     await expect.poll(async () => (await json(admin.page, `/api/notices/${noticeId}`)).objections[0].status).toBe('upheld');
     await screenshot(admin.page, 'notice-verified');
 
+    // the owner's bell tells the outcome
+    await owner.page.reload();
+    await owner.page.getByTestId('notification-bell').click();
+    await expect.poll(() => owner.page.getByTestId('notification-list').textContent()).toContain('异议核查结果：异议成立');
+    await owner.page.waitForTimeout(400); // let the popover finish its opening animation before the screenshot
+    await screenshot(owner.page, 'owner-bell');
+    await owner.page.getByTestId('notification-read-all').click();
+    await expect.poll(async () => (await json(owner.page, '/api/notifications')).unread).toBe(0);
+
     // the public board, as anyone (a fresh browser context, no login)
     const visitor = await newPage(browser, PHONE);
     await visitor.page.goto(`${server.url}/public/estates/${estateId}`);

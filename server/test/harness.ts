@@ -82,6 +82,7 @@ export interface Res {
   body: string;
   json: () => any;
   headers: Record<string, unknown>;
+  rawPayload: Buffer;
 }
 
 /** Logs in through the real endpoint and returns a client that sends the cookie and CSRF token. */

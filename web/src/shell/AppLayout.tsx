@@ -8,6 +8,7 @@ import { FullPageSpin, useSession } from '../auth/session';
 import type { Me } from '../auth/types';
 import { showError } from '../shared/feedback';
 import { useIsMobile } from '../shared/useIsMobile';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { NAV_ITEMS } from './navigation';
 import './shell.css';
 
@@ -78,6 +79,7 @@ export default function AppLayout() {
         )}
         {brand}
         <div className="shell-header-spacer" />
+        <NotificationBell />
         {mobile ? (
           <span className="shell-user-short" data-testid="user-name">
             <UserOutlined /> {me.displayName}
