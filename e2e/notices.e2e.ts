@@ -32,15 +32,20 @@ describe('notices and objections in Chromium', () => {
     await staff.page.getByTestId('user-name').waitFor();
     await staff.page.goto(`${server.url}/notices?nodeId=${estateId}`);
     await staff.page.getByTestId('notice-create').click();
+    // the template fills in the estate's name and the member conditions of the seed (R22–R24, R27)
+    await staff.page.getByTestId('notice-form-template').click();
+    await expect.poll(() => staff.page.getByTestId('notice-form-body').inputValue()).toContain('七人以上单数');
     await staff.page.getByTestId('notice-form-title').fill('关于组建物业管理委员会的公告');
-    await staff.page
-      .getByTestId('notice-form-body')
-      .fill('一、委员条件\n热心公益、遵纪守法的本小区业主。\n二、报名方式\n向社区居委会报名。');
     await staff.page.getByTestId('notice-form-accepts-objections').check();
     await screenshot(staff.page, 'notice-draft-form');
     await staff.page.getByTestId('notice-form-submit').click();
     await staff.page.getByTestId('notice-publish').waitFor();
     const noticeId = Number(staff.page.url().match(/\/notices\/(\d+)/)![1]);
+    // a scanned attachment, uploaded to the draft
+    await staff.page
+      .locator('[data-testid="notice-attachments"] input[type=file]')
+      .setInputFiles({ name: '报名表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expect.poll(async () => (await json(staff.page, `/api/notices/${noticeId}`)).attachments.length).toBe(1);
     await staff.page.getByTestId('notice-publish').click();
     await staff.page.getByTestId('notice-publish-submit').click();
     await expect.poll(async () => (await json(staff.page, `/api/notices/${noticeId}`)).status).toBe('published');
@@ -87,6 +92,7 @@ describe('notices and objections in Chromium', () => {
     await expect.poll(() => visitor.page.getByTestId('public-current').textContent()).toContain('关于组建物业管理委员会的公告');
     await expect.poll(() => visitor.page.getByTestId('public-current').textContent()).toContain('异议核查结果');
     expect(await visitor.page.getByTestId('public-current').textContent()).not.toContain('吴敏');
+    expect(await visitor.page.locator('[data-testid^="public-attachment-"]').first().textContent()).toContain('报名表.pdf');
     await screenshot(visitor.page, 'public-board');
     const poster = await visitor.page.request.get(`${server.url}/api/public/estates/${estateId}/poster`);
     expect(poster.status()).toBe(200);

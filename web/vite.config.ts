@@ -18,7 +18,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1024,
+    // The one big chunk is antd itself (~1.0 MB, ~330 kB gzipped), shared by every page; warn only
+    // from 1.5 MB, the limit the foundation set for any single bundle.
+    chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -13,6 +13,7 @@ import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, List, Result, Ske
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
+import { NoticeAttachments } from './NoticeAttachments';
 import { api, isApiError } from '../api';
 import { useSession } from '../auth/session';
 import { errorMessage, modal, showError, toast } from '../shared/feedback';
@@ -319,6 +320,8 @@ export default function NoticeDetailPage() {
           {n.body}
         </div>
       </Card>
+
+      <NoticeAttachments notice={n} onChange={setDetail} />
 
       {(n.acceptsObjections || n.objections.length > 0) && n.status === 'published' && (
         <Card

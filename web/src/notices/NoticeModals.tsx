@@ -1,4 +1,4 @@
-import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { formatDateZh } from '../../../core/dates';
@@ -6,6 +6,7 @@ import { NOTICE_KIND_LABEL, NOTICE_KINDS, type NoticeKind, type PeriodUnit } fro
 import { api } from '../api';
 import type { OrgTree } from '../org/tree';
 import { FormModal } from '../shared/FormModal';
+import { modal, showError, toast } from '../shared/feedback';
 import { todayInChina } from '../shared/format';
 import { NodePicker } from './NodePicker';
 import type { Notice, NoticeDetail, Objection } from './types';
@@ -129,6 +130,35 @@ export function CreateNoticeModal({
       </Form.Item>
       <Form.Item name="kind" label="公告类型" rules={[{ required: true, message: '请选择公告类型' }]}>
         <Select options={NOTICE_KINDS.map((k) => ({ value: k, label: NOTICE_KIND_LABEL[k] }))} data-testid="notice-form-kind" />
+      </Form.Item>
+      <Form.Item label="模板" extra="按所选范围和类型套用规范文本（填入小区、社区、街道名称和日期），再按实际修改">
+        <Button
+          onClick={() => {
+            const nodeId = form.getFieldValue('nodeId') as number | undefined;
+            const kind = form.getFieldValue('kind') as string | undefined;
+            if (!nodeId || !kind) return toast('warning', '请先选择张贴范围和公告类型');
+            const apply = async () => {
+              try {
+                const t = await api.get<{ title: string; body: string }>('/api/notices/template', { nodeId, kind });
+                form.setFieldsValue({ title: t.title, body: t.body });
+              } catch (e) {
+                showError(e);
+              }
+            };
+            if (form.getFieldValue('title') || form.getFieldValue('body'))
+              modal().confirm({
+                title: '套用模板将覆盖已填写的标题和正文，继续吗？',
+                okText: '覆盖',
+                cancelText: '取消',
+                okButtonProps: { 'data-testid': 'confirm-ok' } as Record<`data-${string}`, string>,
+                onOk: apply,
+              });
+            else void apply();
+          }}
+          data-testid="notice-form-template"
+        >
+          套用模板
+        </Button>
       </Form.Item>
       <Form.Item name="title" label="标题" rules={titleRules}>
         <Input maxLength={200} placeholder="如 关于成立晴康里物业管理委员会的公告" data-testid="notice-form-title" />

@@ -148,6 +148,9 @@ export default function NoticesPage() {
             testId="notice-node-filter"
           />
           <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} aria-label="刷新" data-testid="notice-reload" />
+          <Button href={`/api/notices/export.xlsx${nodeId ? `?nodeId=${nodeId}` : ''}`} data-testid="notice-export">
+            导出 Excel
+          </Button>
           {can('notice.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="notice-create">
               起草公告

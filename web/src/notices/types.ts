@@ -25,6 +25,8 @@ export interface Notice {
   calendarWarning: string | null;
   supersedesId: number | null;
   supersededById: number | null;
+  pendingCorrectionId?: number | null;
+  attachments?: { id: number; fileName: string; contentType: string; size: number }[];
   /** absent on the public page */
   actions?: string[];
 }

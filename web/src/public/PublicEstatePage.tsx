@@ -1,4 +1,5 @@
-import { EnvironmentOutlined, PrinterOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { sizeText } from '../notices/NoticeAttachments';
+import { EnvironmentOutlined, PaperClipOutlined, PrinterOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Result, Skeleton, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -68,6 +69,18 @@ function NoticeCard({ n, onPage, today }: { n: Notice; onPage: ReadonlySet<numbe
           打印
         </Button>
       </div>
+      {(n.attachments ?? []).length > 0 && (
+        <ul className="pub-attachments">
+          {(n.attachments ?? []).map((a) => (
+            <li key={a.id}>
+              <a href={`/api/public/notices/${n.id}/attachments/${a.id}`} data-testid={`public-attachment-${a.id}`}>
+                <PaperClipOutlined /> {a.fileName}
+              </a>{' '}
+              <span className="muted">{sizeText(a.size)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {objectionsOpen && (
         <div className="pub-callout pub-callout-info">
           公示期内，业主可向街道办事处提交书面异议，或
