@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inScope } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import { currentUser } from '../http/request-context.js';
-import { verifyAuditChain } from './verify.js';
+import { hashedFieldsOf, verifyAuditChain } from './verify.js';
 
 const listQuery = z.strictObject({
   /** 返回此编号之前的记录（翻页） */
@@ -63,21 +63,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       if (req.query.action) q = q.where('e.action', '=', req.query.action);
       const rows = await q.execute();
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: new Date(r.at).toISOString(),
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          nodeId: r.node_id,
-          before: r.before,
-          after: r.after,
-          requestId: r.request_id,
-          ip: r.ip,
-          hash: r.hash,
-        })),
+        items: rows.map((r) => ({ id: r.id, ...hashedFieldsOf(r), hash: r.hash })),
       };
     },
   );

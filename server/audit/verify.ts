@@ -1,4 +1,6 @@
 import type { Db } from '../db/connect.js';
+import type { Selectable } from 'kysely';
+import type { AuditEntryTable } from '../db/schema.js';
 import { entryHash, GENESIS_HASH, type HashedFields } from './record.js';
 
 export interface VerifyResult {
@@ -21,20 +23,7 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       if (r.prev_hash !== prevHash) {
         return broken(checked, r.id, `第 ${r.id} 条记录的前序哈希与上一条不符：其前面的记录被删除或修改`);
       }
-      const fields: HashedFields = {
-        at: new Date(r.at).toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        nodeId: r.node_id,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        requestId: r.request_id,
-        ip: r.ip,
-      };
-      if (entryHash(r.prev_hash, fields) !== r.hash) {
+      if (entryHash(r.prev_hash, hashedFieldsOf(r)) !== r.hash) {
         return broken(checked, r.id, `第 ${r.id} 条记录的内容与其哈希不符：该记录被修改`);
       }
       prevHash = r.hash;
@@ -57,3 +46,20 @@ const broken = (checked: number, id: number | null, reason: string): VerifyResul
   checked,
   firstBroken: { id, reason },
 });
+
+/** A stored entry as the fields its hash covers (and as the API shows it). */
+export function hashedFieldsOf(r: Selectable<AuditEntryTable>): HashedFields {
+  return {
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    nodeId: r.node_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    requestId: r.request_id,
+    ip: r.ip,
+  };
+}
