@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../core/access.js';
 import { createTestApp, login, type TestApp } from '../test/harness.js';
-import { DEMO_OPTIONS, generate } from './generate.js';
+import { DEMO_OPTIONS, generate, LARGE_OPTIONS } from './generate.js';
 import { DEMO_PASSWORD, ensureDemoData } from './load-demo.js';
 
 describe('demo street', () => {
@@ -22,6 +22,14 @@ describe('demo street', () => {
       expect(u.areaCenti).toBeGreaterThan(3000);
       expect(u.areaCenti).toBeLessThan(25000);
     }
+  });
+
+  it('the same generator makes the benchmark data set: 10 streets, 300 estates, ≥ 300,000 units', () => {
+    const streets = generate(LARGE_OPTIONS);
+    const estates = streets.flatMap((s) => s.communities.flatMap((c) => c.estates));
+    expect(streets).toHaveLength(10);
+    expect(estates).toHaveLength(300);
+    expect(estates.reduce((n, e) => n + e.buildings.reduce((m, b) => m + b.units.length, 0), 0)).toBeGreaterThanOrEqual(300_000);
   });
 
   describe('loaded into a database', () => {

@@ -59,7 +59,8 @@ export const LARGE_OPTIONS: GenerateOptions = {
   communitiesPerStreet: 5,
   gridsPerCommunity: 4,
   estatesPerCommunity: 6,
-  unitsPerEstate: 1000,
+  // ~1,000 units an estate on average: 10 streets, 300 estates, just over 300,000 units
+  unitsPerEstate: 1040,
 };
 
 export function mulberry32(seed: number) {
