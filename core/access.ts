@@ -54,6 +54,14 @@ export const PERMISSIONS = [
   'notice.manage',
   'objection.file',
   'objection.verify',
+  'registry.read',
+  'registry.manage',
+  'contact.reveal',
+  'idNumber.reveal',
+  'party.manage',
+  'company.read',
+  'company.manage',
+  'company.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,14 +78,38 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notice.manage',
     'objection.file',
     'objection.verify',
+    'registry.read',
+    'registry.manage',
+    'contact.reveal',
+    // Issue 3: the full ID number is returned to the street admin only, and each view is audited.
+    'idNumber.reveal',
+    'party.manage',
+    'company.read',
+    'company.manage',
+    'company.report',
   ],
-  partyOffice: ['org.read', 'unit.read'],
-  // Community staff post notices and enter paper objections received from owners.
-  communityStaff: ['org.read', 'org.manage', 'unit.read', 'unit.manage', 'notice.manage', 'objection.file'],
-  gridWorker: ['org.read', 'unit.read'],
-  committeeMember: ['org.read', 'unit.read'],
-  committeeDirector: ['org.read', 'unit.read'],
-  propertyStaff: ['org.read', 'unit.read'],
+  // The party office keeps the party organisations, their posts and the party-building instructors.
+  partyOffice: ['org.read', 'unit.read', 'registry.read', 'party.manage', 'company.read'],
+  // Community staff post notices and enter paper objections received from owners; they keep the
+  // owner roll and the people of their community.
+  communityStaff: [
+    'org.read',
+    'org.manage',
+    'unit.read',
+    'unit.manage',
+    'notice.manage',
+    'objection.file',
+    'registry.read',
+    'registry.manage',
+    'contact.reveal',
+    'company.read',
+  ],
+  // Grid workers go door to door: they read the roll and may see a resident's mobile (audited).
+  gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal'],
+  committeeMember: ['org.read', 'unit.read', 'registry.read'],
+  committeeDirector: ['org.read', 'unit.read', 'registry.read'],
+  // Property-company staff report their own company's staff list and party-building data (R39).
+  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   owner: ['org.read', 'objection.file'],
   districtDepartment: ['org.read'],

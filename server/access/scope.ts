@@ -75,4 +75,12 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'notice.manage': '发布公告',
   'objection.file': '提出或登记异议',
   'objection.verify': '核查异议',
+  'registry.read': '查看业主名册和人员',
+  'registry.manage': '维护业主名册和人员',
+  'contact.reveal': '查看完整手机号',
+  'idNumber.reveal': '查看完整身份证号',
+  'party.manage': '维护党组织',
+  'company.read': '查看物业企业',
+  'company.manage': '登记物业企业和服务合同',
+  'company.report': '填报企业人员和党建信息',
 };

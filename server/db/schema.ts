@@ -1,12 +1,16 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { NodeKind, AreaSource, UnitKind } from '../../core/org.js';
 import type { Role } from '../../core/access.js';
+import type { FeeStatus, PartyStatus, PartyOrgKind, OwnershipBasis, PersonKind } from '../../core/registry.js';
 import type { NoticeKind, NoticeStatus, PeriodUnit } from '../../core/notices.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp with a database default. */
 type GenTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
+/** A nullable 'YYYY-MM-DD' date column, optional on insert. */
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface OrgNodeTable {
   id: Generated<number>;
@@ -44,6 +48,14 @@ export interface UnitTable {
   kind: UnitKind;
   area_centi: number;
   area_source: AreaSource;
+  /** R3: unsold or sold-but-undelivered developer unit. */
+  developer_stock: ColumnType<boolean, boolean | undefined, boolean>;
+  /** R37: property-fee status. */
+  fee_status: ColumnType<FeeStatus, FeeStatus | undefined, FeeStatus>;
+  fee_arrears_since: NullableDate;
+  /** Arrears in fen (分). */
+  fee_arrears_fen: ColumnType<number | null, number | null | undefined, number | null>;
+  fee_updated_on: NullableDate;
   created_at: GenTimestamp;
   updated_at: GenTimestamp;
 }
@@ -186,6 +198,119 @@ export interface NoticeAttachmentTable {
   created_at: GenTimestamp;
 }
 
+export interface PartyOrgTable {
+  id: Generated<number>;
+  street_id: number;
+  parent_id: Nullable<number>;
+  kind: PartyOrgKind;
+  name: string;
+  node_id: number;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  street_id: number;
+  node_id: number;
+  kind: ColumnType<PersonKind, PersonKind | undefined, PersonKind>;
+  name: string;
+  /** Keyed hash of the normalised ID number (身份证号 or 统一社会信用代码): match, never read back. */
+  id_hash: Nullable<string>;
+  /** AES-256-GCM ciphertext of the ID number, for the street admin's audited full view. */
+  id_cipher: Nullable<string>;
+  id_masked: Nullable<string>;
+  birth_date: NullableDate;
+  mobile: Nullable<string>;
+  party_status: ColumnType<PartyStatus, PartyStatus | undefined, PartyStatus>;
+  party_org_id: Nullable<number>;
+  /** JSON array of PERSON_TAGS codes. */
+  tags: ColumnType<string[], string | undefined, string>;
+  occupation: Nullable<string>;
+  address: Nullable<string>;
+  /** A negative-list entry (R35) recorded against the person, shown in vetting. */
+  negative_note: Nullable<string>;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface PostTable {
+  id: Generated<number>;
+  person_id: number;
+  role: string;
+  node_id: number;
+  party_org_id: Nullable<number>;
+  /** Property-company posts: the project (estate) the person works at. */
+  estate_id: Nullable<number>;
+  started_on: string;
+  ended_on: NullableDate;
+  note: Nullable<string>;
+  created_at: GenTimestamp;
+}
+
+export interface OwnershipTable {
+  id: Generated<number>;
+  unit_id: number;
+  person_id: number;
+  basis: ColumnType<OwnershipBasis, OwnershipBasis | undefined, OwnershipBasis>;
+  share: Nullable<string>;
+  designated_voter: ColumnType<boolean, boolean | undefined, boolean>;
+  started_on: string;
+  ended_on: NullableDate;
+  created_at: GenTimestamp;
+}
+
+export interface OwnerBindingTable {
+  account_id: number;
+  person_id: number;
+  method: 'idMobile' | 'staff';
+  verified_by: Nullable<number>;
+  verified_at: GenTimestamp;
+}
+
+export interface PropertyCompanyTable {
+  node_id: number;
+  street_id: number;
+  uscc: string;
+  legal_representative: Nullable<string>;
+  phone: Nullable<string>;
+  party_org_id: Nullable<number>;
+  party_instructor_id: Nullable<number>;
+  party_instructor_since: NullableDate;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface ServiceContractTable {
+  id: Generated<number>;
+  company_id: number;
+  estate_id: number;
+  started_on: string;
+  ended_on: NullableDate;
+  project_manager_id: Nullable<number>;
+  party_org_id: Nullable<number>;
+  party_instructor_id: Nullable<number>;
+  note: Nullable<string>;
+  created_at: GenTimestamp;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: string;
+  node_id: number;
+  file_name: string;
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+  summary: Json;
+  errors: Json;
+  status: ColumnType<'checked' | 'committed' | 'discarded', 'checked' | 'committed' | 'discarded' | undefined, 'checked' | 'committed' | 'discarded'>;
+  result: Json;
+  created_by: Nullable<number>;
+  created_at: GenTimestamp;
+  committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -208,6 +333,14 @@ export interface Database {
   objection: ObjectionTable;
   notification: NotificationTable;
   notice_attachment: NoticeAttachmentTable;
+  party_org: PartyOrgTable;
+  person: PersonTable;
+  post: PostTable;
+  ownership: OwnershipTable;
+  owner_binding: OwnerBindingTable;
+  property_company: PropertyCompanyTable;
+  service_contract: ServiceContractTable;
+  import_batch: ImportBatchTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

@@ -1,3 +1,4 @@
+import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -91,6 +92,53 @@ const bodyRules = [
   { max: 20000, message: '正文不能超过 20000 个字' },
 ];
 
+/**
+ * 套用模板: the server's text for the chosen place and kind fills the title and body, after a
+ * confirmation when either already holds something.
+ */
+function TemplateButton() {
+  const form = Form.useFormInstance<NoticeFormValues>();
+  const nodeId = Form.useWatch('nodeId', form);
+  const kind = Form.useWatch('kind', form);
+  const [loading, setLoading] = useState(false);
+  const ready = !!nodeId && !!kind;
+
+  const apply = async () => {
+    setLoading(true);
+    try {
+      const t = await api.get<{ title: string; body: string }>('/api/notices/template', { nodeId, kind });
+      form.setFieldsValue({ title: t.title, body: t.body });
+      void form.validateFields(['title', 'body']);
+      toast('success', '已套用模板，请核对并按实际修改');
+    } catch (e) {
+      showError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const onClick = () => {
+    if (!ready) return toast('warning', '请先选择张贴范围和公告类型');
+    const filled = [form.getFieldValue('title'), form.getFieldValue('body')].some((v) => typeof v === 'string' && v.trim() !== '');
+    if (!filled) return void apply();
+    modal().confirm({
+      title: '覆盖已填写的内容？',
+      content: '套用模板将替换当前的标题和正文。',
+      okText: '覆盖',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'confirm-ok' },
+      cancelButtonProps: { 'data-testid': 'confirm-cancel' },
+      onOk: apply,
+    });
+  };
+
+  return (
+    <Button icon={<FileTextOutlined />} onClick={onClick} loading={loading} data-testid="notice-form-template">
+      套用模板
+    </Button>
+  );
+}
+
 /** 起草公告: a draft for an estate, community or street. */
 export function CreateNoticeModal({
   tree,
@@ -132,33 +180,7 @@ export function CreateNoticeModal({
         <Select options={NOTICE_KINDS.map((k) => ({ value: k, label: NOTICE_KIND_LABEL[k] }))} data-testid="notice-form-kind" />
       </Form.Item>
       <Form.Item label="模板" extra="按所选范围和类型套用规范文本（填入小区、社区、街道名称和日期），再按实际修改">
-        <Button
-          onClick={() => {
-            const nodeId = form.getFieldValue('nodeId') as number | undefined;
-            const kind = form.getFieldValue('kind') as string | undefined;
-            if (!nodeId || !kind) return toast('warning', '请先选择张贴范围和公告类型');
-            const apply = async () => {
-              try {
-                const t = await api.get<{ title: string; body: string }>('/api/notices/template', { nodeId, kind });
-                form.setFieldsValue({ title: t.title, body: t.body });
-              } catch (e) {
-                showError(e);
-              }
-            };
-            if (form.getFieldValue('title') || form.getFieldValue('body'))
-              modal().confirm({
-                title: '套用模板将覆盖已填写的标题和正文，继续吗？',
-                okText: '覆盖',
-                cancelText: '取消',
-                okButtonProps: { 'data-testid': 'confirm-ok' } as Record<`data-${string}`, string>,
-                onOk: apply,
-              });
-            else void apply();
-          }}
-          data-testid="notice-form-template"
-        >
-          套用模板
-        </Button>
+        <TemplateButton />
       </Form.Item>
       <Form.Item name="title" label="标题" rules={titleRules}>
         <Input maxLength={200} placeholder="如 关于成立晴康里物业管理委员会的公告" data-testid="notice-form-title" />

@@ -1,10 +1,10 @@
-import { ExclamationCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExclamationCircleOutlined, PaperClipOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, List, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
-import { api } from '../api';
+import { api, withQuery } from '../api';
 import { useSession } from '../auth/session';
 import { useOrgTree } from '../org/useOrgTree';
 import { errorMessage, toast } from '../shared/feedback';
@@ -33,6 +33,13 @@ function Flags({ n }: { n: Notice }) {
     <>
       {n.supersedesId !== null && <Tag color="orange">更正</Tag>}
       {n.acceptsObjections && n.status === 'published' && n.state === 'inPublicity' && <Tag color="purple">接受异议</Tag>}
+      {n.attachments.length > 0 && (
+        <Tooltip title={`${n.attachments.length} 个附件`}>
+          <span className="muted" aria-label={`${n.attachments.length} 个附件`} data-testid={`notice-attachment-flag-${n.id}`}>
+            <PaperClipOutlined /> {n.attachments.length}
+          </span>
+        </Tooltip>
+      )}
       {n.calendarWarning && (
         <Tooltip title={n.calendarWarning}>
           <ExclamationCircleOutlined
@@ -148,7 +155,13 @@ export default function NoticesPage() {
             testId="notice-node-filter"
           />
           <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} aria-label="刷新" data-testid="notice-reload" />
-          <Button href={`/api/notices/export.xlsx${nodeId ? `?nodeId=${nodeId}` : ''}`} data-testid="notice-export">
+          {/* A plain download link: the session cookie goes along; the file covers the chosen place, all states. */}
+          <Button
+            icon={<DownloadOutlined />}
+            href={withQuery('/api/notices/export.xlsx', { nodeId })}
+            download="公告列表.xlsx"
+            data-testid="notice-export"
+          >
             导出 Excel
           </Button>
           {can('notice.manage') && (

@@ -2,6 +2,14 @@ import type { NoticeKind, NoticeStatus, PeriodUnit } from '../../../core/notices
 
 export type PublicityState = 'draft' | 'inPublicity' | 'ended' | 'standing' | 'superseded';
 
+export interface NoticeAttachment {
+  id: number;
+  fileName: string;
+  contentType: string;
+  /** bytes */
+  size: number;
+}
+
 /** A notice as GET /api/notices and GET /api/public/estates/:id/notices present it. */
 export interface Notice {
   id: number;
@@ -26,7 +34,8 @@ export interface Notice {
   supersedesId: number | null;
   supersededById: number | null;
   pendingCorrectionId?: number | null;
-  attachments?: { id: number; fileName: string; contentType: string; size: number }[];
+  /** files attached to the draft, frozen with the notice once published */
+  attachments: NoticeAttachment[];
   /** absent on the public page */
   actions?: string[];
 }

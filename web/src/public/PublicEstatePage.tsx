@@ -1,4 +1,3 @@
-import { sizeText } from '../notices/NoticeAttachments';
 import { EnvironmentOutlined, PaperClipOutlined, PrinterOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Result, Skeleton, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,6 +8,7 @@ import { periodSummary } from '../notices/format';
 import { NoticeStateTag } from '../notices/NoticeStateTag';
 import type { Notice, PublicEstateNotices } from '../notices/types';
 import { errorMessage } from '../shared/feedback';
+import { formatFileSize } from '../shared/format';
 import './public.css';
 
 /** Bodies longer than this (or of more lines) start folded. */
@@ -69,17 +69,20 @@ function NoticeCard({ n, onPage, today }: { n: Notice; onPage: ReadonlySet<numbe
           打印
         </Button>
       </div>
-      {(n.attachments ?? []).length > 0 && (
-        <ul className="pub-attachments">
-          {(n.attachments ?? []).map((a) => (
-            <li key={a.id}>
-              <a href={`/api/public/notices/${n.id}/attachments/${a.id}`} data-testid={`public-attachment-${a.id}`}>
-                <PaperClipOutlined /> {a.fileName}
-              </a>{' '}
-              <span className="muted">{sizeText(a.size)}</span>
-            </li>
-          ))}
-        </ul>
+      {n.attachments.length > 0 && (
+        <div className="pub-attachments" data-testid={`public-attachments-${n.id}`}>
+          <span className="pub-attachments-label">附件：</span>
+          <ul>
+            {n.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/api/public/notices/${n.id}/attachments/${a.id}`} download={a.fileName} data-testid={`public-attachment-${a.id}`}>
+                  <PaperClipOutlined /> {a.fileName}
+                </a>
+                <span className="muted">{formatFileSize(a.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {objectionsOpen && (
         <div className="pub-callout pub-callout-info">

@@ -64,3 +64,9 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai',
 export function todayInChina(): string {
   return dateFormat.format(new Date());
 }
+
+/** A file size for people: 830 KB, 2.4 MB (at least 1 KB, so a tiny file never shows as 0). */
+export function formatFileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
