@@ -62,6 +62,7 @@ export const PERMISSIONS = [
   'company.read',
   'company.manage',
   'company.report',
+  'owner.self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,7 +112,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Property-company staff report their own company's staff list and party-building data (R39).
   propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
-  owner: ['org.read', 'objection.file'],
+  // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
+  owner: ['org.read', 'objection.file', 'owner.self'],
   districtDepartment: ['org.read'],
 };
 

@@ -20,6 +20,10 @@ import type { Db } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
 import type { RoutePermission } from './http/context.js';
 import { orgRoutes } from './org/routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { companyRoutes } from './companies/routes.js';
+import { ownerRoutes } from './owners/routes.js';
+import { importRoutes } from './imports/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -119,6 +123,10 @@ export async function buildApp(opts: AppOptions) {
   await app.register(calendarRoutes, { db: opts.db });
   await app.register(noticeRoutes, { db: opts.db });
   await app.register(notificationRoutes, { db: opts.db });
+  await app.register(peopleRoutes, { db: opts.db });
+  await app.register(companyRoutes, { db: opts.db });
+  await app.register(ownerRoutes, { db: opts.db });
+  await app.register(importRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

@@ -83,4 +83,5 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'company.read': '查看物业企业',
   'company.manage': '登记物业企业和服务合同',
   'company.report': '填报企业人员和党建信息',
+  'owner.self': '以业主身份办理本人房屋事项',
 };

@@ -347,3 +347,7 @@ export type OrgNode = Selectable<OrgNodeTable>;
 export type Unit = Selectable<UnitTable>;
 export type Account = Selectable<AccountTable>;
 export type NewUnit = Insertable<UnitTable>;
+export type Person = Selectable<PersonTable>;
+export type PartyOrg = Selectable<PartyOrgTable>;
+export type Post = Selectable<PostTable>;
+export type Ownership = Selectable<OwnershipTable>;

@@ -17,6 +17,12 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 const NoticeDetailPage = lazy(() => import('./notices/NoticeDetailPage'));
 const PublicEstatePage = lazy(() => import('./public/PublicEstatePage'));
+const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const PartyOrgsPage = lazy(() => import('./people/PartyOrgsPage'));
+const CompaniesPage = lazy(() => import('./companies/CompaniesPage'));
+const ImportsPage = lazy(() => import('./imports/ImportsPage'));
+const RollPage = lazy(() => import('./owners/RollPage'));
+const MyUnitsPage = lazy(() => import('./owners/MyUnitsPage'));
 
 const theme = {
   token: {
@@ -96,6 +102,54 @@ function AppRoutes() {
             element={
               <RequirePermission permission="org.read">
                 <NoticeDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="people"
+            element={
+              <RequirePermission permission="registry.read">
+                <PeoplePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="party-orgs"
+            element={
+              <RequirePermission permission="registry.read">
+                <PartyOrgsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="companies/:companyId?"
+            element={
+              <RequirePermission permission="company.read">
+                <CompaniesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="imports"
+            element={
+              <RequirePermission permission="registry.manage">
+                <ImportsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="roll/:estateId?"
+            element={
+              <RequirePermission permission="registry.read">
+                <RollPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="my-units"
+            element={
+              <RequirePermission permission="owner.self">
+                <MyUnitsPage />
               </RequirePermission>
             }
           />

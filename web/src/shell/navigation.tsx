@@ -1,4 +1,16 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, NotificationOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  NotificationOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/access';
 
@@ -15,6 +27,33 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
+  { key: 'myUnits', path: '/my-units', label: '我的房屋', icon: <HomeOutlined />, permission: 'owner.self', match: /^\/my-units(\/|$)/ },
+  { key: 'roll', path: '/roll', label: '业主名册', icon: <BankOutlined />, permission: 'registry.read', match: /^\/roll(\/|$)/ },
+  { key: 'people', path: '/people', label: '人员与职务', icon: <IdcardOutlined />, permission: 'registry.read', match: /^\/people(\/|$)/ },
+  {
+    key: 'partyOrgs',
+    path: '/party-orgs',
+    label: '党组织',
+    icon: <FlagOutlined />,
+    permission: 'registry.read',
+    match: /^\/party-orgs(\/|$)/,
+  },
+  {
+    key: 'companies',
+    path: '/companies',
+    label: '物业企业',
+    icon: <ShopOutlined />,
+    permission: 'company.read',
+    match: /^\/companies(\/|$)/,
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    label: '批量导入',
+    icon: <UploadOutlined />,
+    permission: 'registry.manage',
+    match: /^\/imports(\/|$)/,
+  },
   {
     key: 'notices',
     path: '/notices',
