@@ -85,3 +85,17 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'company.report': '填报企业人员和党建信息',
   'owner.self': '以业主身份办理本人房屋事项',
 };
+
+/**
+ * Registry scope: a record registered at `nodeRef` (a person, a party organisation) is visible
+ * where its node is in scope, or — for records at a property company, which sits outside the
+ * admin tree — where the street that registered the company is in scope.
+ */
+export function inRegistryScope(user: CurrentUser, permission: Permission, nodeRef: Expression<number | null>): Expression<SqlBool> {
+  const roots = scopeRoots(user, permission);
+  if (roots.length === 0) return sql<SqlBool>`false`;
+  const rootList = sql.join(roots);
+  return sql<SqlBool>`(exists (select 1 from org_closure sc where sc.descendant_id = ${nodeRef} and sc.ancestor_id in (${rootList}))
+    or exists (select 1 from property_company rpc join org_closure rsc on rsc.descendant_id = rpc.street_id
+               where rpc.node_id = ${nodeRef} and rsc.ancestor_id in (${rootList})))`;
+}
