@@ -99,3 +99,26 @@ export function inRegistryScope(user: CurrentUser, permission: Permission, nodeR
     or exists (select 1 from property_company rpc join org_closure rsc on rsc.descendant_id = rpc.street_id
                where rpc.node_id = ${nodeRef} and rsc.ancestor_id in (${rootList})))`;
 }
+
+/** The permissions the user holds at a registry node: its own, plus its registering street's for a company. */
+export async function registryPermissionsAt(db: Db, user: CurrentUser, nodeId: number): Promise<Set<Permission>> {
+  const held = new Set((await permissionsAt(db, user, [nodeId])).get(nodeId) ?? []);
+  const company = await db.selectFrom('property_company').select('street_id').where('node_id', '=', nodeId).executeTakeFirst();
+  if (company) for (const p of (await permissionsAt(db, user, [company.street_id])).get(company.street_id) ?? []) held.add(p);
+  return held;
+}
+
+/** `requireAt` for registry records (see inRegistryScope): 404 when unreadable, 403 when not allowed. */
+export async function requireRegistryAt(
+  db: Db,
+  user: CurrentUser,
+  nodeId: number,
+  permission: Permission,
+  readPermission: Permission,
+  what: string,
+): Promise<Set<Permission>> {
+  const held = await registryPermissionsAt(db, user, nodeId);
+  if (!held.has(readPermission) && !held.has(permission)) throw notFound(what);
+  if (!held.has(permission)) throw forbidden(`您没有在此范围内执行该操作的权限（需要：${PERMISSION_LABEL[permission]}）`);
+  return held;
+}
