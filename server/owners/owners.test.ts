@@ -130,15 +130,27 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
   it('rejects an invalid ID number, a duplicate owner and a name that does not match the ID, changing nothing', async () => {
     await unchanged(async () => {
       const badCheck = idOf(9).slice(0, 17) + (idOf(9).endsWith('1') ? '2' : '1');
-      let r = await staff.post(`/api/roll/units/${u(6)}/owners`, { owner: { person: { name: '赵六', idNumber: badCheck } }, startedOn: '2020-01-01' });
+      let r = await staff.post(`/api/roll/units/${u(6)}/owners`, {
+        owner: { person: { name: '赵六', idNumber: badCheck } },
+        startedOn: '2020-01-01',
+      });
       expect(r.statusCode).toBe(400);
       expect(r.json().message).toContain('校验位');
-      r = await staff.post(`/api/roll/units/${u(6)}/owners`, { owner: { person: { name: '赵六', idNumber: '110105198002301234' } }, startedOn: '2020-01-01' });
+      r = await staff.post(`/api/roll/units/${u(6)}/owners`, {
+        owner: { person: { name: '赵六', idNumber: '110105198002301234' } },
+        startedOn: '2020-01-01',
+      });
       expect(r.statusCode).toBe(400);
       expect(r.json().message).toContain('出生日期');
-      r = await staff.post(`/api/roll/units/${u(0)}/owners`, { owner: { person: { name: '张三', idNumber: idOf(1) } }, startedOn: '2020-01-01' });
+      r = await staff.post(`/api/roll/units/${u(0)}/owners`, {
+        owner: { person: { name: '张三', idNumber: idOf(1) } },
+        startedOn: '2020-01-01',
+      });
       expect(r.statusCode).toBe(409);
-      r = await staff.post(`/api/roll/units/${u(6)}/owners`, { owner: { person: { name: '张叁', idNumber: idOf(1) } }, startedOn: '2020-01-01' });
+      r = await staff.post(`/api/roll/units/${u(6)}/owners`, {
+        owner: { person: { name: '张叁', idNumber: idOf(1) } },
+        startedOn: '2020-01-01',
+      });
       expect(r.statusCode).toBe(400);
       expect(r.json().message).toContain('张三');
       r = await staff.post(`/api/roll/units/${u(6)}/owners`, { owner: {}, startedOn: '2020-01-01' });
@@ -164,9 +176,14 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
     const d = r.json();
     expect(d.owners).toHaveLength(1);
     expect(d.owners[0]).toMatchObject({ person: { name: '钱七' }, startedOn: '2025-06-01', endedOn: null });
-    expect(d.history).toEqual([expect.objectContaining({ person: expect.objectContaining({ name: '张三' }), startedOn: '2020-05-01', endedOn: '2025-06-01' })]);
+    expect(d.history).toEqual([
+      expect.objectContaining({ person: expect.objectContaining({ name: '张三' }), startedOn: '2020-05-01', endedOn: '2025-06-01' }),
+    ]);
     // A developer-stock unit sold and delivered is no longer developer stock (R3).
-    const dev = await staff.post(`/api/roll/units/${u(3)}/transfer`, { owners: [{ person: { name: '孙八', idNumber: idOf(8) } }], date: '2025-06-01' });
+    const dev = await staff.post(`/api/roll/units/${u(3)}/transfer`, {
+      owners: [{ person: { name: '孙八', idNumber: idOf(8) } }],
+      date: '2025-06-01',
+    });
     expect(dev.statusCode).toBe(200);
     expect(dev.json().developerStock).toBe(false);
   });
@@ -176,7 +193,10 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
       expect((await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'arrears' })).statusCode).toBe(400);
       expect((await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'paidUp', feeArrears: '10.00' })).statusCode).toBe(400);
       expect((await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'arrears', feeArrearsSince: '2099-01-01' })).statusCode).toBe(400);
-      expect((await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'arrears', feeArrearsSince: '2024-01-01', feeArrears: '1.234' })).statusCode).toBe(400);
+      expect(
+        (await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'arrears', feeArrearsSince: '2024-01-01', feeArrears: '1.234' }))
+          .statusCode,
+      ).toBe(400);
     });
     const r = await staff.patch(`/api/roll/units/${u(1)}`, { feeStatus: 'arrears', feeArrearsSince: '2024-01-01', feeArrears: '1280.5' });
     expect(r.statusCode, r.body).toBe(200);
@@ -214,7 +234,10 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
     expect(mine.bound).toBe(true);
     // 李四: co-owner and voter of unit 2, sole owner of unit 5; own view shows the own mobile.
     expect(mine.units.map((x: { id: number }) => x.id).sort()).toEqual([u(2), u(5)].sort());
-    expect(mine.units.find((x: { id: number }) => x.id === u(2))).toMatchObject({ iVote: true, coOwners: [{ name: '王五', designatedVoter: false }] });
+    expect(mine.units.find((x: { id: number }) => x.id === u(2))).toMatchObject({
+      iVote: true,
+      coOwners: [{ name: '王五', designatedVoter: false }],
+    });
     expect(mine.totalArea).toBe('178.74');
     expect(mine.persons[0].mobile).toBe('13900000002');
 
@@ -224,7 +247,8 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
     const director = s.accounts.director!;
     await t.db.insertInto('role_assignment').values({ account_id: director.id, role: 'owner', node_id: estate() }).execute();
     const d = await login(t.app, director.username);
-    for (let i = 0; i < 5; i++) expect((await d.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000098' })).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await d.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000098' })).statusCode).toBe(400);
     const locked = await d.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000003' });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().message).toContain('次数过多');

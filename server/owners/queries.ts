@@ -212,7 +212,9 @@ export async function getUnitOwnership(db: Db, user: CurrentUser, unitId: number
     .orderBy('o.started_on', 'desc')
     .orderBy('o.id', 'desc')
     .execute();
-  const current = all.filter((o) => o.ended_on == null).sort((a, b) => Number(b.designated_voter) - Number(a.designated_voter) || a.id - b.id);
+  const current = all
+    .filter((o) => o.ended_on == null)
+    .sort((a, b) => Number(b.designated_voter) - Number(a.designated_voter) || a.id - b.id);
   const personIds = current.map((o) => o.person_id);
   const bindings =
     personIds.length === 0
@@ -292,7 +294,9 @@ export async function getMyUnits(db: Db, user: CurrentUser) {
       entrance: m.entrance,
       number: m.number,
       area: formatArea(m.area_centi),
-      coOwners: os.filter((o) => !personIds.includes(o.person_id)).map((o) => ({ name: o.person_name, designatedVoter: o.designated_voter })),
+      coOwners: os
+        .filter((o) => !personIds.includes(o.person_id))
+        .map((o) => ({ name: o.person_name, designatedVoter: o.designated_voter })),
       iVote: voter ? personIds.includes(voter.person_id) : os.length === 1,
       startedOn: m.started_on,
     });
@@ -300,7 +304,14 @@ export async function getMyUnits(db: Db, user: CurrentUser) {
   return {
     bound: persons.length > 0,
     // The owner's own view: their mobile unmasked (issue 3).
-    persons: persons.map((p) => ({ id: p.id, kind: p.kind, name: p.name, idNumberMasked: p.id_masked, mobileMasked: p.mobile, mobile: p.mobile })),
+    persons: persons.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      idNumberMasked: p.id_masked,
+      mobileMasked: p.mobile,
+      mobile: p.mobile,
+    })),
     units,
     totalArea: formatArea(total),
   };

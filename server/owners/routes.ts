@@ -69,13 +69,19 @@ export const ownerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         ],
         rows,
       );
-      return reply.type(XLSX_TYPE).header('content-disposition', attachmentDisposition(`${roll.estate.name}业主名册.xlsx`)).send(buf);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentDisposition(`${roll.estate.name}业主名册.xlsx`))
+        .send(buf);
     },
   );
 
   app.get(
     '/api/roll/units/:id',
-    { config: { permission: 'registry.read' }, schema: { tags, summary: '房屋权属详情与历史', params: idParam, response: { 200: unitOwnershipOut } } },
+    {
+      config: { permission: 'registry.read' },
+      schema: { tags, summary: '房屋权属详情与历史', params: idParam, response: { 200: unitOwnershipOut } },
+    },
     async (req) => unitDetail(req, req.params.id),
   );
 
@@ -95,7 +101,13 @@ export const ownerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     '/api/roll/units/:id/transfer',
     {
       config: { permission: 'registry.manage' },
-      schema: { tags, summary: '过户（原业主权属终止，保留历史）', params: idParam, body: transferBody, response: { 200: unitOwnershipOut } },
+      schema: {
+        tags,
+        summary: '过户（原业主权属终止，保留历史）',
+        params: idParam,
+        body: transferBody,
+        response: { 200: unitOwnershipOut },
+      },
     },
     async (req) => {
       await transferUnit(actionContext(db, req), req.params.id, req.body);
@@ -119,7 +131,13 @@ export const ownerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     '/api/roll/units/:id',
     {
       config: { permission: 'registry.manage' },
-      schema: { tags, summary: '开发商未售标记（R3）与物业费状态（R37）', params: idParam, body: unitRegistryBody, response: { 200: unitOwnershipOut } },
+      schema: {
+        tags,
+        summary: '开发商未售标记（R3）与物业费状态（R37）',
+        params: idParam,
+        body: unitRegistryBody,
+        response: { 200: unitOwnershipOut },
+      },
     },
     async (req) => {
       await updateUnitRegistry(actionContext(db, req), req.params.id, req.body);
@@ -170,5 +188,4 @@ export const ownerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       return getMyUnits(db, currentUser(req));
     },
   );
-
 };

@@ -23,7 +23,9 @@ const ownerRef = z
     /** R4：共有人指定的表决人 */
     designatedVoter: z.boolean({ error: '是否表决人必须是布尔值' }).default(false),
   })
-  .refine((o) => (o.personId == null) !== (o.person == null), { error: '请选择已登记人员(personId)或填写新业主信息(person)，二者只能选其一' });
+  .refine((o) => (o.personId == null) !== (o.person == null), {
+    error: '请选择已登记人员(personId)或填写新业主信息(person)，二者只能选其一',
+  });
 
 export const addOwnerBody = z.strictObject({
   owner: ownerRef,
@@ -35,7 +37,10 @@ export const addOwnerBody = z.strictObject({
 
 export const transferBody = z.strictObject({
   /** 新业主（共有时多人） */
-  owners: z.array(ownerRef, { error: '新业主必须是列表' }).min(1, { error: '过户至少需要一名新业主' }).max(20, { error: '共有人不能超过 20 人' }),
+  owners: z
+    .array(ownerRef, { error: '新业主必须是列表' })
+    .min(1, { error: '过户至少需要一名新业主' })
+    .max(20, { error: '共有人不能超过 20 人' }),
   basis: z.enum(OWNERSHIP_BASES, { error: '取得方式不正确' }).default('registered'),
   /** 过户日期：原业主权属于当日终止，新业主当日起算 */
   date: dateInput,
@@ -143,7 +148,9 @@ export const rollOut = z.object({
 export const unitOwnershipOut = rollUnitOut.extend({
   estateId: z.number(),
   history: z.array(ownershipOut),
-  bindings: z.array(z.object({ accountId: z.number(), username: z.string(), personId: z.number(), method: z.string(), verifiedAt: z.string() })),
+  bindings: z.array(
+    z.object({ accountId: z.number(), username: z.string(), personId: z.number(), method: z.string(), verifiedAt: z.string() }),
+  ),
 });
 
 export const myUnitsOut = z.object({

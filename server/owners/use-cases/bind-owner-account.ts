@@ -37,12 +37,19 @@ export async function bindOwnerAccount(ctx: ActionContext & { actor: CurrentUser
     .select(['p.id', 'p.name', 'p.mobile'])
     .where('p.id_hash', '=', keys.hash(id.value.idNumber))
     .where('p.kind', '=', 'natural')
-    .where((eb) => eb.exists(eb.selectFrom('ownership as o').select('o.id').whereRef('o.person_id', '=', 'p.id').where('o.ended_on', 'is', null)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('ownership as o').select('o.id').whereRef('o.person_id', '=', 'p.id').where('o.ended_on', 'is', null)),
+    )
     .execute();
   const verified = matches.filter((p) => p.mobile === mobile.value);
   if (verified.length === 0) {
-    await ctx.db.insertInto('login_attempt').values({ login: attemptKey, ip: ctx.ip ?? '', success: false }).execute();
-    throw badRequest('未在业主名册中找到与该身份证号和手机号相符的现业主。请核对后重试；如名册中的手机号有误，请联系社区工作人员更正或现场核验绑定');
+    await ctx.db
+      .insertInto('login_attempt')
+      .values({ login: attemptKey, ip: ctx.ip ?? '', success: false })
+      .execute();
+    throw badRequest(
+      '未在业主名册中找到与该身份证号和手机号相符的现业主。请核对后重试；如名册中的手机号有误，请联系社区工作人员更正或现场核验绑定',
+    );
   }
   return inTransaction(ctx.db, async (trx) => {
     const estates = await bindPersons(
@@ -52,7 +59,10 @@ export async function bindOwnerAccount(ctx: ActionContext & { actor: CurrentUser
       'idMobile',
       null,
     );
-    await trx.insertInto('login_attempt').values({ login: attemptKey, ip: ctx.ip ?? '', success: true }).execute();
+    await trx
+      .insertInto('login_attempt')
+      .values({ login: attemptKey, ip: ctx.ip ?? '', success: true })
+      .execute();
     await recordAudit(trx, ctx, {
       action: 'owner.bind',
       entityType: 'account',
@@ -68,7 +78,13 @@ export async function bindOwnerAccount(ctx: ActionContext & { actor: CurrentUser
  * Records the bindings and gives the account the owner role at each estate where the persons
  * currently own a unit. Returns those estates.
  */
-export async function bindPersons(trx: Trx, accountId: number, personIds: number[], method: 'idMobile' | 'staff', verifiedBy: number | null) {
+export async function bindPersons(
+  trx: Trx,
+  accountId: number,
+  personIds: number[],
+  method: 'idMobile' | 'staff',
+  verifiedBy: number | null,
+) {
   await trx
     .insertInto('owner_binding')
     .values(personIds.map((person_id) => ({ account_id: accountId, person_id, method, verified_by: verifiedBy })))

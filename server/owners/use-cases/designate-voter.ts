@@ -14,7 +14,12 @@ export async function designateVoter(ctx: ActionContext & { actor: CurrentUser }
     const target = current.find((o) => o.person_id === personId);
     if (!target) throw badRequest(`表决人必须是${unit.label}的现业主（共有人）之一（R4）`, 'personId');
     const before = current.find((o) => o.designated_voter) ?? null;
-    await trx.updateTable('ownership').set({ designated_voter: false }).where('unit_id', '=', unit.id).where('ended_on', 'is', null).execute();
+    await trx
+      .updateTable('ownership')
+      .set({ designated_voter: false })
+      .where('unit_id', '=', unit.id)
+      .where('ended_on', 'is', null)
+      .execute();
     await trx.updateTable('ownership').set({ designated_voter: true }).where('id', '=', target.id).execute();
     await recordAudit(trx, ctx, {
       action: 'ownership.designateVoter',

@@ -8,7 +8,11 @@ import { loadUnit } from '../owner-ref.js';
 import type { endOwnershipBody } from '../schema.js';
 
 /** Ends one owner's tenure (a co-owner leaves); a designated voter who leaves is no longer the voter (R4). */
-export async function endOwnership(ctx: ActionContext & { actor: CurrentUser }, ownershipId: number, input: z.output<typeof endOwnershipBody>) {
+export async function endOwnership(
+  ctx: ActionContext & { actor: CurrentUser },
+  ownershipId: number,
+  input: z.output<typeof endOwnershipBody>,
+) {
   return inTransaction(ctx.db, async (trx) => {
     const o = await trx.selectFrom('ownership').selectAll().where('id', '=', ownershipId).executeTakeFirst();
     if (!o) throw notFound('权属记录');
@@ -22,7 +26,14 @@ export async function endOwnership(ctx: ActionContext & { actor: CurrentUser }, 
       .where('id', '=', o.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'ownership.end', entityType: 'unit', entityId: unit.id, nodeId: unit.building_id, before: o, after });
+    await recordAudit(trx, ctx, {
+      action: 'ownership.end',
+      entityType: 'unit',
+      entityId: unit.id,
+      nodeId: unit.building_id,
+      before: o,
+      after,
+    });
     return after;
   });
 }

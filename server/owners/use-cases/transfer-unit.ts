@@ -29,7 +29,12 @@ export async function transferUnit(ctx: ActionContext & { actor: CurrentUser }, 
     const same = before.length === people.length && people.every((p) => before.some((b) => b.person_id === p.person.id));
     if (same) throw badRequest(`${unit.label}的业主未发生变化，无需过户`, 'owners');
     if (before.length > 0) {
-      await trx.updateTable('ownership').set({ ended_on: input.date, designated_voter: false }).where('unit_id', '=', unit.id).where('ended_on', 'is', null).execute();
+      await trx
+        .updateTable('ownership')
+        .set({ ended_on: input.date, designated_voter: false })
+        .where('unit_id', '=', unit.id)
+        .where('ended_on', 'is', null)
+        .execute();
     }
     const after = await trx
       .insertInto('ownership')
@@ -45,7 +50,8 @@ export async function transferUnit(ctx: ActionContext & { actor: CurrentUser }, 
       )
       .returningAll()
       .execute();
-    if (unit.developer_stock) await trx.updateTable('unit').set({ developer_stock: false, updated_at: new Date() }).where('id', '=', unit.id).execute();
+    if (unit.developer_stock)
+      await trx.updateTable('unit').set({ developer_stock: false, updated_at: new Date() }).where('id', '=', unit.id).execute();
     await recordAudit(trx, ctx, {
       action: 'unit.transfer',
       entityType: 'unit',

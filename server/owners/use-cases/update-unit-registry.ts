@@ -10,7 +10,11 @@ import { loadUnit } from '../owner-ref.js';
 import type { unitRegistryBody } from '../schema.js';
 
 /** Developer stock (R3) and property-fee status (R37) of a unit. */
-export async function updateUnitRegistry(ctx: ActionContext & { actor: CurrentUser }, unitId: number, input: z.output<typeof unitRegistryBody>) {
+export async function updateUnitRegistry(
+  ctx: ActionContext & { actor: CurrentUser },
+  unitId: number,
+  input: z.output<typeof unitRegistryBody>,
+) {
   return inTransaction(ctx.db, async (trx) => {
     const unit = await loadUnit(trx, unitId);
     await requireAt(trx, ctx.actor, unit.building_id, 'registry.manage', 'registry.read', '房屋');
@@ -49,7 +53,14 @@ export async function updateUnitRegistry(ctx: ActionContext & { actor: CurrentUs
       .where('id', '=', unit.id)
       .returning(['developer_stock', 'fee_status', 'fee_arrears_since', 'fee_arrears_fen', 'fee_updated_on'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'unit.registry', entityType: 'unit', entityId: unit.id, nodeId: unit.building_id, before, after });
+    await recordAudit(trx, ctx, {
+      action: 'unit.registry',
+      entityType: 'unit',
+      entityId: unit.id,
+      nodeId: unit.building_id,
+      before,
+      after,
+    });
     return after;
   });
 }

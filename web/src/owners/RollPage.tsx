@@ -1,6 +1,264 @@
-import { Result } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Input, Row, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { api, withQuery } from '../api';
+import { useOrgTree } from '../org/useOrgTree';
+import { errorMessage } from '../shared/feedback';
+import { compareNames, formatThousands } from '../shared/format';
+import { useIsMobile } from '../shared/useIsMobile';
+import { FeeTag, UnitOwnershipDrawer } from './UnitOwnershipDrawer';
+import { unitLabel, type Roll, type RollUnit } from './types';
+import './owners.css';
 
-/** 业主名册（issue 3; being built）. */
-export default function Page() {
-  return <Result status="info" title="业主名册" />;
+type Filter = 'all' | 'unowned' | 'coOwnedWithoutVoter' | 'arrears' | 'developerStock';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'unowned', label: '未登记业主' },
+  { value: 'coOwnedWithoutVoter', label: '共有未指定表决人' },
+  { value: 'arrears', label: '欠费' },
+  { value: 'developerStock', label: '开发商房屋' },
+];
+
+/** 业主名册: one estate's units and owners, with the R3 totals next to the naive unit count. */
+export default function RollPage() {
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const estateId = Number(useParams().estateId) || null;
+  const [search, setSearch] = useSearchParams();
+  const filter = (search.get('filter') as Filter) || 'all';
+  const q = search.get('q') ?? '';
+  const buildingId = Number(search.get('buildingId')) || null;
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const [pageSize, setPageSize] = useState(50);
+  const { tree } = useOrgTree();
+  const [roll, setRoll] = useState<Roll | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [version, setVersion] = useState(0);
+  const [qInput, setQInput] = useState(q);
+  const [openUnit, setOpenUnit] = useState<number | null>(null);
+
+  // Estates the caller can open: those in scope, and those of buildings reached through a grid.
+  const estates = useMemo(() => {
+    if (!tree) return [];
+    const list = [...tree.byId.values()].filter((n) => n.kind === 'estate' && n.inScope).map((n) => ({ id: n.id, name: n.name }));
+    for (const [id, name] of tree.outsideEstates) if (!list.some((e) => e.id === id)) list.push({ id, name });
+    return list.sort((a, b) => compareNames(a.name, b.name));
+  }, [tree]);
+  const buildings = useMemo(
+    () =>
+      tree && estateId
+        ? [...tree.byId.values()]
+            .filter((n) => n.kind === 'building' && n.parentId === estateId)
+            .sort((a, b) => compareNames(a.name, b.name))
+        : [],
+    [tree, estateId],
+  );
+
+  useEffect(() => {
+    if (!estateId && estates.length === 1) navigate(`/roll/${estates[0]!.id}`, { replace: true });
+  }, [estateId, estates, navigate]);
+
+  const query = { estateId, filter, q, buildingIds: buildingId ?? undefined };
+  useEffect(() => {
+    if (!estateId) return;
+    let live = true;
+    setLoading(true);
+    api.get<Roll>('/api/roll', { ...query, page, pageSize }).then(
+      (r) => {
+        if (!live) return;
+        setRoll(r);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [estateId, filter, q, buildingId, page, pageSize, version]);
+
+  function update(next: Record<string, string | number | null>) {
+    const p = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(next)) {
+      if (v === null || v === '' || v === 'all') p.delete(k);
+      else p.set(k, String(v));
+    }
+    if (!('page' in next)) p.delete('page');
+    setSearch(p, { replace: true });
+  }
+
+  const owners = (u: RollUnit) =>
+    u.owners.length ? (
+      <Space size={4} wrap>
+        {u.owners.map((o) => (
+          <Tooltip
+            key={o.id}
+            title={`${o.person.idNumberMasked ?? '无证件号'} · ${o.person.mobileMasked ?? '无手机号'} · ${o.basisLabel} ${o.startedOn}起`}
+          >
+            <Tag color={o.designatedVoter ? 'blue' : undefined}>
+              {o.person.name}
+              {o.designatedVoter ? '（表决人）' : ''}
+            </Tag>
+          </Tooltip>
+        ))}
+        {u.owners.length > 1 && !u.owners.some((o) => o.designatedVoter) && <Tag color="orange">未指定表决人</Tag>}
+      </Space>
+    ) : u.developerStock ? (
+      <span className="muted">开发建设单位</span>
+    ) : (
+      <span className="muted">未登记</span>
+    );
+
+  const columns: TableColumnsType<RollUnit> = mobile
+    ? [
+        {
+          title: '房屋 / 业主',
+          key: 'unit',
+          render: (_: unknown, u) => (
+            <div>
+              <div>
+                <strong>{unitLabel(u)}</strong> <span className="muted">{u.area}㎡</span>
+              </div>
+              <div style={{ marginTop: 4 }}>{owners(u)}</div>
+            </div>
+          ),
+        },
+      ]
+    : [
+        { title: '房屋', key: 'unit', width: 200, render: (_: unknown, u) => unitLabel(u) },
+        { title: '专有面积(㎡)', dataIndex: 'area', key: 'area', width: 120, align: 'right', render: (v: string) => formatThousands(v) },
+        { title: '业主', key: 'owners', render: (_: unknown, u) => owners(u) },
+        {
+          title: '标记',
+          key: 'flags',
+          width: 220,
+          render: (_: unknown, u) => (
+            <Space size={4} wrap>
+              {u.developerStock && <Tag color="purple">开发商房屋</Tag>}
+              <FeeTag unit={u} />
+            </Space>
+          ),
+        },
+      ];
+
+  const c = roll?.counts;
+  return (
+    <div>
+      <div className="page-header">
+        <Typography.Title level={4} data-testid="roll-title">
+          业主名册{roll ? ` · ${roll.estate.name}` : ''}
+        </Typography.Title>
+        <Space wrap>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="选择小区"
+            value={estateId ?? undefined}
+            onChange={(v) => navigate(`/roll/${v}`)}
+            options={estates.map((e) => ({ value: e.id, label: e.name }))}
+            style={{ width: mobile ? 180 : 240 }}
+            data-testid="roll-estate"
+          />
+          {estateId && (
+            <>
+              <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} aria-label="刷新" data-testid="roll-reload" />
+              <Button icon={<DownloadOutlined />} href={withQuery('/api/roll/export.xlsx', query)} data-testid="roll-export">
+                导出 Excel
+              </Button>
+            </>
+          )}
+        </Space>
+      </div>
+      {!estateId && <Empty description="请选择一个小区查看业主名册" />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="roll-error" />}
+      {estateId && c && (
+        <Row gutter={[12, 12]} className="roll-counts" data-testid="roll-counts">
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="房屋（户数）" value={c.units} data-testid="roll-units" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="业主人数（按R3计）" value={c.heads} data-testid="roll-heads" />
+              <div className="muted roll-note">一人多户计1人，开发商房屋合计1人</div>
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="专有部分总面积（㎡）" value={formatThousands(c.area)} data-testid="roll-area" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="开发商房屋" value={c.developerStockUnits} suffix="户" />
+              <div className="muted roll-note">{formatThousands(c.developerStockArea)} ㎡，计为1人</div>
+            </Card>
+          </Col>
+          {(c.unownedUnits > 0 || c.coOwnedWithoutVoter > 0 || c.multiUnitOwners > 0) && (
+            <Col span={24}>
+              <Space wrap>
+                {c.multiUnitOwners > 0 && <Tag>一人多户：{c.multiUnitOwners} 人</Tag>}
+                {c.unownedUnits > 0 && <Tag color="orange">未登记业主：{c.unownedUnits} 户</Tag>}
+                {c.coOwnedWithoutVoter > 0 && <Tag color="orange">共有未指定表决人（R4）：{c.coOwnedWithoutVoter} 户</Tag>}
+              </Space>
+            </Col>
+          )}
+        </Row>
+      )}
+      {estateId && (
+        <>
+          <Space wrap style={{ margin: '12px 0' }}>
+            <Segmented<Filter> options={FILTERS} value={filter} onChange={(v) => update({ filter: v })} data-testid="roll-filter" />
+            <Select
+              allowClear
+              placeholder="全部楼栋"
+              value={buildingId ?? undefined}
+              onChange={(v) => update({ buildingId: v ?? null })}
+              options={buildings.map((b) => ({ value: b.id, label: b.name }))}
+              style={{ width: 140 }}
+              data-testid="roll-building"
+            />
+            <Input.Search
+              placeholder="房号、业主姓名或手机尾号"
+              value={qInput}
+              onChange={(e) => setQInput(e.target.value)}
+              onSearch={(v) => update({ q: v.trim() })}
+              allowClear
+              style={{ width: mobile ? 220 : 280 }}
+              data-testid="roll-search"
+            />
+          </Space>
+          <Table<RollUnit>
+            rowKey="id"
+            size="small"
+            loading={loading}
+            columns={columns}
+            dataSource={roll?.items ?? []}
+            onRow={(u) => ({ onClick: () => setOpenUnit(u.id), style: { cursor: 'pointer' }, 'data-testid': `roll-row-${u.id}` }) as never}
+            pagination={{
+              current: page,
+              pageSize,
+              total: roll?.total ?? 0,
+              showSizeChanger: !mobile,
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (t) => `共 ${t} 户`,
+              onChange: (p, s) => {
+                setPageSize(s);
+                update({ page: p });
+              },
+            }}
+            data-testid="roll-table"
+          />
+        </>
+      )}
+      <UnitOwnershipDrawer unitId={openUnit} onClose={() => setOpenUnit(null)} onChanged={() => setVersion((v) => v + 1)} />
+    </div>
+  );
 }
