@@ -62,5 +62,22 @@ describe('demo street', () => {
       expect(tree.filter((n) => n.kind === 'estate').length).toBeGreaterThanOrEqual(20);
       expect((await c.get('/api/audit/verify')).json().ok).toBe(true);
     });
+
+    it('has an owner roll with the cases of R3/R4/R37, and the demo owner bound to two units', async () => {
+      const yezhu = await login(t.app, 'yezhu', DEMO_PASSWORD);
+      const mine = (await yezhu.get('/api/me/units')).json();
+      expect(mine.bound).toBe(true);
+      expect(mine.units).toHaveLength(2);
+      const staff = await login(t.app, 'shequ', DEMO_PASSWORD);
+      const roll = (await staff.get(`/api/roll?estateId=${mine.units[0].estateId}`)).json();
+      const c = roll.counts;
+      expect(c.units).toBeGreaterThanOrEqual(1000);
+      expect(c.heads).toBeLessThan(c.units);
+      expect(c.developerStockUnits).toBeGreaterThanOrEqual(2);
+      expect(c.multiUnitOwners).toBeGreaterThan(0);
+      expect(c.coOwnedWithoutVoter).toBeGreaterThan(0);
+      expect(c.unownedUnits).toBe(0);
+      expect((await staff.get(`/api/roll?estateId=${mine.units[0].estateId}&filter=arrears`)).json().total).toBeGreaterThan(0);
+    });
   });
 });

@@ -5,6 +5,10 @@ import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/connect.js';
 import { inTransaction, type Trx } from '../db/transaction.js';
 import { rebuildClosure } from '../org/closure.js';
+import { loadDemoCompanies } from '../companies/demo.js';
+import { loadDemoRoll } from '../owners/demo.js';
+import { identityKeys } from '../people/identity.js';
+import { loadDemoPeople } from '../people/demo.js';
 import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
 
 export const DEMO_PASSWORD = 'Gongzhi@2026';
@@ -52,6 +56,8 @@ export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present
 export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }: { withLogins: boolean }) {
   const streets = generate(opts);
   const passwordHash = withLogins ? await hashPassword(DEMO_PASSWORD) : '';
+  // Before the transaction: on PGlite a query outside it would wait for the one connection.
+  const keys = withLogins ? await identityKeys(db) : null;
   return inTransaction(db, async (trx) => {
     const refs = { street: 0, communities: [] as number[], grids: [] as number[][], estates: [] as number[][], company: 0 };
     let unitCount = 0;
@@ -113,7 +119,25 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
         .execute();
     }
     await buildFullClosure(trx);
-    if (withLogins) await insertLogins(trx, refs, passwordHash);
+    if (withLogins) {
+      const accounts = await insertLogins(trx, refs, passwordHash);
+      // The registry of the first street (issue 3): people and party organisations, companies, the owner roll.
+      await loadDemoPeople(trx, keys!, refs.street);
+      await loadDemoCompanies(trx, keys!, refs.street);
+      const owner = LOGINS.find((l) => l.role === 'owner')!;
+      const { demoOwnerPersonId } = await loadDemoRoll(trx, keys!, refs.street, owner.mobile);
+      // The demo owner login is bound to its roll entry, as community staff would after checking the ID.
+      if (demoOwnerPersonId)
+        await trx
+          .insertInto('owner_binding')
+          .values({
+            account_id: accounts.get(owner.username)!,
+            person_id: demoOwnerPersonId,
+            method: 'staff',
+            verified_by: accounts.get('shequ') ?? null,
+          })
+          .execute();
+    }
     await recordAudit(
       trx,
       { db, actor: null, requestId: null, ip: null },
@@ -164,7 +188,8 @@ async function insertLogins(
   trx: Trx,
   refs: { street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number },
   passwordHash: string,
-) {
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
   for (const l of LOGINS) {
     const [kind, a, b] = l.at.split(':');
     const nodeId =
@@ -183,5 +208,7 @@ async function insertLogins(
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('role_assignment').values({ account_id: acc.id, role: l.role, node_id: nodeId }).execute();
+    ids.set(l.username, acc.id);
   }
+  return ids;
 }
