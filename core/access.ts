@@ -63,6 +63,14 @@ export const PERMISSIONS = [
   'company.manage',
   'company.report',
   'owner.self',
+  'governance.read',
+  'governance.manage',
+  'formation.run',
+  'formation.vet',
+  'formation.approve',
+  'decision.read',
+  'decision.manage',
+  'ballot.enter',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,9 +96,28 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'company.read',
     'company.manage',
     'company.report',
+    // Issue 5: the street sets the plan and rule profile, approves member lists, issues certificates.
+    'governance.read',
+    'governance.manage',
+    'formation.run',
+    'formation.vet',
+    'formation.approve',
+    // Issue 6
+    'decision.read',
+    'decision.manage',
+    'ballot.enter',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
-  partyOffice: ['org.read', 'unit.read', 'registry.read', 'party.manage', 'company.read'],
+  partyOffice: [
+    'org.read',
+    'unit.read',
+    'registry.read',
+    'party.manage',
+    'company.read',
+    'governance.read',
+    'formation.vet',
+    'decision.read',
+  ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
   communityStaff: [
@@ -104,17 +131,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.manage',
     'contact.reveal',
     'company.read',
+    // Community staff run formation cases in their community and help owners decide (R28, issue 6).
+    'governance.read',
+    'formation.run',
+    'decision.read',
+    'decision.manage',
+    'ballot.enter',
   ],
   // Grid workers go door to door: they read the roll and may see a resident's mobile (audited).
-  gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal'],
-  committeeMember: ['org.read', 'unit.read', 'registry.read'],
-  committeeDirector: ['org.read', 'unit.read', 'registry.read'],
+  // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
+  // enter the paper ballots they collect.
+  gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
+  // The PMC organises owners' joint decisions in its estate.
+  committeeMember: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
+  committeeDirector: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
   // Property-company staff report their own company's staff list and party-building data (R39).
   propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
-  owner: ['org.read', 'objection.file', 'owner.self'],
-  districtDepartment: ['org.read'],
+  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read'],
+  districtDepartment: ['org.read', 'governance.read'],
 };
 
 export function rolesWith(permission: Permission): Role[] {

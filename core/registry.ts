@@ -75,7 +75,12 @@ export const POST_ROLES = {
   companyHead: { label: '企业负责人', body: 'company' },
   projectManager: { label: '项目经理', body: 'company' },
   companyStaff: { label: '物业从业人员', body: 'company' },
-} as const satisfies Record<string, { label: string; body: 'partyOrg' | 'community' | 'grid' | 'building' | 'company' }>;
+  // Seats of a 物业管理委员会 (issue 5), held at the estate while the committee runs.
+  propertyCommitteeDirector: { label: '物管会主任', body: 'estate' },
+  propertyCommitteeDeputy: { label: '物管会副主任', body: 'estate' },
+  propertyCommitteeMember: { label: '物管会委员', body: 'estate' },
+  ownersCommitteeMember: { label: '业委会委员', body: 'estate' },
+} as const satisfies Record<string, { label: string; body: 'partyOrg' | 'community' | 'grid' | 'building' | 'company' | 'estate' }>;
 export type PostRole = keyof typeof POST_ROLES;
 export const POST_ROLE_CODES = Object.keys(POST_ROLES) as PostRole[];
 

@@ -24,6 +24,8 @@ import { peopleRoutes } from './people/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import { ownerRoutes } from './owners/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { formationRoutes } from './formation/routes.js';
+import { decisionRoutes } from './decisions/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -127,6 +129,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(companyRoutes, { db: opts.db });
   await app.register(ownerRoutes, { db: opts.db });
   await app.register(importRoutes, { db: opts.db });
+  await app.register(formationRoutes, { db: opts.db });
+  await app.register(decisionRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

@@ -84,6 +84,14 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'company.manage': '登记物业企业和服务合同',
   'company.report': '填报企业人员和党建信息',
   'owner.self': '以业主身份办理本人房屋事项',
+  'governance.read': '查看小区治理状态与组建进度',
+  'governance.manage': '维护实施方案、规则配置和治理状态',
+  'formation.run': '办理物管会组建',
+  'formation.vet': '对候选人把关',
+  'formation.approve': '确定名单、核发成立证明',
+  'decision.read': '查看业主共同决定',
+  'decision.manage': '组织业主共同决定',
+  'ballot.enter': '录入纸质表决票',
 };
 
 /**

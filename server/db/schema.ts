@@ -311,6 +311,121 @@ export interface ImportBatchTable {
   committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface StreetRuleProfileTable {
+  street_id: number;
+  profile_id: string;
+  updated_by: Nullable<number>;
+  updated_at: GenTimestamp;
+}
+
+export interface GovernancePlanTable {
+  street_id: number;
+  name: string;
+  deadline: string;
+  /** JSON array of { name, from, to } (调查摸底 → 组织实施 → 总结提升) */
+  phases: ColumnType<{ name: string; from: string; to: string }[], string | undefined, string>;
+  updated_by: Nullable<number>;
+  updated_at: GenTimestamp;
+}
+
+export type GovernanceStatus = 'ownersCommittee' | 'committeeExpired' | 'formingPmc' | 'pmcRunning' | 'pending' | 'notNeeded';
+export type GovernanceReason = 'assemblyNotPossible' | 'trulyDifficult' | 'noCommitteeElected';
+
+export interface EstateGovernanceTable {
+  estate_id: number;
+  status: ColumnType<GovernanceStatus, GovernanceStatus | undefined, GovernanceStatus>;
+  reason: Nullable<GovernanceReason>;
+  note: Nullable<string>;
+  committee_term_start: NullableDate;
+  committee_term_end: NullableDate;
+  updated_by: Nullable<number>;
+  updated_at: GenTimestamp;
+}
+
+export interface FormationCaseTable {
+  id: Generated<number>;
+  estate_id: number;
+  state: string;
+  /** The RuleProfile snapshot the case runs under. */
+  profile: ColumnType<unknown, string, string>;
+  announcement_notice_id: Nullable<number>;
+  list_notice_id: Nullable<number>;
+  list_round: ColumnType<number, number | undefined, number>;
+  director_person_id: Nullable<number>;
+  certificate_no: Nullable<string>;
+  certificate_date: NullableDate;
+  committee_id: Nullable<number>;
+  started_by: Nullable<number>;
+  started_at: GenTimestamp;
+  updated_at: GenTimestamp;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface NominationTable {
+  id: Generated<number>;
+  case_id: number;
+  person_id: number;
+  channel: 'self' | 'partyOrg' | 'residentsCommittee' | 'jointOwners';
+  owner_representative: ColumnType<boolean, boolean | undefined, boolean>;
+  statement: Nullable<string>;
+  vetting: ColumnType<'pending' | 'passed' | 'failed', 'pending' | 'passed' | 'failed' | undefined, 'pending' | 'passed' | 'failed'>;
+  vetting_reason: Nullable<string>;
+  vetted_by: Nullable<number>;
+  vetted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: Nullable<number>;
+  created_at: GenTimestamp;
+}
+
+export interface NominationSignerTable {
+  nomination_id: number;
+  person_id: number;
+}
+
+export interface ListMemberTable {
+  id: Generated<number>;
+  case_id: number;
+  round: number;
+  person_id: number;
+  seat: ColumnType<'director' | 'deputyDirector' | 'member', 'director' | 'deputyDirector' | 'member' | undefined, 'director' | 'deputyDirector' | 'member'>;
+  owner_representative: ColumnType<boolean, boolean | undefined, boolean>;
+  community_party_org: ColumnType<boolean, boolean | undefined, boolean>;
+  residents_committee: ColumnType<boolean, boolean | undefined, boolean>;
+  city_management: ColumnType<boolean, boolean | undefined, boolean>;
+  street_appointee: ColumnType<boolean, boolean | undefined, boolean>;
+  removed_reason: Nullable<string>;
+}
+
+export interface PropertyCommitteeTable {
+  id: Generated<number>;
+  estate_id: number;
+  case_id: Nullable<number>;
+  certificate_no: string;
+  established_on: string;
+  term_end: NullableDate;
+  status: ColumnType<'active' | 'dissolved', 'active' | 'dissolved' | undefined, 'active' | 'dissolved'>;
+  seal_applied_on: NullableDate;
+  seal_recorded_on: NullableDate;
+  seal_note: Nullable<string>;
+  dissolved_on: NullableDate;
+  dissolution_reason: Nullable<string>;
+  handover: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: GenTimestamp;
+}
+
+export interface OwnersCommitteeTable {
+  id: Generated<number>;
+  estate_id: number;
+  source: 'election' | 'entered' | 'resumed';
+  decision_id: Nullable<number>;
+  produced_on: string;
+  term_end: NullableDate;
+  /** JSON array of { personId, name, seat } */
+  members: ColumnType<unknown, string | undefined, string>;
+  note: Nullable<string>;
+  created_by: Nullable<number>;
+  created_at: GenTimestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -341,6 +456,15 @@ export interface Database {
   property_company: PropertyCompanyTable;
   service_contract: ServiceContractTable;
   import_batch: ImportBatchTable;
+  street_rule_profile: StreetRuleProfileTable;
+  governance_plan: GovernancePlanTable;
+  estate_governance: EstateGovernanceTable;
+  formation_case: FormationCaseTable;
+  nomination: NominationTable;
+  nomination_signer: NominationSignerTable;
+  list_member: ListMemberTable;
+  property_committee: PropertyCommitteeTable;
+  owners_committee: OwnersCommitteeTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;

@@ -5,6 +5,7 @@ import type { OutboundChannel } from '../notifications/channel.js';
 import { closeEndedPeriods } from './close-periods.js';
 import { remindDeadlines } from './remind-deadlines.js';
 import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
+import { refreshServedEstates } from '../companies/served-estates.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -27,6 +28,8 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await remindDeadlines(handle.db, today, channel);
       await remindEndingPeriods(handle.db, today, channel);
       await remindCalendarYear(handle.db, today, channel);
+      // Contracts that start or end today move property staff's scope (company → estates).
+      await refreshServedEstates(handle.db, today);
     },
   };
   for (const job of Object.values(JOBS)) {

@@ -23,6 +23,11 @@ const CompaniesPage = lazy(() => import('./companies/CompaniesPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const RollPage = lazy(() => import('./owners/RollPage'));
 const MyUnitsPage = lazy(() => import('./owners/MyUnitsPage'));
+const GovernancePage = lazy(() => import('./formation/GovernancePage'));
+const CasePage = lazy(() => import('./formation/CasePage'));
+const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
+const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
+const VotePage = lazy(() => import('./decisions/VotePage'));
 
 const theme = {
   token: {
@@ -150,6 +155,46 @@ function AppRoutes() {
             element={
               <RequirePermission permission="owner.self">
                 <MyUnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="governance"
+            element={
+              <RequirePermission permission="governance.read">
+                <GovernancePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="formation/:caseId"
+            element={
+              <RequirePermission permission="governance.read">
+                <CasePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="decisions"
+            element={
+              <RequirePermission permission="decision.read">
+                <DecisionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="decisions/:id"
+            element={
+              <RequirePermission permission="decision.read">
+                <DecisionDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="vote/:id?"
+            element={
+              <RequirePermission permission="owner.self">
+                <VotePage />
               </RequirePermission>
             }
           />

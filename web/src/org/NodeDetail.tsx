@@ -8,7 +8,7 @@ import {
   SwapOutlined,
 } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, List, Skeleton, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
 import { NODE_KIND_LABEL } from '../../../core/org';
@@ -16,7 +16,10 @@ import { api } from '../api';
 import { errorMessage, modal, showError, toast } from '../shared/feedback';
 import { compareNames, formatArea, formatThousands } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
+import { useSession } from '../auth/session';
 import { KindTag } from './KindTag';
+
+const RegistryChecks = lazy(() => import('../people/RegistryChecks'));
 import { CreateChildModal, EditNodeModal, MoveNodeModal, moveTargets } from './NodeModals';
 import { KIND_ORDER, type OrgTree } from './tree';
 import { CHILD_KINDS, type NodeDetail as Detail, type OrgNode } from './types';
@@ -37,6 +40,7 @@ export function NodeDetailPanel({ id, tree, onTreeChanged }: { id: number; tree:
   const [dialog, setDialog] = useState<Dialog>(null);
   const [version, setVersion] = useState(0);
   const mobile = useIsMobile();
+  const session = useSession();
 
   useEffect(() => {
     let live = true;
@@ -228,6 +232,12 @@ export function NodeDetailPanel({ id, tree, onTreeChanged }: { id: number; tree:
           ]}
         />
       </Card>
+
+      {(d.kind === 'street' || d.kind === 'community') && session.can('registry.read') && (
+        <Suspense fallback={null}>
+          <RegistryChecks nodeId={d.id} />
+        </Suspense>
+      )}
 
       <Card title={`下级（${children.length}）`} size="small" data-testid="node-children">
         {children.length === 0 ? (

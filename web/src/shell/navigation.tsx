@@ -5,6 +5,8 @@ import {
   CalendarOutlined,
   FlagOutlined,
   HomeOutlined,
+  ClusterOutlined,
+  CheckSquareOutlined,
   IdcardOutlined,
   NotificationOutlined,
   ShopOutlined,
@@ -28,6 +30,23 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
   { key: 'myUnits', path: '/my-units', label: '我的房屋', icon: <HomeOutlined />, permission: 'owner.self', match: /^\/my-units(\/|$)/ },
+  { key: 'vote', path: '/vote', label: '参与表决', icon: <CheckSquareOutlined />, permission: 'owner.self', match: /^\/vote(\/|$)/ },
+  {
+    key: 'governance',
+    path: '/governance',
+    label: '小区治理与组建',
+    icon: <ClusterOutlined />,
+    permission: 'governance.read',
+    match: /^\/(governance|formation)(\/|$)/,
+  },
+  {
+    key: 'decisions',
+    path: '/decisions',
+    label: '业主共同决定',
+    icon: <CheckSquareOutlined />,
+    permission: 'decision.manage',
+    match: /^\/decisions(\/|$)/,
+  },
   { key: 'roll', path: '/roll', label: '业主名册', icon: <BankOutlined />, permission: 'registry.read', match: /^\/roll(\/|$)/ },
   { key: 'people', path: '/people', label: '人员与职务', icon: <IdcardOutlined />, permission: 'registry.read', match: /^\/people(\/|$)/ },
   {
