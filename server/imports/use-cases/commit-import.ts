@@ -1,0 +1,72 @@
+import { todayInChina } from '../../clock.js';
+import { recordAudit } from '../../audit/record.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { ActionContext, CurrentUser } from '../../http/context.js';
+import { conflict } from '../../http/errors.js';
+import { identityKeys } from '../../people/identity.js';
+import type { ImportKind } from '../columns.js';
+import { evaluate, prepare } from '../evaluate.js';
+import { readableBatch, requireImportNode, streetOf } from '../queries.js';
+
+const STATUS_TEXT = { committed: '已导入', discarded: '已放弃' } as const;
+
+/**
+ * Writes a checked batch: the whole file ('all', refused while it has errors) or only the rows
+ * without errors ('validOnly'). One transaction, one audit entry. The file is evaluated again
+ * against the database as it is now, so committing a file whose content is already in the
+ * registry changes nothing.
+ */
+export async function commitImport(ctx: ActionContext & { actor: CurrentUser }, id: number, mode: 'all' | 'validOnly') {
+  const batch = await readableBatch(ctx.db, ctx.actor, id);
+  const kind = batch.kind as ImportKind;
+  await requireImportNode(ctx.db, ctx.actor, kind, batch.node_id);
+  if (batch.status !== 'checked') throw conflict(`该批次${STATUS_TEXT[batch.status]}，不能再次导入；如需导入，请重新上传文件`);
+  const streetId = await streetOf(ctx.db, batch.node_id);
+  // Loaded before the transaction: on PGlite a query outside it would wait for the one connection.
+  const keys = await identityKeys(ctx.db);
+  const today = todayInChina();
+  const prepared = await prepare(kind, Buffer.from(batch.content), batch.sha256, today);
+
+  return inTransaction(ctx.db, async (trx) => {
+    const locked = await trx.selectFrom('import_batch').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (locked.status !== 'checked') throw conflict(`该批次${STATUS_TEXT[locked.status]}，不能再次导入；如需导入，请重新上传文件`);
+    const ev = await evaluate(trx, kind, prepared, { nodeId: batch.node_id, streetId, keys, today });
+    if (mode === 'all' && ev.errors.length > 0) {
+      throw conflict(
+        `文件中有${ev.summary.errorRows}行共${ev.errors.length}处错误，不能全部导入：请按错误报告修改后重新上传，或选择“只导入无错误的行”（将导入${ev.summary.validRows}行）`,
+      );
+    }
+    await ev.plan.apply(trx);
+    const result = {
+      mode,
+      importedRows: ev.summary.validRows,
+      skippedRows: ev.summary.errorRows,
+      changes: ev.plan.changes,
+      ...ev.plan.summary,
+      message:
+        ev.plan.changes === 0
+          ? '文件内容与系统现有数据一致，没有需要写入的变更'
+          : `已导入${ev.summary.validRows}行，共${ev.plan.changes}项变更${ev.summary.errorRows ? `；${ev.summary.errorRows}行有错误未导入` : ''}`,
+    };
+    await trx
+      .updateTable('import_batch')
+      .set({
+        status: 'committed',
+        result: JSON.stringify(result),
+        summary: JSON.stringify(ev.summary),
+        errors: JSON.stringify(ev.stored),
+        committed_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const { message: _message, ...counts } = result;
+    await recordAudit(trx, ctx, {
+      action: 'import.commit',
+      entityType: 'import_batch',
+      entityId: id,
+      nodeId: batch.node_id,
+      after: { kind, fileName: batch.file_name, sha256: batch.sha256, ...counts },
+    });
+    return id;
+  });
+}
