@@ -253,12 +253,16 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     r = await staff.put(url, {
       members: [m('书记', 'director'), m('副书记'), m('居委委员'), m('城管队员'), m('业主1'), m('业主2'), m('业主3'), m('业主4')],
     });
+    expect(r.statusCode).toBe(200);
     res = await refused(admin, 'post', `/api/formation/cases/${caseId}/approve-list`, {}, 400, /R22/);
+    expect(res.message).toContain('单数');
     // A director outside the community party organisation (R25).
     r = await staff.put(url, {
       members: [m('业主1', 'director'), m('副书记'), m('居委委员'), m('业主2'), m('业主3'), m('业主4'), m('业主6')],
     });
+    expect(r.statusCode).toBe(200);
     res = await refused(admin, 'post', `/api/formation/cases/${caseId}/approve-list`, {}, 400, /R25/);
+    expect(res.message).toContain('主任');
     // Someone not in the pool.
     await refused(staff, 'put', url, { members: [m('业主9')] }, 400, /R28/);
     // The passing list: 7, 4 owner reps, 4 party members (书记, 副书记, 业主1, 业主2), director from the party committee.
