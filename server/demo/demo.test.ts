@@ -79,5 +79,16 @@ describe('demo street', () => {
       expect(c.unownedUnits).toBe(0);
       expect((await staff.get(`/api/roll?estateId=${mine.units[0].estateId}&filter=arrears`)).json().total).toBeGreaterThan(0);
     });
+
+    it('has a governance picture: the plan (R42), statuses with R26 reasons, a running PMC in the first estate', async () => {
+      const admin = await login(t.app, 'jiedao', DEMO_PASSWORD);
+      const g = (await admin.get('/api/governance')).json();
+      expect(g.plan).toMatchObject({ deadline: '2027-06-30' });
+      expect(g.summary.pending).toBeGreaterThan(0);
+      const running = g.estates.filter((e: { status: string }) => e.status === 'pmcRunning');
+      expect(running).toHaveLength(1);
+      expect(running[0].committee.certificateNo).toContain('物管证');
+      expect(g.estates.every((e: { status: string; reason: string | null }) => e.status !== 'pending' || e.reason)).toBe(true);
+    });
   });
 });

@@ -31,9 +31,13 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     s = await makeStreet(t.db, 'Form');
-    [admin, staff, staff2, party, grid, owner] = await Promise.all(
-      ['admin', 'staff1', 'staff2', 'party', 'grid', 'owner'].map((k) => login(t.app, s.accounts[k]!.username)),
-    );
+    const as = (k: string) => login(t.app, s.accounts[k]!.username);
+    admin = await as('admin');
+    staff = await as('staff1');
+    staff2 = await as('staff2');
+    party = await as('party');
+    grid = await as('grid');
+    owner = await as('owner');
     // Registry: 12 owners of 12 units in the estate (4 more units), two co-owners of one unit,
     // the community party committee, a residents'-committee member, a 城管 officer.
     const keys = await identityKeys(t.db);
