@@ -217,6 +217,17 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     ] as const)
       expect((await staff.post(url, { personId: people[k], channel })).statusCode).toBe(201);
     expect((await owner.post(url, { personId: people['业主7'], channel: 'self' })).statusCode).toBe(403);
+    // An owner signs the joint nomination online, once (R28).
+    const joint = (await get()).nominations.find((n: { channel: string }) => n.channel === 'jointOwners');
+    const signUrl = `/api/formation/cases/${caseId}/nominations/${joint.id}/sign`;
+    await refused(owner, 'post', signUrl, {}, 400, /我的房屋/);
+    await t.db
+      .insertInto('owner_binding')
+      .values({ account_id: s.accounts.owner!.id, person_id: people['业主12']!, method: 'staff' })
+      .execute();
+    expect((await owner.post(signUrl, {})).statusCode).toBe(200);
+    await refused(owner, 'post', signUrl, {}, 409, /只计一次/);
+    expect((await get()).nominations.find((n: { id: number }) => n.id === joint.id).distinctSigners).toBe(11);
   });
 
   it('vetting: the party office decides; a candidate in fee arrears cannot pass (R37)', async () => {

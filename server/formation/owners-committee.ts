@@ -69,6 +69,25 @@ export async function recordOwnersCommittee(trx: Trx, ctx: ActionContext, calend
     after: committee,
   });
 
+  // A formation case still under way has no purpose any more: it ends with the reason recorded.
+  const open = await trx
+    .selectFrom('formation_case')
+    .select(['id', 'state'])
+    .where('estate_id', '=', estate.id)
+    .where('state', 'not in', ['established', 'cancelled'])
+    .execute();
+  for (const c of open) {
+    await trx.updateTable('formation_case').set({ state: 'cancelled', closed_at: new Date(), updated_at: new Date() }).where('id', '=', c.id).execute();
+    await recordAudit(trx, ctx, {
+      action: 'formation.cancel',
+      entityType: 'formation_case',
+      entityId: c.id,
+      nodeId: estate.id,
+      before: { state: c.state },
+      after: { state: 'cancelled', detail: { reason: '业主委员会已产生，组建终止（R34）' } },
+    });
+  }
+
   const pmc = await trx
     .selectFrom('property_committee')
     .selectAll()

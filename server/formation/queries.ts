@@ -74,7 +74,7 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
   const committees = ids.length
     ? await db
         .selectFrom('property_committee')
-        .select(['id', 'estate_id', 'established_on', 'term_end', 'certificate_no'])
+        .select(['id', 'estate_id', 'case_id', 'established_on', 'term_end', 'certificate_no'])
         .where('estate_id', 'in', ids)
         .where('status', '=', 'active')
         .execute()
@@ -148,8 +148,14 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
     const perms = held.get(e.id) ?? new Set();
     const actions: string[] = [];
     if (perms.has('governance.manage') && status !== 'formingPmc' && status !== 'pmcRunning') actions.push('setStatus');
-    if (perms.has('formation.run') && !caseRef && (status === 'pending' || status === 'committeeExpired')) actions.push('startCase');
-    if (perms.has('governance.manage') && !caseRef) actions.push('enterOwnersCommittee');
+    // R33: a committee whose term has ended without an owners' committee is re-formed.
+    if (
+      perms.has('formation.run') &&
+      !caseRef &&
+      (status === 'pending' || status === 'committeeExpired' || (status === 'pmcRunning' && expired))
+    )
+      actions.push('startCase');
+    if (perms.has('governance.manage')) actions.push('enterOwnersCommittee');
     out.push({
       id: e.id,
       name: e.name,
@@ -355,6 +361,9 @@ export async function caseDetail(db: Db, user: CurrentUser, id: number) {
       status: o.status,
       finding: o.finding,
       noticeId: o.notice_id,
+      objectorUnit: o.objector_unit,
+      verifyDueComplete: o.verify_due_complete,
+      overdue: o.status === 'open' && o.verify_due < today,
     })),
     committee: committee
       ? {

@@ -8,6 +8,7 @@ import { renderOfficialDocx } from '../documents/official-document.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam, okResponse } from '../http/schemas.js';
 import { contentDisposition } from '../notices/notice-document.js';
+import { NOTICE_TEMPLATES } from '../notices/templates.js';
 import { certificateDocument } from './certificate.js';
 import { caseDetail, governanceOverview } from './queries.js';
 import {
@@ -226,6 +227,28 @@ export const formationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     async (req) => {
       await saveList(actionContext(db, req), req.params.id, req.body);
       return detail(req, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/formation/cases/:id/announcement-template',
+    {
+      config: { permission: 'formation.run' },
+      schema: {
+        tags,
+        summary: '组建公告模板（R27，可编辑后发布）',
+        params: idParam,
+        response: { 200: z.object({ title: z.string(), body: z.string() }) },
+      },
+    },
+    async (req) => {
+      const d = await detail(req, req.params.id);
+      return NOTICE_TEMPLATES.announcement({
+        place: d.estate.name,
+        community: d.estate.communityName,
+        street: d.estate.streetName,
+        today: d.today,
+      });
     },
   );
 

@@ -260,6 +260,10 @@ export const caseOut = z.object({
       status: z.string(),
       finding: z.string().nullable(),
       noticeId: z.number(),
+      objectorUnit: z.string().nullable(),
+      verifyDueComplete: z.boolean(),
+      /** R30：逾期未核查 */
+      overdue: z.boolean(),
     }),
   ),
   committee: z

@@ -56,6 +56,27 @@ export const establish = (ctx: Ctx, caseId: number, input: z.output<typeof estab
       const short = street!.name.replace(/（演示）$/, '').replace(/街道$/, '');
       const certificateNo = `${short}物管证〔${year}〕${Number(issued.n) + 1}号`;
       const termEnd = c.profile.termYears ? termEndOf(date, c.profile.termYears) : null;
+      // R33: the committee whose term ran out gives way to the re-formed one; its seats end.
+      const previous = await trx
+        .selectFrom('property_committee')
+        .selectAll()
+        .where('estate_id', '=', c.estate_id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (previous) {
+        await trx
+          .updateTable('property_committee')
+          .set({ status: 'dissolved', dissolved_on: date, dissolution_reason: '任期届满，重新组建（R33）' })
+          .where('id', '=', previous.id)
+          .execute();
+        await trx
+          .updateTable('post')
+          .set({ ended_on: date })
+          .where('node_id', '=', c.estate_id)
+          .where('role', 'in', ['propertyCommitteeDirector', 'propertyCommitteeDeputy', 'propertyCommitteeMember'])
+          .where('ended_on', 'is', null)
+          .execute();
+      }
       const committee = await trx
         .insertInto('property_committee')
         .values({ estate_id: c.estate_id, case_id: c.id, certificate_no: certificateNo, established_on: date, term_end: termEnd })

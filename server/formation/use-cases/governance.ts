@@ -110,13 +110,6 @@ export async function enterOwnersCommittee(ctx: Ctx, estateId: number, input: z.
   const calendar = await loadCalendar(ctx.db);
   return inTransaction(ctx.db, async (trx) => {
     await requireAt(trx, ctx.actor, estateId, 'governance.manage', 'governance.read', '小区');
-    const open = await trx
-      .selectFrom('formation_case')
-      .select('id')
-      .where('estate_id', '=', estateId)
-      .where('state', 'not in', ['established', 'cancelled'])
-      .executeTakeFirst();
-    if (open) throw conflict(`该小区有进行中的组建案件（编号 ${open.id}），请先终止组建`);
     return recordOwnersCommittee(trx, ctx, calendar, {
       estateId,
       source: input.source,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { GOVERNANCE_STATUS_LABEL, type GovernanceStatusCode } from '../../../core/formation.js';
 import { recordAudit } from '../../audit/record.js';
 import { requireAt } from '../../access/scope.js';
+import { todayInChina } from '../../clock.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, conflict } from '../../http/errors.js';
@@ -21,7 +22,15 @@ export async function startCase(ctx: ActionContext & { actor: CurrentUser }, inp
     if (!street) throw badRequest('该小区不在任何街道之下', 'estateId');
     const gov = await trx.selectFrom('estate_governance').selectAll().where('estate_id', '=', estate.id).forUpdate().executeTakeFirst();
     const status: GovernanceStatusCode = gov?.status ?? 'pending';
-    if (status !== 'pending' && status !== 'committeeExpired')
+    // R33: a running committee whose term has ended is re-formed by a new case.
+    const expired = await trx
+      .selectFrom('property_committee')
+      .select('id')
+      .where('estate_id', '=', estate.id)
+      .where('status', '=', 'active')
+      .where('term_end', '<', todayInChina())
+      .executeTakeFirst();
+    if (status !== 'pending' && status !== 'committeeExpired' && !(status === 'pmcRunning' && expired))
       throw conflict(`${estate.name}当前为“${GOVERNANCE_STATUS_LABEL[status]}”，不需要组建物业管理委员会（R26）`);
     const reason = input.reason ?? gov?.reason ?? null;
     if (!reason)
