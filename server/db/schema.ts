@@ -304,7 +304,11 @@ export interface ImportBatchTable {
   content: Uint8Array;
   summary: Json;
   errors: Json;
-  status: ColumnType<'checked' | 'committed' | 'discarded', 'checked' | 'committed' | 'discarded' | undefined, 'checked' | 'committed' | 'discarded'>;
+  status: ColumnType<
+    'checked' | 'committed' | 'discarded',
+    'checked' | 'committed' | 'discarded' | undefined,
+    'checked' | 'committed' | 'discarded'
+  >;
   result: Json;
   created_by: Nullable<number>;
   created_at: GenTimestamp;
@@ -386,7 +390,11 @@ export interface ListMemberTable {
   case_id: number;
   round: number;
   person_id: number;
-  seat: ColumnType<'director' | 'deputyDirector' | 'member', 'director' | 'deputyDirector' | 'member' | undefined, 'director' | 'deputyDirector' | 'member'>;
+  seat: ColumnType<
+    'director' | 'deputyDirector' | 'member',
+    'director' | 'deputyDirector' | 'member' | undefined,
+    'director' | 'deputyDirector' | 'member'
+  >;
   owner_representative: ColumnType<boolean, boolean | undefined, boolean>;
   community_party_org: ColumnType<boolean, boolean | undefined, boolean>;
   residents_committee: ColumnType<boolean, boolean | undefined, boolean>;

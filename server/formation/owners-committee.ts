@@ -77,7 +77,11 @@ export async function recordOwnersCommittee(trx: Trx, ctx: ActionContext, calend
     .where('state', 'not in', ['established', 'cancelled'])
     .execute();
   for (const c of open) {
-    await trx.updateTable('formation_case').set({ state: 'cancelled', closed_at: new Date(), updated_at: new Date() }).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('formation_case')
+      .set({ state: 'cancelled', closed_at: new Date(), updated_at: new Date() })
+      .where('id', '=', c.id)
+      .execute();
     await recordAudit(trx, ctx, {
       action: 'formation.cancel',
       entityType: 'formation_case',

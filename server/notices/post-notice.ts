@@ -47,6 +47,12 @@ export async function postNotice(trx: Trx, ctx: ActionContext, calendar: WorkCal
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, ctx, { action: 'notice.post', entityType: 'public_notice', entityId: notice.id, nodeId: notice.node_id, after: notice });
+  await recordAudit(trx, ctx, {
+    action: 'notice.post',
+    entityType: 'public_notice',
+    entityId: notice.id,
+    nodeId: notice.node_id,
+    after: notice,
+  });
   return notice;
 }

@@ -1,6 +1,354 @@
-import { Result } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api } from '../api';
+import { useSession } from '../auth/session';
+import { errorMessage, modal, showError, showFormError, toast } from '../shared/feedback';
+import { ResultView } from './ResultView';
+import { CHOICE_LABEL, STATE_COLOR, fileToUpload, type Choice, type DecisionDetail } from './types';
 
-/** 表决详情（being built）. */
-export default function Page() {
-  return <Result status="info" title="表决详情" />;
+const ACTION_LABEL: Record<string, string> = {
+  announce: '公告议题',
+  open: '开始投票',
+  close: '截止投票',
+  publish: '公布结果',
+  cancel: '取消表决',
+};
+const OUTCOME: Record<string, [string, string]> = {
+  entered: ['已录入', 'blue'],
+  matched: ['双人核对一致', 'green'],
+  mismatch: ['两次录入不一致', 'red'],
+  resolved: ['已复核', 'green'],
+};
+
+/** A decision: state, timeline, live turnout (organisers), paper-ballot entry (double entry), result and downloads. */
+export default function DecisionDetailPage() {
+  const id = Number(useParams().id);
+  const { can } = useSession();
+  const [d, setD] = useState<DecisionDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const announceOn = useRef('');
+  const load = useCallback(() => {
+    api.get<DecisionDetail>(`/api/decisions/${id}`).then(setD, (e: unknown) => setError(errorMessage(e)));
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!d) return <Spin />;
+
+  function act(action: string) {
+    modal().confirm({
+      title: `确认${ACTION_LABEL[action]}？`,
+      content:
+        action === 'announce' ? (
+          <div>
+            <p>公告后不能再增加或修改表决事项（R15）。</p>
+            <p>张贴日期（默认今天；如已在小区张贴纸质公告，填写张贴日期）：</p>
+            <Input type="date" onChange={(e) => (announceOn.current = e.target.value)} data-testid="decision-announce-date" />
+          </div>
+        ) : action === 'open' ? (
+          '开始投票后名册冻结（R5），表决事项不能再变更。'
+        ) : action === 'publish' ? (
+          '将生成计票文件并发布结果公告（R18）。'
+        ) : undefined,
+      okButtonProps: { 'data-testid': 'decision-action-confirm' } as Record<string, string>,
+      onOk: async () => {
+        try {
+          const body =
+            action === 'announce' && announceOn.current ? { announcedOn: announceOn.current } : action === 'announce' ? {} : undefined;
+          setD(await api.post<DecisionDetail>(`/api/decisions/${id}/${action}`, body));
+          toast('success', `已${ACTION_LABEL[action]}`);
+        } catch (e) {
+          showError(e);
+        }
+      },
+    });
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            {d.title}
+            <Tag color={STATE_COLOR[d.state]} data-testid="decision-state">
+              {d.stateLabel}
+            </Tag>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {d.actions
+              .filter((a) => ACTION_LABEL[a])
+              .map((a) => (
+                <Button
+                  key={a}
+                  type={a === 'cancel' ? 'default' : 'primary'}
+                  danger={a === 'cancel'}
+                  onClick={() => act(a)}
+                  data-testid={`decision-action-${a}`}
+                >
+                  {ACTION_LABEL[a]}
+                </Button>
+              ))}
+          </Space>
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'e', label: '小区', children: d.estateName },
+            { key: 'o', label: '组织者', children: d.organiser },
+            { key: 's', label: '表决范围', children: d.buildings ? d.buildings.map((b) => b.name).join('、') : '整个小区' },
+            { key: 'p', label: '投票期', children: `${d.opensOn} 至 ${d.closesOn}（${d.periodDays} 日）` },
+            {
+              key: 'r',
+              label: '规则',
+              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}${d.rules.followMajority ? '；适用从众条款' : ''}`,
+            },
+            { key: 't', label: '冻结名册', children: d.totals ? `${d.totals.heads} 人，${d.totals.area} m²` : '投票开始时冻结' },
+          ]}
+        />
+        <Steps
+          size="small"
+          style={{ marginTop: 16 }}
+          current={d.timeline.filter((x) => x.done).length - 1}
+          items={d.timeline.map((x) => ({ title: x.label, description: x.date ?? '' }))}
+          responsive
+        />
+      </Card>
+
+      <Card title="表决事项" size="small">
+        {d.motions.map((m, i) => (
+          <div key={m.code} style={{ marginBottom: 8 }}>
+            <Typography.Text strong>
+              {i + 1}. {m.title}
+            </Typography.Text>{' '}
+            <Tag>{m.itemLabel}</Tag>
+            {m.kind === 'election' && (
+              <Tag color="purple">
+                选举 {m.seats} 名：{m.candidates?.map((c) => c.name).join('、')}
+              </Tag>
+            )}
+            <div>
+              <Typography.Text type="secondary">{m.threshold}</Typography.Text>
+            </div>
+          </div>
+        ))}
+      </Card>
+
+      {d.turnout && (
+        <Card title="投票率（实时）" size="small" data-testid="decision-turnout">
+          <div>
+            人数：{d.turnout.heads} / {d.turnout.totalHeads}
+            <Progress percent={d.turnout.percent.heads} success={{ percent: 0 }} data-testid="decision-turnout-heads" />
+          </div>
+          <div>
+            面积：{d.turnout.area} / {d.turnout.totalArea} m²
+            <Progress percent={d.turnout.percent.area} />
+          </div>
+          <Typography.Text type="secondary">
+            网络投票 {d.turnout.online} 人，纸质票 {d.turnout.paper} 人。参与表决门槛为人数和面积均达到三分之二（R7）。
+          </Typography.Text>
+        </Card>
+      )}
+
+      {d.actions.includes('enterPaper') && can('ballot.enter') && <PaperForm d={d} onSaved={load} />}
+
+      {d.paperEntries.length > 0 && (
+        <Card title="纸质表决票录入记录（双人录入）" size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 20 }}
+            scroll={{ x: 700 }}
+            dataSource={d.paperEntries}
+            columns={[
+              { title: '房号', dataIndex: 'room' },
+              {
+                title: '内容',
+                render: (_, e) =>
+                  Object.entries(e.answers)
+                    .map(([k, v]) => `${k}:${Array.isArray(v) ? v.join('/') : CHOICE_LABEL[v]}`)
+                    .join('，'),
+              },
+              { title: '录入', dataIndex: 'kind', render: (k: string) => ({ first: '第一次', second: '第二次', review: '复核' })[k] },
+              {
+                title: '结果',
+                dataIndex: 'outcome',
+                render: (o: string, e) => (
+                  <Tag color={OUTCOME[o]![1]} data-testid={`paper-entry-${e.id}`}>
+                    {OUTCOME[o]![0]}
+                  </Tag>
+                ),
+              },
+              { title: '录入人', dataIndex: 'enteredBy' },
+              {
+                title: '扫描件',
+                render: (_, e) => e.scanFileId && <a href={`/api/decisions/${d.id}/files/${e.scanFileId}`}>查看</a>,
+              },
+            ]}
+          />
+        </Card>
+      )}
+
+      {d.result && (
+        <Card
+          title="表决结果"
+          size="small"
+          extra={
+            <Space wrap>
+              <a href={`/api/decisions/${d.id}/result.docx`} data-testid="decision-result-docx">
+                结果公告（Word）
+              </a>
+              <a href={`/api/public/decisions/${d.id}/tally.json`} data-testid="decision-tally-file">
+                计票文件
+              </a>
+              {d.resultNoticeId && <a href={`/notices/${d.resultNoticeId}`}>结果公告</a>}
+            </Space>
+          }
+        >
+          <ResultView result={d.result} />
+        </Card>
+      )}
+
+      {d.refusals.length > 0 && (
+        <Card title="被拒绝的操作" size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 10 }}
+            dataSource={d.refusals}
+            columns={[
+              { title: '时间', dataIndex: 'at', render: (t: string) => new Date(t).toLocaleString('zh-CN') },
+              { title: '账号', dataIndex: 'by' },
+              { title: '原因', dataIndex: 'reason' },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
 }
+
+function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
+  const [form] = Form.useForm();
+  const [units, setUnits] = useState<{ unitId: number; room: string; area: string; voted: boolean; hasVoter: boolean }[]>([]);
+  const [scan, setScan] = useState<File | null>(null);
+  const [proxy, setProxy] = useState<File | null>(null);
+  const [saving, setSaving] = useState(false);
+  const search = useCallback(
+    (q: string) => {
+      api.get<{ items: typeof units }>(`/api/decisions/${d.id}/roll`, { q }).then((r) => setUnits(r.items), showError);
+    },
+    [d.id],
+  );
+  useEffect(() => search(''), [search]);
+
+  async function submit(v: { unitId: number; proxyHolder?: string; review?: boolean } & Record<string, unknown>) {
+    if (!scan) return toast('warning', '请上传纸质表决票的扫描件');
+    setSaving(true);
+    try {
+      const answers: Record<string, Choice | string[]> = {};
+      for (const m of d.motions) {
+        const a = v[`a_${m.code}`];
+        if (a !== undefined && a !== null) answers[m.code] = a as Choice | string[];
+      }
+      const r = await api.post<{ outcome: string; room: string }>(`/api/decisions/${d.id}/paper`, {
+        unitId: v.unitId,
+        answers,
+        scan: await fileToUpload(scan),
+        proxyHolder: v.proxyHolder || null,
+        proxyDocument: proxy ? await fileToUpload(proxy) : null,
+        review: Boolean(v.review),
+      });
+      toast(r.outcome === 'mismatch' ? 'warning' : 'success', `${r.room}：${OUTCOME[r.outcome]![0]}`);
+      form.resetFields();
+      setScan(null);
+      setProxy(null);
+      onSaved();
+    } catch (e) {
+      showFormError(form, e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Card title="录入纸质表决票" size="small" data-testid="paper-form">
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="unitId" label="房号" rules={[{ required: true, message: '请选择房屋' }]}>
+          <Select
+            showSearch
+            filterOption={false}
+            onSearch={search}
+            options={units.map((u) => ({
+              value: u.unitId,
+              label: `${u.room}（${u.area} m²）${u.voted ? ' · 已投票' : ''}${u.hasVoter ? '' : ' · 无表决人'}`,
+            }))}
+            data-testid="paper-form-unit"
+          />
+        </Form.Item>
+        {d.motions.map((m) => (
+          <Form.Item key={m.code} name={`a_${m.code}`} label={m.title}>
+            {m.kind === 'choice' ? (
+              <Radio.Group>
+                {(['yes', 'no', 'abstain'] as const).map((c) => (
+                  <Radio key={c} value={c}>
+                    <span data-testid={`paper-${m.code}-${c}`}>{CHOICE_LABEL[c]}</span>
+                  </Radio>
+                ))}
+              </Radio.Group>
+            ) : (
+              <Checkbox.Group options={(m.candidates ?? []).map((c) => ({ value: c.code, label: c.name }))} />
+            )}
+          </Form.Item>
+        ))}
+        <Form.Item label="表决票扫描件（PDF/JPEG/PNG）" required>
+          <input
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png"
+            onChange={(e) => setScan(e.target.files?.[0] ?? null)}
+            data-testid="paper-form-scan"
+          />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="proxyHolder" label="受托人（委托投票时填写，R20）">
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item label="书面委托书">
+            <input type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setProxy(e.target.files?.[0] ?? null)} />
+          </Form.Item>
+        </Space>
+        {d.mismatches > 0 && can(d) && (
+          <Form.Item name="review" valuePropName="checked">
+            <Checkbox>复核录入（对两次录入不一致的票作出最终录入）</Checkbox>
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="paper-form-submit">
+          录入
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+const can = (d: DecisionDetail) => d.actions.includes('publish') || d.actions.includes('close') || d.state === 'closed';

@@ -1,5 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Select, Space, Tag, Tooltip } from 'antd';
+import { Button, Card, DatePicker, Empty, Input, Select, Space, Tag, Tooltip } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { checkComposition, type CompositionFailure, type CompositionResult } from '../../../core/composition';
 import { CASE_ACTIONS } from '../../../core/formation';
@@ -135,6 +136,7 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
   const { can } = useSession();
   const [rows, setRows] = useState<Row[]>(() => fromCase(c));
   const [busy, setBusy] = useState<'save' | 'approve' | null>(null);
+  const [postDate, setPostDate] = useState<Dayjs>(dayjs(c.today));
   const [filter, setFilter] = useState('');
   // Reset the draft whenever the server's list changes (saved, approved, revised).
   const serverKey = `${c.state}:${c.listRound}:${JSON.stringify(c.list)}`;
@@ -180,7 +182,8 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
     setBusy('approve');
     try {
       if (dirty && editable && !(await saveList())) return;
-      onChange(await api.post<FormationCase>(`/api/formation/cases/${c.id}/approve-list`));
+      // The posting date is the day the list went up on the estate's board (not later than today).
+      onChange(await api.post<FormationCase>(`/api/formation/cases/${c.id}/approve-list`, { publishDate: postDate.format('YYYY-MM-DD') }));
       toast('success', '名单已确定，名单公示已发布');
     } catch (e) {
       showError(e);
@@ -212,6 +215,17 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
             >
               保存草稿
             </Button>
+          )}
+          {mayApprove && (
+            <DatePicker
+              value={postDate}
+              onChange={(d) => d && setPostDate(d)}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(c.today))}
+              placeholder="张贴日期"
+              style={{ width: 130 }}
+              data-testid="case-list-post-date"
+            />
           )}
           {mayApprove && (
             <Tooltip title={approveBlocked}>

@@ -7,6 +7,7 @@ import { api, isApiError } from '../api';
 import { periodSummary } from '../notices/format';
 import { NoticeStateTag } from '../notices/NoticeStateTag';
 import type { Notice, PublicEstateNotices } from '../notices/types';
+import { PublicDecisions } from '../decisions/PublicDecisions';
 import { errorMessage } from '../shared/feedback';
 import { formatFileSize } from '../shared/format';
 import './public.css';
@@ -200,6 +201,7 @@ export default function PublicEstatePage() {
                 data.past.map((n) => <NoticeCard key={n.id} n={n} onPage={onPage} today={data.today} />)
               )}
             </section>
+            {id && <PublicDecisions estateId={id} />}
           </>
         )}
         <footer className="pub-footer">

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ballotProblems,
+  buildTallyFile,
+  electionResult,
+  followMajority,
+  guard,
+  roomLabel,
+  scheduleProblems,
+  type DecisionFacts,
+  type MotionSpec,
+} from './decisions.js';
+import { SEED_PROFILE } from './rule-profile.js';
+import { decide, tallyFile, type MotionResult } from './tally.js';
+
+const today = '2026-06-15';
+const facts = (over: Partial<DecisionFacts> = {}): DecisionFacts => ({
+  state: 'draft',
+  announcedOn: null,
+  opensOn: '2026-07-01',
+  closesOn: '2026-07-10',
+  motions: [{ title: '选聘物业', item: 4, kind: 'choice' }],
+  ...over,
+});
+
+describe('decision state machine guards', () => {
+  it('R14: voting opens no earlier than 15 days after the announcement', () => {
+    expect(guard('announce', facts({ announcedOn: '2026-06-16', opensOn: '2026-07-01' }), SEED_PROFILE, '2026-06-16')).toBeNull();
+    expect(guard('announce', facts({ announcedOn: '2026-06-17', opensOn: '2026-07-01' }), SEED_PROFILE, '2026-06-17')).toMatch(/R14/);
+  });
+  it('R17: the period counts both ends and lies within 5–60 days', () => {
+    expect(scheduleProblems({ announcedOn: today, opensOn: '2026-07-01', closesOn: '2026-07-05' }, SEED_PROFILE, today)).toEqual([]);
+    expect(
+      scheduleProblems({ announcedOn: today, opensOn: '2026-07-01', closesOn: '2026-07-04' }, SEED_PROFILE, today)[0]!.message,
+    ).toMatch(/R17/);
+    expect(scheduleProblems({ announcedOn: today, opensOn: '2026-07-01', closesOn: '2026-08-29' }, SEED_PROFILE, today)).toEqual([]);
+    expect(scheduleProblems({ announcedOn: today, opensOn: '2026-07-01', closesOn: '2026-08-30' }, SEED_PROFILE, today)).toHaveLength(1);
+  });
+  it('R15: motions cannot change after the announcement; voting only within the period; closing only after it', () => {
+    expect(guard('edit', facts({ state: 'announced' }), SEED_PROFILE, today)).toMatch(/R15/);
+    expect(guard('open', facts({ state: 'draft' }), SEED_PROFILE, today)).toMatch(/公告/);
+    expect(guard('open', facts({ state: 'announced' }), SEED_PROFILE, '2026-06-30')).toMatch(/R14/);
+    expect(guard('open', facts({ state: 'announced' }), SEED_PROFILE, '2026-07-01')).toBeNull();
+    expect(guard('vote', facts({ state: 'voting' }), SEED_PROFILE, '2026-07-10')).toBeNull();
+    expect(guard('vote', facts({ state: 'voting' }), SEED_PROFILE, '2026-07-11')).toMatch(/截止/);
+    expect(guard('close', facts({ state: 'voting' }), SEED_PROFILE, '2026-07-10')).toMatch(/届满/);
+    expect(guard('close', facts({ state: 'voting' }), SEED_PROFILE, '2026-07-11')).toBeNull();
+    expect(guard('publish', facts({ state: 'closed', mismatches: 1 }), SEED_PROFILE, '2026-07-11')).toMatch(/复核/);
+    expect(guard('vote', facts({ state: 'published' }), SEED_PROFILE, '2026-07-05')).toMatch(/截止/);
+  });
+});
+
+describe('thresholds at the boundary (R7–R12)', () => {
+  const T = { heads: 6, areaCenti: 600 };
+  it('exactly ⅔ participation passes; just under fails, naming the condition', () => {
+    expect(decide(4, T, { participants: { heads: 4, areaCenti: 400 }, yes: { heads: 4, areaCenti: 400 } }).outcome).toBe('passed');
+    expect(decide(4, T, { participants: { heads: 4, areaCenti: 399 }, yes: { heads: 4, areaCenti: 399 } })).toEqual({
+      outcome: 'no_quorum',
+      failed: ['participation_area'],
+    });
+  });
+  it('exactly ½ approval fails (过半数 is strictly more)', () => {
+    expect(decide(4, T, { participants: { heads: 6, areaCenti: 600 }, yes: { heads: 3, areaCenti: 301 } })).toEqual({
+      outcome: 'rejected',
+      failed: ['approval_headcount'],
+    });
+  });
+  it('exactly ¾ on a major item passes', () => {
+    const T8 = { heads: 8, areaCenti: 800 };
+    expect(decide(6, T8, { participants: { heads: 8, areaCenti: 800 }, yes: { heads: 6, areaCenti: 600 } }).outcome).toBe('passed');
+    expect(decide(6, T8, { participants: { heads: 8, areaCenti: 800 }, yes: { heads: 6, areaCenti: 599 } }).outcome).toBe('rejected');
+  });
+});
+
+const motions: MotionSpec[] = [
+  { code: 'm1', title: '选聘物业', item: 4, kind: 'choice', seats: null, candidates: null },
+  {
+    code: 'm2',
+    title: '选举业委会',
+    item: 3,
+    kind: 'election',
+    seats: 2,
+    candidates: [
+      { code: 'c1', name: '甲' },
+      { code: 'c2', name: '乙' },
+      { code: 'c3', name: '丙' },
+    ],
+  },
+];
+
+describe('ballots', () => {
+  it('an election vote for more candidates than seats is refused; unknown motions and choices too', () => {
+    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2'] }, true)).toEqual([]);
+    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2', 'c3'] }, true)[0]).toMatch(/不能超过应选名额/);
+    expect(ballotProblems(motions, { m1: 'maybe', m2: [] }, true)[0]).toMatch(/同意、反对或弃权/);
+    expect(ballotProblems(motions, { m9: 'yes' }, false)[0]).toMatch(/m9/);
+    expect(ballotProblems(motions, { m1: 'yes' }, true)[0]).toMatch(/选举业委会/);
+    expect(ballotProblems(motions, { m1: 'yes' }, false)).toEqual([]);
+  });
+});
+
+describe('tally file from the frozen roll (R3, R10)', () => {
+  it('a multi-unit owner and the developer stock are one head each; abstentions participate', () => {
+    const units = [
+      { room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o1' },
+      { room: '1-1-102', areaCenti: 10000, developerStock: false, ownerCode: 'o1' },
+      { room: '1-1-201', areaCenti: 10000, developerStock: false, ownerCode: 'o2' },
+      { room: '2-1-101', areaCenti: 10000, developerStock: true, ownerCode: 'o3' },
+      { room: '2-1-102', areaCenti: 10000, developerStock: true, ownerCode: 'o3' },
+      { room: '2-1-201', areaCenti: 10000, developerStock: false, ownerCode: 'o4' },
+    ];
+    const file = buildTallyFile(motions.slice(0, 1), units, [
+      { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' } },
+      { ownerCode: 'o2', motion: 'm1', content: { choice: 'abstain' } },
+      { ownerCode: 'o3', motion: 'm1', content: { choice: 'yes' } },
+    ]);
+    expect(file.units.map((u) => u.area)).toEqual(Array(6).fill('100.00'));
+    const [r] = tallyFile(file).results;
+    // N_T = 4 (o1, o2, developer, o4); participants 3 ≥ ⅔·4; yes 2 of 3 heads, 400 of 500 m²
+    expect(r).toMatchObject({ NT: 4, AT: '600.00', NP: 3, AP: '500.00', NY: 2, AY: '400.00', outcome: 'passed' });
+  });
+  it('room labels are building-entrance-number', () => {
+    expect(roomLabel('1号楼', '1单元', '101')).toBe('1-1-101');
+    expect(roomLabel('A座', '', '1203')).toBe('A-1203');
+  });
+});
+
+const res = (NY: number, AY: string, outcome: MotionResult['outcome'] = 'passed'): MotionResult => ({
+  motion: 'x',
+  outcome,
+  NT: 10,
+  AT: '1000.00',
+  NP: 8,
+  AP: '800.00',
+  NY,
+  AY,
+  failed: outcome === 'passed' ? [] : ['approval_headcount'],
+});
+
+describe('multi-seat election (item 三)', () => {
+  const cands = [
+    { code: 'c1', name: '甲' },
+    { code: 'c2', name: '乙' },
+    { code: 'c3', name: '丙' },
+  ];
+  it('seats go by area then headcount among candidates with more than half', () => {
+    const e = electionResult(
+      2,
+      cands,
+      new Map([
+        ['c1', res(5, '500.00')],
+        ['c2', res(6, '600.00')],
+        ['c3', res(5, '450.00')],
+      ]),
+    );
+    expect(e.elected).toEqual(['c2', 'c1']);
+    expect(e.unfilled).toBe(0);
+    expect(e.candidates.find((c) => c.code === 'c3')).toMatchObject({ qualified: true, elected: false, rank: 3 });
+  });
+  it('a tie at the cut elects none of the tied and reports the unfilled seat', () => {
+    const e = electionResult(
+      2,
+      cands,
+      new Map([
+        ['c1', res(7, '700.00')],
+        ['c2', res(5, '500.00')],
+        ['c3', res(5, '500.00')],
+      ]),
+    );
+    expect(e).toMatchObject({ elected: ['c1'], tiedAtCut: ['c2', 'c3'], unfilled: 1 });
+  });
+  it('candidates without a majority are not elected: seats stay unfilled', () => {
+    const e = electionResult(
+      2,
+      cands,
+      new Map([
+        ['c1', res(5, '500.00')],
+        ['c2', res(4, '400.00', 'rejected')],
+        ['c3', res(3, '300.00', 'rejected')],
+      ]),
+    );
+    expect(e).toMatchObject({ elected: ['c1'], unfilled: 1, tiedAtCut: [] });
+  });
+});
+
+describe('R11 从众', () => {
+  it('non-voters follow the majority only where adopted, and the result says it depends on it', () => {
+    // 5 of 10 heads voted (no quorum) with 4 yes: counting non-voters with the majority passes it
+    const r: MotionResult = {
+      motion: 'm1',
+      outcome: 'no_quorum',
+      NT: 10,
+      AT: '1000.00',
+      NP: 5,
+      AP: '500.00',
+      NY: 4,
+      AY: '400.00',
+      failed: ['participation_headcount', 'participation_area'],
+    };
+    expect(followMajority(4, { heads: 10, areaCenti: 100000 }, r)).toEqual({ outcome: 'passed', failed: [], dependsOnIt: true });
+  });
+});

@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
+
+const day = (offset: number) => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+const PDF = { name: '表决票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+
+/**
+ * An owners' joint decision in the browser (R14–R19): the PMC announces and opens it, the owner votes
+ * on a 390 px phone and gets a receipt, staff enter a paper ballot, the organiser watches turnout;
+ * a decision whose period has ended is closed and its result published on the estate's board.
+ */
+describe('owners’ joint decisions in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const json = async (page: Page, url: string) => (await page.request.get(`${server.url}${url}`)).json();
+  const post = async (page: Page, url: string, body: unknown) => {
+    const me = await json(page, '/api/auth/me');
+    const r = await page.request.post(`${server.url}${url}`, { data: body, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(r.status(), await r.text()).toBeLessThan(300);
+    return r.json();
+  };
+
+  it('announce → open → owner votes on a phone → paper ballot → turnout → result published', async () => {
+    const owner = await newPage(browser, PHONE);
+    await logIn(owner.page, server.url, 'yezhu');
+    await owner.page.getByTestId('nav-toggle').waitFor();
+    const estateId = (await json(owner.page, '/api/auth/me')).roles[0].nodeId as number;
+
+    // the PMC director drafts a decision (API), then announces and opens it in the page
+    const org = await newPage(browser, DESKTOP);
+    await logIn(org.page, server.url, 'zhuren');
+    await org.page.getByTestId('user-name').waitFor();
+    const draft = await post(org.page, '/api/decisions', {
+      estateId,
+      title: '续聘物业服务企业及增设充电桩',
+      organiser: '物业管理委员会',
+      motions: [
+        { title: '续聘现物业服务企业', item: 4 },
+        { title: '利用共有部分增设电动车充电桩', item: 8 },
+      ],
+      opensOn: day(-5),
+      closesOn: day(5),
+    });
+    await org.page.goto(`${server.url}/decisions/${draft.id}`);
+    await org.page.getByTestId('decision-action-announce').click();
+    await org.page.getByTestId('decision-announce-date').fill(day(-20));
+    await org.page.getByTestId('decision-action-confirm').click();
+    await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('announced');
+    await org.page.getByTestId('decision-action-open').click();
+    await org.page.getByTestId('decision-action-confirm').click();
+    await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('voting');
+    await screenshot(org.page, 'decision-opened');
+
+    // the owner votes on a phone: every motion, one submission, a receipt
+    await owner.page.goto(`${server.url}/vote`);
+    await owner.page.getByTestId(`vote-card-${draft.id}`).waitFor();
+    await owner.page.getByTestId('vote-m1-yes').click();
+    await owner.page.getByTestId('vote-m2-abstain').click();
+    await screenshot(owner.page, 'decision-owner-ballot');
+    await owner.page.getByTestId('vote-submit').click();
+    await owner.page.getByTestId('vote-confirm').click();
+    const code = (await owner.page.getByTestId('vote-receipt-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z0-9]{10}$/);
+    await screenshot(owner.page, 'decision-owner-receipt');
+    const receipt = await json(owner.page, `/api/decisions/${draft.id}/receipt/${code}`);
+    expect(receipt.motions.map((m: { status: string }) => m.status)).toEqual(['counted', 'counted']);
+    const width = await owner.page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+
+    // community staff enter a paper ballot with its scan
+    const staff = await newPage(browser, DESKTOP);
+    await logIn(staff.page, server.url, 'shequ');
+    await staff.page.getByTestId('user-name').waitFor();
+    const roll = await json(staff.page, `/api/decisions/${draft.id}/roll`);
+    const target = roll.items.find((u: { voted: boolean; hasVoter: boolean }) => !u.voted && u.hasVoter);
+    await staff.page.goto(`${server.url}/decisions/${draft.id}`);
+    await staff.page.locator('[data-testid="paper-form"] .ant-select').first().click();
+    await staff.page.keyboard.type(target.room);
+    await staff.page.locator('.ant-select-item-option', { hasText: target.room }).first().click();
+    await staff.page.getByTestId('paper-m1-yes').click();
+    await staff.page.getByTestId('paper-m2-no').click();
+    await staff.page.getByTestId('paper-form-scan').setInputFiles(PDF);
+    await staff.page.getByTestId('paper-form-submit').click();
+    await expect.poll(async () => (await json(staff.page, `/api/decisions/${draft.id}`)).paperEntries.length).toBe(1);
+    await screenshot(staff.page, 'decision-paper-entered');
+
+    // the organiser sees turnout: two heads have voted
+    await org.page.reload();
+    await org.page.getByTestId('decision-turnout').waitFor();
+    await expect.poll(() => org.page.getByTestId('decision-turnout').textContent()).toContain('人数：2 /');
+    await screenshot(org.page, 'decision-turnout');
+
+    // a decision whose period has ended (a paper vote recorded afterwards): closed and published
+    const past = await post(org.page, '/api/decisions', {
+      estateId,
+      title: '修改管理规约',
+      organiser: '物业管理委员会',
+      motions: [{ title: '修改管理规约第十二条', item: 2 }],
+      opensOn: day(-12),
+      closesOn: day(-2),
+    });
+    await post(org.page, `/api/decisions/${past.id}/announce`, { announcedOn: day(-30) });
+    await post(org.page, `/api/decisions/${past.id}/open`, {});
+    const pastRoll = await json(staff.page, `/api/decisions/${past.id}/roll`);
+    const unit = pastRoll.items.find((u: { hasVoter: boolean }) => u.hasVoter);
+    await post(staff.page, `/api/decisions/${past.id}/paper`, {
+      unitId: unit.unitId,
+      answers: { m1: 'yes' },
+      scan: { fileName: 'p.pdf', contentType: 'application/pdf', dataBase64: PDF.buffer.toString('base64') },
+    });
+    await org.page.goto(`${server.url}/decisions/${past.id}`);
+    await org.page.getByTestId('decision-action-close').click();
+    await org.page.getByTestId('decision-action-confirm').click();
+    await expect.poll(async () => (await json(org.page, `/api/decisions/${past.id}`)).state).toBe('closed');
+    await org.page.reload();
+    await org.page.getByTestId('decision-action-publish').click();
+    await org.page.getByTestId('decision-action-confirm').click();
+    await org.page.getByTestId('decision-result').waitFor();
+    await expect.poll(() => org.page.getByTestId('result-outcome-m1').textContent()).toBe('未达到参与表决门槛');
+    await screenshot(org.page, 'decision-published');
+
+    // the estate's public board shows the result and the tally file, without login
+    const visitor = await newPage(browser, PHONE);
+    await visitor.page.goto(`${server.url}/public/estates/${estateId}`);
+    await visitor.page.getByTestId(`public-decision-${past.id}`).waitFor();
+    const tally = await visitor.page.request.get(`${server.url}/api/public/decisions/${past.id}/tally.json`);
+    expect(tally.status()).toBe(200);
+    const detail = await json(org.page, `/api/decisions/${past.id}`);
+    expect(await visitor.page.getByTestId('decision-result-sha').first().textContent()).toContain(detail.tallySha256);
+    await screenshot(visitor.page, 'decision-public-board');
+  });
+});

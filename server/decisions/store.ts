@@ -1,0 +1,308 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../core/access.js';
+import { guard, type DecisionAction, type DecisionFacts, type MotionSpec } from '../../core/decisions.js';
+import { RULE_PROFILES, SEED_PROFILE, type RuleProfile } from '../../core/rule-profile.js';
+import { PERMISSION_LABEL, permissionsAt } from '../access/scope.js';
+import { todayInChina } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import type { CurrentUser } from '../http/context.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { ddb, type DecisionRow, type DecisionsDb, type DecisionsTrx, type MotionRow } from './tables.js';
+
+/** The rule snapshot a decision carries (frozen at creation). */
+export interface DecisionRules {
+  profile: RuleProfile;
+  /** which ballot prevails where a unit has both (Shenzhen practice: online) */
+  prevailing: 'online' | 'paper';
+  /** R11 从众 clause: off by default */
+  followMajority: boolean;
+  /** R6: parking spaces as exclusive parts */
+  countParking: boolean;
+}
+
+export const rulesOf = (d: DecisionRow) => d.rules as DecisionRules;
+
+/** The street's chosen rule profile (formation capability's table), else the seed's. */
+export async function profileForEstate(db: Db, estateId: number): Promise<RuleProfile> {
+  const row = await sql<{ profile_id: string }>`
+    select p.profile_id from org_closure c join street_rule_profile p on p.street_id = c.ancestor_id
+    where c.descendant_id = ${estateId} limit 1`.execute(db);
+  const id = row.rows[0]?.profile_id;
+  return RULE_PROFILES.find((p) => p.id === id) ?? SEED_PROFILE;
+}
+
+/** A decision within the caller's scope: 404 when not readable, 403 when `permission` is not held there. */
+export async function loadDecision(db: Db | DecisionsTrx, user: CurrentUser, id: number, permission: Permission = 'decision.read') {
+  const d = await (db as DecisionsDb).selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) throw notFound('表决');
+  const held = await heldAtEstate(db, user, d.estate_id);
+  if (!held.has('decision.read') && !held.has(permission)) throw notFound('表决');
+  if (!held.has(permission)) throw forbidden(`您没有在此范围内执行该操作的权限（需要：${PERMISSION_LABEL[permission]}）`);
+  return { d, held };
+}
+
+/**
+ * The permissions the user holds for an estate's decisions: at the estate, or at one of its
+ * buildings (a grid worker's scope reaches the buildings of their grid: they enter paper ballots there).
+ */
+export async function heldAtEstate(db: Db | DecisionsTrx, user: CurrentUser, estateId: number): Promise<Set<Permission>> {
+  const buildings = await (db as DecisionsDb)
+    .selectFrom('org_node')
+    .select('id')
+    .where('parent_id', '=', estateId)
+    .where('kind', '=', 'building')
+    .execute();
+  const at = await permissionsAt(db as unknown as Db, user, [estateId, ...buildings.map((b) => b.id)]);
+  const out = new Set<Permission>(at.get(estateId) ?? []);
+  for (const b of buildings) for (const p of at.get(b.id) ?? []) if (p === 'decision.read' || p === 'ballot.enter') out.add(p);
+  return out;
+}
+
+export async function motionsOf(db: Db | DecisionsTrx, decisionId: number): Promise<MotionRow[]> {
+  return (db as DecisionsDb).selectFrom('decision_motion').selectAll().where('decision_id', '=', decisionId).orderBy('position').execute();
+}
+
+export const specOf = (m: MotionRow): MotionSpec => ({
+  code: m.code,
+  title: m.title,
+  item: m.item,
+  kind: m.kind,
+  seats: m.seats,
+  candidates: m.candidates?.map((c) => ({ code: c.code, name: c.name })) ?? null,
+});
+
+export async function mismatchCount(db: Db | DecisionsTrx, decisionId: number): Promise<number> {
+  const r = await (db as DecisionsDb)
+    .selectFrom('ballot')
+    .select((eb) => eb.fn.count<number>('head').distinct().as('n'))
+    .where('decision_id', '=', decisionId)
+    .where('status', '=', 'disputed')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function factsOf(d: DecisionRow, motions: MotionRow[], mismatches = 0): DecisionFacts {
+  return {
+    state: d.state,
+    announcedOn: d.announced_on,
+    opensOn: d.opens_on,
+    closesOn: d.closes_on,
+    motions: motions.map((m) => ({ title: m.title, item: m.item, kind: m.kind, seats: m.seats, candidates: m.candidates })),
+    mismatches,
+  };
+}
+
+/** Throws the rule's refusal (409) unless `action` may happen now. */
+export function check(action: DecisionAction, d: DecisionRow, motions: MotionRow[], mismatches = 0, today = todayInChina()) {
+  const refusal = guard(action, factsOf(d, motions, mismatches), rulesOf(d).profile, today);
+  if (refusal) throw action === 'announce' ? badRequest(refusal) : conflict(refusal);
+}
+
+// ── Who votes for what (R3, R4, R19) ─────────────────────────────────────────────────────────
+
+/** The voter of a unit from its owners: the sole owner, or the co-owner designated (R4); else nobody. */
+export function voterOf(owners: { person_id: number; designated_voter: boolean }[]): number | null {
+  if (owners.length === 1) return owners[0]!.person_id;
+  return owners.find((o) => o.designated_voter)?.person_id ?? null;
+}
+
+async function currentVoters(db: DecisionsDb | DecisionsTrx, unitIds: number[]): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  if (unitIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('ownership')
+    .select(['unit_id', 'person_id', 'designated_voter'])
+    .where('unit_id', 'in', unitIds)
+    .where('ended_on', 'is', null)
+    .execute();
+  const by = new Map<number, { person_id: number; designated_voter: boolean }[]>();
+  for (const r of rows) by.set(r.unit_id, [...(by.get(r.unit_id) ?? []), r]);
+  for (const u of unitIds) out.set(u, voterOf(by.get(u) ?? []));
+  return out;
+}
+
+export interface Entitlement {
+  head: string;
+  personId: number;
+  unitIds: number[];
+}
+
+/**
+ * The heads `personIds` may vote for now. The head structure and weights stay as frozen (R5). R19:
+ * if a unit changed hands after the freeze, the frozen voter keeps the head while they still vote
+ * for at least one of its units; otherwise the new owner votes for it, provided every unit of the
+ * head is now theirs (a single-unit owner who sold: the buyer votes, unless the seller already has).
+ */
+export async function entitledHeads(db: Db | DecisionsTrx, decisionId: number, personIds: number[]): Promise<Entitlement[]> {
+  const q = db as DecisionsDb;
+  if (personIds.length === 0) return [];
+  const frozen = await q
+    .selectFrom('decision_roll')
+    .select(['head', 'unit_id', 'voter_person_id'])
+    .where('decision_id', '=', decisionId)
+    .where('voter_person_id', 'in', personIds)
+    .execute();
+  // Units now owned by one of the persons that were someone else's at the freeze (R19 buyers).
+  const bought = await q
+    .selectFrom('ownership as o')
+    .innerJoin('decision_roll as r', (j) => j.onRef('r.unit_id', '=', 'o.unit_id').on('r.decision_id', '=', decisionId))
+    .select(['r.head'])
+    .where('o.person_id', 'in', personIds)
+    .where('o.ended_on', 'is', null)
+    .where((eb) => eb.or([eb('r.voter_person_id', 'is', null), eb('r.voter_person_id', 'not in', personIds)]))
+    .execute();
+  const heads = [...new Set([...frozen.map((f) => f.head), ...bought.map((b) => b.head)])];
+  if (heads.length === 0) return [];
+  const units = await q
+    .selectFrom('decision_roll')
+    .select(['head', 'unit_id', 'voter_person_id'])
+    .where('decision_id', '=', decisionId)
+    .where('head', 'in', heads)
+    .execute();
+  const now = await currentVoters(
+    q,
+    units.map((u) => u.unit_id),
+  );
+  const out: Entitlement[] = [];
+  for (const head of heads) {
+    const us = units.filter((u) => u.head === head);
+    const frozenVoters = new Set(us.map((u) => u.voter_person_id).filter((v): v is number => v != null));
+    const stillFrozen = [...frozenVoters].filter((p) => us.some((u) => now.get(u.unit_id) === p));
+    let who: number | null = null;
+    if (stillFrozen.length) who = stillFrozen.find((p) => personIds.includes(p)) ?? null;
+    else {
+      const current = new Set(us.map((u) => now.get(u.unit_id) ?? null));
+      const only = current.size === 1 ? [...current][0]! : null;
+      if (only != null && personIds.includes(only)) who = only;
+    }
+    if (who != null)
+      out.push({
+        head,
+        personId: who,
+        unitIds: us.map((u) => u.unit_id),
+      });
+  }
+  return out;
+}
+
+/** The person who may vote for a head now (R4, R19), or null when nobody can. */
+export async function voterOfHead(db: Db | DecisionsTrx, decisionId: number, head: string): Promise<number | null> {
+  const q = db as DecisionsDb;
+  const us = await q
+    .selectFrom('decision_roll')
+    .select(['unit_id', 'voter_person_id'])
+    .where('decision_id', '=', decisionId)
+    .where('head', '=', head)
+    .execute();
+  const now = await currentVoters(
+    q,
+    us.map((u) => u.unit_id),
+  );
+  const frozen = [...new Set(us.map((u) => u.voter_person_id).filter((v): v is number => v != null))];
+  const still = frozen.find((p) => us.some((u) => now.get(u.unit_id) === p));
+  if (still != null) return still;
+  const current = new Set(us.map((u) => now.get(u.unit_id) ?? null));
+  return current.size === 1 ? ([...current][0] ?? null) : null;
+}
+
+export async function boundPersons(db: Db | DecisionsTrx, accountId: number): Promise<number[]> {
+  const rows = await (db as DecisionsDb).selectFrom('owner_binding').select('person_id').where('account_id', '=', accountId).execute();
+  return rows.map((r) => r.person_id);
+}
+
+// ── Receipts, files, refusals ────────────────────────────────────────────────────────────────
+
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** A ballot code: 10 characters without look-alikes (0/O, 1/I/L). */
+export function ballotCode(): string {
+  const bytes = crypto.randomBytes(10);
+  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const TYPES: Record<string, { label: string; magic: (b: Buffer) => boolean }> = {
+  'application/pdf': { label: 'PDF', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  'image/jpeg': { label: 'JPEG 图片', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  'image/png': { label: 'PNG 图片', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+};
+
+export interface FileInput {
+  fileName: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+/** Checks a scan or a written proxy by its content (PDF, JPEG, PNG, ≤ 5 MB); returns the bytes. */
+export function checkFile(f: FileInput, what: string, field: string): Buffer {
+  const type = TYPES[f.contentType];
+  if (!type) throw badRequest(`${what}只能是 PDF 或 JPEG/PNG 图片`, field);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.dataBase64)) throw badRequest(`${what}内容不是有效的 Base64 编码`, field);
+  const content = Buffer.from(f.dataBase64, 'base64');
+  if (content.length === 0) throw badRequest(`${what}是空文件`, field);
+  if (content.length > MAX_FILE_BYTES) throw badRequest(`${what}不能超过 5 MB`, field);
+  if (!type.magic(content)) throw badRequest(`${what}的内容不是${type.label}，请检查文件类型`, field);
+  return content;
+}
+
+export async function storeFile(
+  trx: DecisionsTrx,
+  decisionId: number,
+  purpose: 'scan' | 'proxy',
+  f: FileInput,
+  content: Buffer,
+  by: number,
+) {
+  const row = await trx
+    .insertInto('decision_file')
+    .values({
+      decision_id: decisionId,
+      purpose,
+      file_name: f.fileName,
+      content_type: f.contentType,
+      size: content.length,
+      sha256: crypto.createHash('sha256').update(content).digest('hex'),
+      content,
+      created_by: by,
+    })
+    .returning(['id', 'sha256'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * Runs an owner's or staff member's attempt; when it is refused (4xx) nothing has changed, and the
+ * refusal is written to the decision's misuse log before the error goes back to the caller.
+ */
+export async function loggingRefusals<T>(
+  db: Db,
+  req: FastifyRequest,
+  decisionId: number | null,
+  action: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const status = err instanceof AppError ? err.status : (err as { code?: string }).code === '23505' ? 409 : 0;
+    if (status >= 400 && status < 500 && status !== 401) {
+      const exists = decisionId ? await ddb(db).selectFrom('decision').select('id').where('id', '=', decisionId).executeTakeFirst() : null;
+      await ddb(db)
+        .insertInto('decision_refusal')
+        .values({
+          decision_id: exists ? decisionId : null,
+          account_id: req.user?.id ?? null,
+          action,
+          reason: err instanceof Error ? err.message.slice(0, 500) : String(err),
+          ip: req.ip ?? null,
+        })
+        .execute();
+      req.log.warn({ decisionId, action, reason: err instanceof Error ? err.message : String(err) }, 'decision attempt refused');
+    }
+    throw err;
+  }
+}
+
+/** A unique violation of a ballot index: the same head has already voted on this channel. */
+export const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';

@@ -1,0 +1,218 @@
+import type { z } from 'zod';
+import { ballotProblems, type BallotContent } from '../../../core/decisions.js';
+import type { Choice } from '../../../core/tally.js';
+import { recordAudit } from '../../audit/record.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { ActionContext, CurrentUser } from '../../http/context.js';
+import { badRequest, conflict, forbidden } from '../../http/errors.js';
+import type { voteBody } from '../schema.js';
+import {
+  ballotCode,
+  boundPersons,
+  check,
+  checkFile,
+  entitledHeads,
+  isUniqueViolation,
+  loadDecision,
+  motionsOf,
+  rulesOf,
+  specOf,
+  storeFile,
+  voterOfHead,
+  type Entitlement,
+} from '../store.js';
+import { ddb, dtrx, type DecisionsTrx } from '../tables.js';
+
+type Ctx = ActionContext & { actor: CurrentUser };
+
+export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
+
+export const contentOf = (a: unknown): BallotContent => (Array.isArray(a) ? { candidates: a as string[] } : { choice: a as Choice });
+
+/**
+ * Puts one head's ballot rows in place on `channel`, applying the decision's precedence where the
+ * other channel already has a ballot for the head: the loser is marked superseded, so a unit is
+ * never counted twice (also enforced by the index ballot_counted_once).
+ */
+export async function placeBallots(
+  trx: DecisionsTrx,
+  decision: { id: number; prevailing: 'online' | 'paper' },
+  head: string,
+  channel: 'online' | 'paper',
+  submissionId: number,
+  answers: Record<string, unknown>,
+) {
+  const other = channel === 'online' ? 'paper' : 'online';
+  const codes = Object.keys(answers);
+  const rivals = codes.length
+    ? await trx
+        .selectFrom('ballot')
+        .select(['id', 'motion_code', 'status'])
+        .where('decision_id', '=', decision.id)
+        .where('head', '=', head)
+        .where('channel', '=', other)
+        .where('motion_code', 'in', codes)
+        .where('status', 'in', ['counted', 'superseded'])
+        .execute()
+    : [];
+  const wins = decision.prevailing === channel;
+  const supersede = rivals.filter((r) => r.status === 'counted');
+  if (wins && supersede.length)
+    await trx
+      .updateTable('ballot')
+      .set({
+        status: 'superseded',
+        status_reason: `同一房屋另有${channel === 'online' ? '网络投票' : '纸质表决票'}，按本次表决的规则以其为准`,
+      })
+      .where(
+        'id',
+        'in',
+        supersede.map((r) => r.id),
+      )
+      .execute();
+  const losing = new Set(wins ? [] : rivals.map((r) => r.motion_code));
+  await trx
+    .insertInto('ballot')
+    .values(
+      codes.map((code) => {
+        const c = contentOf(answers[code]);
+        return {
+          decision_id: decision.id,
+          motion_code: code,
+          head,
+          channel,
+          submission_id: submissionId,
+          choice: 'choice' in c ? c.choice : null,
+          candidates: 'candidates' in c ? JSON.stringify(c.candidates) : null,
+          status: losing.has(code) ? ('superseded' as const) : ('counted' as const),
+          status_reason: losing.has(code)
+            ? `同一房屋另有${other === 'online' ? '网络投票' : '纸质表决票'}，按本次表决的规则以其为准`
+            : null,
+        };
+      }),
+    )
+    .execute();
+  return { superseded: wins ? supersede.length : losing.size };
+}
+
+/**
+ * An owner's online ballot: every motion in one submission, covering all the units they vote for
+ * (R3, R19); co-owned units by the designated voter (R4); a proxy vote names the principal's unit
+ * and carries the written proxy (R20). Final once cast; the receipt code lets the owner check it.
+ */
+export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteBody>) {
+  const { d } = await loadDecision(ctx.db, ctx.actor, id, 'owner.self');
+  const motions = await motionsOf(ctx.db, id);
+  check('vote', d, motions);
+  const problems = ballotProblems(motions.map(specOf), body.answers, true);
+  if (problems.length) throw badRequest(problems.join('；'), 'answers');
+
+  let heads: Entitlement[];
+  let principal: number | null = null;
+  let proxyContent: Buffer | null = null;
+  if (body.proxy) {
+    // R20: a proxy vote needs both the principal and the written proxy
+    if (!body.proxy.principalUnitId) throw badRequest('代他人投票必须指明委托人（其房屋），否则不能投票（R20）', 'proxy.principalUnitId');
+    if (!body.proxy.document) throw badRequest('代他人投票必须上传委托人签署的书面委托书（R20）', 'proxy.document');
+    proxyContent = checkFile(body.proxy.document, '书面委托书', 'proxy.document');
+    const unit = await ddb(ctx.db)
+      .selectFrom('decision_roll')
+      .select(['head'])
+      .where('decision_id', '=', id)
+      .where('unit_id', '=', body.proxy.principalUnitId)
+      .executeTakeFirst();
+    if (!unit) throw badRequest('委托人的房屋不在本次表决范围内（R5）', 'proxy.principalUnitId');
+    principal = await voterOfHead(ctx.db, id, unit.head);
+    if (principal == null) throw badRequest('委托人的房屋没有可以表决的业主（无业主或共有人未推举表决人，R4）', 'proxy.principalUnitId');
+    const units = await ddb(ctx.db)
+      .selectFrom('decision_roll')
+      .select('unit_id')
+      .where('decision_id', '=', id)
+      .where('head', '=', unit.head)
+      .execute();
+    heads = [{ head: unit.head, personId: principal, unitIds: units.map((u) => u.unit_id) }];
+  } else {
+    heads = await entitledHeads(ctx.db, id, await boundPersons(ctx.db, ctx.actor.id));
+    if (heads.length === 0)
+      throw forbidden('您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票，R4），不能投票；如需代他人投票，请上传书面委托书');
+  }
+
+  const rules = rulesOf(d);
+  try {
+    return await inTransaction(ctx.db, async (t) => {
+      const trx = dtrx(t);
+      const voted = await trx
+        .selectFrom('ballot')
+        .select('head')
+        .where('decision_id', '=', id)
+        .where('channel', '=', 'online')
+        .where(
+          'head',
+          'in',
+          heads.map((h) => h.head),
+        )
+        .where('status', '<>', 'corrected')
+        .execute();
+      const votedHeads = new Set(voted.map((v) => v.head));
+      const todo = heads.filter((h) => !votedHeads.has(h.head));
+      if (todo.length === 0) throw conflict(ALREADY_VOTED);
+      if (rules.prevailing === 'paper') {
+        const paper = await trx
+          .selectFrom('ballot')
+          .select('head')
+          .where('decision_id', '=', id)
+          .where('channel', '=', 'paper')
+          .where(
+            'head',
+            'in',
+            todo.map((h) => h.head),
+          )
+          .where('status', '<>', 'corrected')
+          .executeTakeFirst();
+        if (paper) throw conflict('您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票');
+      }
+      const proxyFile =
+        proxyContent && body.proxy?.document ? await storeFile(trx, id, 'proxy', body.proxy.document, proxyContent, ctx.actor.id) : null;
+      const receipts = [];
+      for (const h of todo) {
+        const code = ballotCode();
+        const sub = await trx
+          .insertInto('ballot_submission')
+          .values({
+            decision_id: id,
+            head: h.head,
+            channel: 'online',
+            code,
+            cast_by: ctx.actor.id,
+            voter_person_id: principal == null ? h.personId : null,
+            principal_person_id: principal,
+            proxy_file_id: proxyFile?.id ?? null,
+          })
+          .returning(['id', 'created_at'])
+          .executeTakeFirstOrThrow();
+        const { superseded } = await placeBallots(trx, { id, prevailing: rules.prevailing }, h.head, 'online', sub.id, body.answers);
+        receipts.push({ code, castAt: sub.created_at, units: h.unitIds, superseded });
+        await recordAudit(t, ctx, {
+          action: 'ballot.cast',
+          entityType: 'ballot_submission',
+          entityId: sub.id,
+          nodeId: d.estate_id,
+          after: {
+            decisionId: id,
+            channel: 'online',
+            code,
+            head: h.head,
+            answers: body.answers,
+            proxy: principal == null ? null : { principalPersonId: principal, fileId: proxyFile?.id, sha256: proxyFile?.sha256 },
+            supersededPaper: superseded,
+          },
+        });
+      }
+      return receipts;
+    });
+  } catch (err) {
+    // Two devices at the same moment: the unique index lets exactly one through (R19).
+    if (isUniqueViolation(err)) throw conflict(ALREADY_VOTED);
+    throw err;
+  }
+}
