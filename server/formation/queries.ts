@@ -199,8 +199,11 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
 
 const ACTION_ORDER: CaseAction[] = [
   'announce',
+  'nominate',
   'closeNominations',
+  'vet',
   'openList',
+  'saveList',
   'approveList',
   'reviseList',
   'establish',

@@ -4,6 +4,7 @@ import { mulberry32 } from '../demo/generate.js';
 import type { IdentityKeys } from '../people/identity.js';
 import { personColumns } from '../people/person-store.js';
 
+const OCCUPATIONS = ['教师', '工程师', '退休职工', '会计', '医生', '个体经营者', '公务员', '企业职员', '律师', '社区志愿者'];
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN =
@@ -81,7 +82,7 @@ export async function loadDemoRoll(
       basis: 'registered' | 'purchased' | 'construction';
     };
     const plans: Plan[] = [];
-    const newPersons: { idx: number; name: string; mobile: string; idNumber: string }[] = [];
+    const newPersons: { idx: number; name: string; mobile: string; idNumber: string; party: boolean }[] = [];
     let lastSingle = -1;
     for (const [ui, u] of units.entries()) {
       const year = 2005 + Math.floor(rng() * 19);
@@ -100,7 +101,14 @@ export async function loadDemoRoll(
         const idx = newPersons.length;
         seq++;
         // One serial per person in the street: ID numbers and mobiles are unique (the ID pattern repeats only after 21,000).
-        newPersons.push({ idx, name: nameOf(), mobile: `139${String(10000000 + seq).slice(-8)}`, idNumber: idOf(seq) });
+        // About one owner in twelve is a party member (党员业主): the composition check (R24) draws on them.
+        newPersons.push({
+          idx,
+          name: nameOf(),
+          mobile: `139${String(10000000 + seq).slice(-8)}`,
+          idNumber: idOf(seq),
+          party: seq % 12 === 3,
+        });
         return idx;
       };
       if (roll < 0.14) {
@@ -133,9 +141,17 @@ export async function loadDemoRoll(
       const rows = await trx
         .insertInto('person')
         .values(
-          newPersons
-            .slice(i, i + 1000)
-            .map((p) => personColumns(keys, { streetId, nodeId: estate.id, name: p.name, idNumber: p.idNumber, mobile: p.mobile })),
+          newPersons.slice(i, i + 1000).map((p) =>
+            personColumns(keys, {
+              streetId,
+              nodeId: estate.id,
+              name: p.name,
+              idNumber: p.idNumber,
+              mobile: p.mobile,
+              partyStatus: p.party ? 'full' : 'none',
+              occupation: OCCUPATIONS[p.idx % OCCUPATIONS.length]!,
+            }),
+          ),
         )
         .returning('id')
         .execute();

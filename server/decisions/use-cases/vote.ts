@@ -12,8 +12,10 @@ import {
   check,
   checkFile,
   entitledHeads,
+  frozenMotionsOf,
   isUniqueViolation,
   loadDecision,
+  loadVoter,
   motionsOf,
   rulesOf,
   specOf,
@@ -22,10 +24,13 @@ import {
   type Entitlement,
 } from '../store.js';
 import { ddb, dtrx, type DecisionsTrx } from '../tables.js';
+import { ALREADY_VOTED, PAPER_PREVAILS, writeOnlineBallots } from '../ballot-writer.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
-export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
+export { ALREADY_VOTED };
+
+const NOT_AN_OWNER = '您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票，R4），不能投票；如需代他人投票，请上传书面委托书';
 
 export const contentOf = (a: unknown): BallotContent => (Array.isArray(a) ? { candidates: a as string[] } : { choice: a as Choice });
 
@@ -101,6 +106,20 @@ export async function placeBallots(
  * and carries the written proxy (R20). Final once cast; the receipt code lets the owner check it.
  */
 export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteBody>) {
+  if (!body.proxy) {
+    // The hot path: one read for the decision, the caller's permission and entitlement (R3, R4,
+    // R19), the frozen motions from memory, then the group-commit writer. Refusals of scope fall
+    // through to loadDecision below, which says 404 or 403 exactly as before.
+    const v = await loadVoter(ctx.db, ctx.actor, id);
+    if (v?.held.has('owner.self')) {
+      const motions = await frozenMotionsOf(ctx.db, v.d);
+      check('vote', v.d, motions);
+      const problems = ballotProblems(motions.map(specOf), body.answers, true);
+      if (problems.length) throw badRequest(problems.join('；'), 'answers');
+      if (v.heads.length === 0) throw forbidden(NOT_AN_OWNER);
+      return writeOnlineBallots(ctx.db, { ctx, decision: v.d, motions, heads: v.heads, answers: body.answers });
+    }
+  }
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'owner.self');
   const motions = await motionsOf(ctx.db, id);
   check('vote', d, motions);
@@ -133,8 +152,7 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
     heads = [{ head: unit.head, personId: principal, unitIds: units.map((u) => u.unit_id) }];
   } else {
     heads = await entitledHeads(ctx.db, id, await boundPersons(ctx.db, ctx.actor.id));
-    if (heads.length === 0)
-      throw forbidden('您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票，R4），不能投票；如需代他人投票，请上传书面委托书');
+    if (heads.length === 0) throw forbidden(NOT_AN_OWNER);
   }
 
   const rules = rulesOf(d);
@@ -169,7 +187,7 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
           )
           .where('status', '<>', 'corrected')
           .executeTakeFirst();
-        if (paper) throw conflict('您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票');
+        if (paper) throw conflict(PAPER_PREVAILS);
       }
       const proxyFile =
         proxyContent && body.proxy?.document ? await storeFile(trx, id, 'proxy', body.proxy.document, proxyContent, ctx.actor.id) : null;

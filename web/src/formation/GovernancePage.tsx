@@ -348,6 +348,8 @@ export default function GovernancePage() {
     {
       title: '小区',
       key: 'estate',
+      width: 170,
+      fixed: 'left',
       render: (_: unknown, e) => (
         <div>
           <div>{e.name}</div>
@@ -532,7 +534,7 @@ export default function GovernancePage() {
             columns={columns}
             dataSource={shown}
             loading={loading}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1420 }}
             pagination={shown.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
             locale={{ emptyText: '没有符合条件的小区' }}
             onRow={(e) => ({ 'data-testid': `governance-estate-${e.id}` }) as HTMLAttributes<HTMLTableRowElement>}

@@ -1,0 +1,778 @@
+#!/usr/bin/env node
+// 网络投票基准 (issue 6) — "casting ballots over HTTP for a 20,000-unit estate with 64 concurrent
+// clients — throughput and p99, next to a bare Fastify route doing one INSERT with the same uniqueness
+// constraint in the same run (target: ≥50% of that bare rate, zero duplicates); and the full tally of
+// 20,000 ballots (target: under 200 ms)." On PostgreSQL, in a scratch database dropped at the end.
+//
+// Setup (not timed): the built server (dist/server/main.js) on a fresh scratch database (demo street
+// loaded on its first start). As the street admin (jiedao) over HTTP: a new estate with 40 buildings.
+// Bulk SQL into the same tables the import writes: 20,000 units; owners (persons) — ~3% of owners
+// hold two units (one head, R3), 10% of units co-owned with a designated voter (R4), 2% developer
+// stock (one head); one owner account per voter, bound to its person (owner_binding) with the role
+// 'owner' at the estate, and a session each (the signed gz_sid cookie + CSRF token, as login makes
+// them; the first voter logs in for real through POST /api/auth/login). Then over HTTP as jiedao: a
+// decision with --motions (2) motions, announced 15 days ago, opened today (the roll of 20,000 units
+// is frozen by the real open use case, timed and shown).
+//
+// (b) bare: this file run with --serve-bare is a bare Fastify app (no auth, no zod, no logger) on the
+//     same database layer (openDatabase from dist + kysely `sql`, pool of 10 like the server) whose
+//     POST /ballots/:decisionId does ONE INSERT of the submission's rows (one per motion) into
+//     bare_ballot, which has the same unique index as `ballot` (decision_id, motion_code, head, channel);
+//     a unique violation answers 409. Variant (b2) POST /chained/:decisionId does the same INSERT plus
+//     an entry in a bare hash chain under one advisory lock (select last hash, insert entry, upsert
+//     head) in one transaction: what the audit chain alone costs.
+// (a) real: POST /api/decisions/:id/vote for every voter (one submission each covering all motions),
+//     64 in flight over keep-alive sockets, each request with its owner's session cookie and CSRF
+//     token. Throughput (submissions/s and ballot rows/s), p50/p99, CPU per submission (server process
+//     and its PostgreSQL backends), and how many backends were waiting for the audit chain's advisory
+//     lock (pg_stat_activity sampled every 20 ms).
+//     Then duplicates on purpose: --dups (256) held-back voters each submit twice at the same moment
+//     from two sessions (two devices): exactly one 201, the other 409; and --dups voters who already
+//     voted submit again: 409. SQL then checks: every head at most one counted ballot per motion, one
+//     submission and one audit entry (ballot.cast) per accepted submission, and the audit chain intact.
+// (c) tally: the decision is moved past its closing day (dates set in SQL), closed and published over
+//     HTTP (timed); then, in this process on the same database, the publish path's computeResult (tally
+//     file from the DB + core/tally.ts) and core/tally.ts alone on the published tally file (median of 5).
+//
+// Options: --units=20000, --connections=64, --motions=2 (1–3), --dups=256, --limit=0.5, --tally-limit-ms=200,
+// --pg-url=postgres://postgres@127.0.0.1:5432/postgres, --log-level=warn.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import {
+  HOST,
+  MAIN_JS,
+  freePort,
+  machineLine,
+  median,
+  onCleanup,
+  option,
+  percentile,
+  printJson,
+  procCpuMs,
+  requireBuild,
+  round,
+  runCleanups,
+  sleep,
+  startChild,
+  stopAll,
+  stopChild,
+  table,
+  tempDir,
+  track,
+  waitFor200,
+} from './lib.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const CHAIN_LOCK = 91_120_277;
+
+// ── (b) the bare server, when this file runs as a child ────────────────────────────────────────
+if (process.argv.includes('--serve-bare')) {
+  const { default: Fastify } = await import('fastify');
+  const { sql } = await import('kysely');
+  const { openDatabase } = await import('../dist/server/db/connect.js');
+  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+  const db = handle.db;
+  const app = Fastify({ logger: false });
+  app.get('/health', async () => {
+    await sql`select 1`.execute(db);
+    return { status: 'ok' };
+  });
+  const rowsOf = (decisionId, body) =>
+    Object.entries(body.answers).map(([motion, choice]) => ({ decisionId, motion, head: body.head, choice }));
+  const insert = (q, rows) => sql`
+    insert into bare_ballot (decision_id, motion_code, head, channel, choice)
+    select * from unnest(${rows.map((r) => r.decisionId)}::int[], ${rows.map((r) => r.motion)}::text[],
+      ${rows.map((r) => r.head)}::text[], ${rows.map(() => 'online')}::text[], ${rows.map((r) => r.choice)}::text[])`.execute(q);
+  const refuse = (err, reply) => {
+    if (err?.code === '23505') return reply.status(409).send({ message: '已投票' });
+    throw err;
+  };
+  app.post('/ballots/:decisionId', async (req, reply) => {
+    try {
+      await insert(db, rowsOf(Number(req.params.decisionId), req.body));
+      return reply.status(201).send({ ok: true });
+    } catch (err) {
+      return refuse(err, reply);
+    }
+  });
+  app.post('/chained/:decisionId', async (req, reply) => {
+    try {
+      await db.transaction().execute(async (trx) => {
+        const rows = rowsOf(Number(req.params.decisionId), req.body);
+        await insert(trx, rows);
+        await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+        const last = (await sql`select hash from bare_chain order by id desc limit 1`.execute(trx)).rows[0];
+        const prev = last?.hash ?? '0'.repeat(64);
+        const payload = JSON.stringify({ at: new Date().toISOString(), rows });
+        const hash = crypto.createHash('sha256').update(prev).update('\n').update(payload).digest('hex');
+        const id = (await sql`insert into bare_chain (payload, prev_hash, hash) values (${payload}, ${prev}, ${hash}) returning id`.execute(trx))
+          .rows[0].id;
+        await sql`insert into bare_chain_head (k, v) values (1, ${JSON.stringify({ id, hash })})
+          on conflict (k) do update set v = excluded.v`.execute(trx);
+      });
+      return reply.status(201).send({ ok: true });
+    } catch (err) {
+      return refuse(err, reply);
+    }
+  });
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  await app.listen({ port: Number(process.env.PORT), host: HOST });
+} else {
+  await main();
+}
+
+async function main() {
+  requireBuild();
+  const UNITS = option('units', 20000);
+  const CONNECTIONS = option('connections', 64);
+  const MOTIONS = Math.min(3, Math.max(1, option('motions', 2)));
+  const DUPS = option('dups', 256);
+  const LIMIT = option('limit', 0.5);
+  const TALLY_LIMIT_MS = option('tally-limit-ms', 200);
+  const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
+  const LOG_LEVEL = option('log-level', 'warn');
+  if (!['127.0.0.1', 'localhost'].includes(new URL(PG_URL).hostname)) throw new Error('--pg-url must point at 127.0.0.1');
+  const { todayInChina } = await import('../dist/server/clock.js');
+  const { dateOf, dayIndex } = await import('../dist/core/workdays.js');
+  const shift = (days) => dateOf(dayIndex(todayInChina()) + days);
+
+  // ── scratch database ──
+  const name = `gz_bench_vote_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  const pgVersion = (await admin.query('show server_version')).rows[0].server_version;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  let dropped = false;
+  onCleanup(() => {
+    if (!dropped) spawnSync('psql', [PG_URL, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
+  });
+  const dbUrl = new URL(PG_URL);
+  dbUrl.pathname = `/${name}`;
+  const DATABASE_URL = dbUrl.toString();
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  const dropDb = async () => {
+    dropped = true;
+    const a = new pg.Client({ connectionString: PG_URL });
+    await a.connect();
+    await a.query(`drop database if exists ${name} with (force)`);
+    await a.end();
+  };
+  const SESSION_SECRET = crypto.randomBytes(32).toString('hex');
+  const backendCpuMs = async (watch) =>
+    (await watch.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows.reduce(
+      (s, r) => s + procCpuMs(r.pid),
+      0,
+    );
+
+  let real = null;
+  try {
+    console.log(`网络投票基准 — ${UNITS} units, ${CONNECTIONS} clients, ${MOTIONS} motions, PostgreSQL ${pgVersion} — ${machineLine()}`);
+    // ── the real server ──
+    const port = await freePort();
+    const base = `http://${HOST}:${port}`;
+    const env = {
+      DATABASE_URL,
+      DATA_DIR: tempDir('gz-bench-vote-'),
+      PORT: String(port),
+      HOST,
+      LOG_LEVEL,
+      NODE_ENV: 'production',
+      SESSION_SECRET,
+    };
+    const t0 = performance.now();
+    real = track(startChild([MAIN_JS], env));
+    await waitFor200(`${base}/api/health`, real, { timeoutMs: 240_000 });
+    console.log(`server up with the demo street in ${Math.round(performance.now() - t0)} ms`);
+    await c.connect();
+
+    const jiedao = await loginAs(base, 'jiedao', 'Gongzhi@2026');
+    const tree = (await request(`${base}/api/org/tree`, { headers: jiedao.headers })).json().nodes;
+    const community = tree.find((n) => n.kind === 'community');
+    const estate = must(
+      await request(`${base}/api/org/nodes`, {
+        method: 'POST',
+        headers: jiedao.headers,
+        json: { kind: 'estate', parentId: community.id, name: '表决基准小区' },
+      }),
+      201,
+    ).id;
+    const BUILDINGS = 40;
+    const buildings = [];
+    for (let b = 0; b < BUILDINGS; b++)
+      buildings.push(
+        must(
+          await request(`${base}/api/org/nodes`, {
+            method: 'POST',
+            headers: jiedao.headers,
+            json: { kind: 'building', parentId: estate, name: `${b + 1}号楼` },
+          }),
+          201,
+        ).id,
+      );
+    const street = (
+      await c.query(
+        `select a.id from org_closure x join org_node a on a.id = x.ancestor_id where x.descendant_id = $1 and a.kind = 'street'`,
+        [estate],
+      )
+    ).rows[0].id;
+
+    // ── the roll, the owners and their accounts (bulk SQL into the same tables) ──
+    const ts = performance.now();
+    const setup = await seedRoll(c, { UNITS, estate, street, buildings, SESSION_SECRET });
+    console.log(
+      `roll: ${UNITS} units, ${setup.persons} persons, ${setup.voters.length} voters with accounts and sessions (${setup.multiUnit} owners of two units, ${setup.coOwned} co-owned units, ${setup.devUnits} developer units) in ${Math.round(performance.now() - ts)} ms`,
+    );
+    // The first voter logs in for real: the synthetic sessions are the same thing.
+    const first = setup.voters[0];
+    const realLogin = await loginAs(base, first.username, 'Gongzhi@2026');
+    first.headers = realLogin.headers;
+
+    // ── the decision: created, announced 15 days ago, opened today (roll frozen) ──
+    const motions = [
+      { title: '制定《表决基准小区管理规约》', item: 2 },
+      { title: '利用小区共有部分设置电动自行车充电设施并收取费用', item: 8 },
+      { title: '选聘新的物业服务企业', item: 4 },
+    ].slice(0, MOTIONS);
+    const decision = must(
+      await request(`${base}/api/decisions`, {
+        method: 'POST',
+        headers: jiedao.headers,
+        json: { estateId: estate, title: '表决基准', organiser: '物业管理委员会', motions, opensOn: shift(0), closesOn: shift(14) },
+      }),
+      201,
+    );
+    const id = decision.id;
+    must(await request(`${base}/api/decisions/${id}/announce`, { method: 'POST', headers: jiedao.headers, json: { announcedOn: shift(-15) } }), 200);
+    const to = performance.now();
+    const opened = must(await request(`${base}/api/decisions/${id}/open`, { method: 'POST', headers: jiedao.headers, json: {} }), 200);
+    const openMs = performance.now() - to;
+    console.log(
+      `decision ${id}: ${MOTIONS} motions; opened (roll frozen: ${opened.totals.heads} heads, ${opened.totals.area} m²) in ${Math.round(openMs)} ms`,
+    );
+    const codes = opened.motions.map((m) => m.code);
+    const CHOICES = ['yes', 'yes', 'yes', 'no', 'abstain'];
+    const answersOf = (i) => Object.fromEntries(codes.map((code, k) => [code, CHOICES[(i * 7 + k * 3) % CHOICES.length]]));
+
+    // Held back for the duplicate checks; the rest vote in the timed run.
+    const held = setup.voters.slice(-DUPS);
+    const voters = setup.voters.slice(0, setup.voters.length - DUPS);
+
+    // ── (b) bare: one INSERT with the same unique index ──
+    await c.query(`
+      create table bare_ballot (id integer generated by default as identity primary key, decision_id integer not null,
+        motion_code text not null, head text not null, channel text not null, choice text,
+        created_at timestamptz not null default now());
+      create unique index bare_ballot_one on bare_ballot(decision_id, motion_code, head, channel);
+      create table bare_chain (id integer generated by default as identity primary key, payload jsonb not null,
+        prev_hash text not null, hash text not null);
+      create table bare_chain_head (k integer primary key, v text not null);`);
+    const heads = (await c.query('select distinct head from decision_roll where decision_id = $1 order by head', [id])).rows.map((r) => r.head);
+    const bareJobs = voters.map((v, i) => ({ body: { head: heads[i % heads.length], answers: answersOf(i) } }));
+    await stopChild(real);
+    const barePort = await freePort();
+    const bareBase = `http://${HOST}:${barePort}`;
+    const bare = track(startChild([SELF, '--serve-bare'], { DATABASE_URL, PORT: String(barePort) }));
+    await waitFor200(`${bareBase}/health`, bare, { timeoutMs: 60_000 });
+    const watch = new pg.Client({ connectionString: DATABASE_URL });
+    watch.on('error', () => {});
+    await watch.connect();
+    const cpuOf = (proc) => async () => ({ server: procCpuMs(proc.pid), postgres: await backendCpuMs(watch) });
+    const bareRun = await castAll({
+      url: (job) => `${bareBase}/ballots/${id}`,
+      jobs: bareJobs,
+      connections: CONNECTIONS,
+      expect: 201,
+      cpu: cpuOf(bare),
+    });
+    const bareDupes = await castAll({
+      url: () => `${bareBase}/ballots/${id}`,
+      jobs: bareJobs.slice(0, DUPS),
+      connections: CONNECTIONS,
+      expect: 409,
+    });
+    const chainRun = await castAll({
+      url: () => `${bareBase}/chained/${id + 1}`,
+      jobs: bareJobs,
+      connections: CONNECTIONS,
+      expect: 201,
+      cpu: cpuOf(bare),
+    });
+    await stopChild(bare);
+    const bareCheck = (
+      await c.query(`select count(*)::int n, (select count(*)::int from (select 1 from bare_ballot group by decision_id, motion_code, head, channel having count(*) > 1) x) dup
+                     from bare_ballot where decision_id = $1`, [id])
+    ).rows[0];
+
+    // ── (a) real: the vote route ──
+    real = track(startChild([MAIN_JS], env));
+    await waitFor200(`${base}/api/health`, real, { timeoutMs: 120_000 });
+    const lockSamples = [];
+    let sampling = true;
+    const sampler = (async () => {
+      const s = new pg.Client({ connectionString: DATABASE_URL });
+      await s.connect();
+      while (sampling) {
+        const r = await s.query(
+          `select count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory')::int waiting,
+                  count(*) filter (where state = 'active')::int active,
+                  count(*) filter (where state like 'idle in transaction%')::int idle_trx
+           from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+          [name],
+        );
+        lockSamples.push(r.rows[0]);
+        await sleep(20);
+      }
+      await s.end();
+    })();
+    const realRun = await castAll({
+      url: () => `${base}/api/decisions/${id}/vote`,
+      jobs: voters.map((v, i) => ({ headers: v.headers, body: { answers: answersOf(i) } })),
+      connections: CONNECTIONS,
+      expect: 201,
+      cpu: cpuOf(real),
+      check: (res) => {
+        const r = JSON.parse(res.body).receipts;
+        if (!Array.isArray(r) || r.length !== 1 || !/^[A-Z0-9]{10}$/.test(r[0].code)) throw new Error(`unexpected receipt: ${res.body}`);
+      },
+    });
+    sampling = false;
+    await sampler;
+    await watch.end();
+    const mean = (k) => lockSamples.reduce((s, x) => s + x[k], 0) / Math.max(1, lockSamples.length);
+
+    // Duplicates on purpose: two devices at the same moment, then again after voting.
+    const second = await extraSessions(c, held, SESSION_SECRET);
+    const pairs = held.flatMap((v, i) => [
+      { headers: v.headers, body: { answers: answersOf(i) }, pair: i },
+      { headers: second[i], body: { answers: answersOf(i + 1) }, pair: i },
+    ]);
+    const dupRun = await castAll({ url: () => `${base}/api/decisions/${id}/vote`, jobs: pairs, connections: CONNECTIONS, expect: null });
+    const byPair = new Map();
+    for (const r of dupRun.responses) byPair.set(r.job.pair, [...(byPair.get(r.job.pair) ?? []), r.status]);
+    const pairsOk = [...byPair.values()].filter((s) => s.filter((x) => x === 201).length === 1 && s.filter((x) => x === 409).length === 1).length;
+    const again = await castAll({
+      url: () => `${base}/api/decisions/${id}/vote`,
+      jobs: voters.slice(0, DUPS).map((v, i) => ({ headers: v.headers, body: { answers: answersOf(i + 2) } })),
+      connections: CONNECTIONS,
+      expect: null,
+    });
+    const againRefused = again.responses.filter((r) => r.status === 409 && /您已投票/.test(r.body)).length;
+    const accepted = realRun.responses.length + pairsOk;
+
+    const q1 = async (text, params = []) => (await c.query(text, params)).rows[0];
+    const checks = {
+      headsWithTwoCounted: (
+        await q1(`select count(*)::int n from (select 1 from ballot where decision_id = $1 and status = 'counted'
+                  group by motion_code, head having count(*) > 1) x`, [id])
+      ).n,
+      countedBallots: (await q1(`select count(*)::int n from ballot where decision_id = $1 and status = 'counted'`, [id])).n,
+      votingHeads: (await q1(`select count(distinct head)::int n from ballot where decision_id = $1 and status = 'counted'`, [id])).n,
+      headsNotOnAllMotions: (
+        await q1(`select count(*)::int n from (select head from ballot where decision_id = $1 and status = 'counted'
+                  group by head having count(distinct motion_code) <> $2) x`, [id, MOTIONS])
+      ).n,
+      submissions: (await q1(`select count(*)::int n from ballot_submission where decision_id = $1`, [id])).n,
+      auditEntries: (await q1(`select count(*)::int n from audit_entry where action = 'ballot.cast'`)).n,
+      refusalsLogged: (await q1(`select count(*)::int n from decision_refusal where decision_id = $1 and action = 'ballot.cast'`, [id])).n,
+    };
+    const chainOk = await verifyChain(DATABASE_URL);
+    const dupOk =
+      checks.headsWithTwoCounted === 0 &&
+      checks.headsNotOnAllMotions === 0 &&
+      checks.votingHeads === accepted &&
+      checks.countedBallots === accepted * MOTIONS &&
+      checks.submissions === accepted &&
+      checks.auditEntries === accepted &&
+      pairsOk === held.length &&
+      againRefused === DUPS &&
+      checks.refusalsLogged === held.length + DUPS &&
+      bareCheck.dup === 0 &&
+      bareDupes.responses.every((r) => r.status === 409) &&
+      chainOk.ok;
+
+    // ── (c) the tally: close and publish over HTTP, then the publish path's computation in process ──
+    await c.query(`update decision set opens_on = $2, closes_on = $3 where id = $1`, [id, shift(-15), shift(-1)]);
+    must(await request(`${base}/api/decisions/${id}/close`, { method: 'POST', headers: jiedao.headers, json: {} }), 200);
+    const tp = performance.now();
+    const published = must(await request(`${base}/api/decisions/${id}/publish`, { method: 'POST', headers: jiedao.headers, json: {} }), 200);
+    const publishMs = performance.now() - tp;
+    const file = await request(`${base}/api/public/decisions/${id}/tally.json`);
+    const text = file.body;
+    const sha = crypto.createHash('sha256').update(text).digest('hex');
+    await stopChild(real);
+    real = null;
+
+    const { openDatabase } = await import('../dist/server/db/connect.js');
+    const { computeResult } = await import('../dist/server/decisions/tally.js');
+    const { parseTallyFile, tallyFile } = await import('../dist/core/tally.js');
+    const handle = await openDatabase({ databaseUrl: DATABASE_URL });
+    const row = await handle.db.selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const timeIt = async (fn, n = 5) => {
+      await fn();
+      const ms = [];
+      let out;
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        out = await fn();
+        ms.push(performance.now() - t);
+      }
+      return { ms: median(ms), out };
+    };
+    const fromDb = await timeIt(() => computeResult(handle.db, row));
+    const coreOnly = await timeIt(async () => tallyFile(parseTallyFile(JSON.parse(text))));
+    await handle.close();
+    const tallyAgrees =
+      fromDb.out.text === text &&
+      sha === published.tallySha256 &&
+      JSON.stringify(coreOnly.out.results.map((r) => r.outcome)) ===
+        JSON.stringify(published.result.motions.filter((m) => m.result).map((m) => m.result.outcome));
+    const parsed = JSON.parse(text);
+
+    // ── report ──
+    const ratio = realRun.rps / bareRun.rps;
+    const cpu = (r) => `node ${r.cpuMsPer.server} + pg ${r.cpuMsPer.postgres}`;
+    console.log(
+      '\n' +
+        table([
+          ['route (64 in flight, every voter once)', 'submissions', 'subm./s', 'ballot rows/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/subm.', 'vs bare'],
+          ...[
+            ['(b) bare: one INSERT, same unique index', bareRun],
+            ['(b2) bare INSERT + hash-chain entry (advisory lock)', chainRun],
+            ['(a) real: POST /api/decisions/:id/vote', realRun],
+          ].map(([label, r]) => [
+            label,
+            r.responses.length,
+            r.rps,
+            round(r.rps * MOTIONS, 0),
+            r.p50Ms,
+            r.p99Ms,
+            r.maxMs,
+            cpu(r),
+            `${Math.round((r.rps / bareRun.rps) * 100)}%`,
+          ]),
+        ]),
+    );
+    console.log(
+      `real/bare = ${Math.round(ratio * 100)}% (target ≥ ${LIMIT * 100}%): ${ratio >= LIMIT ? 'PASS' : 'FAIL'}; during the real run on average ${round(mean('active'), 1)} backends active, ${round(mean('waiting'), 1)} waiting for the audit chain's advisory lock (${lockSamples.length} samples)`,
+    );
+    console.log(
+      `duplicates: two devices at once ${pairsOk}/${held.length} pairs → exactly one 201 + one 409; again after voting ${againRefused}/${DUPS} → 409 (您已投票); bare route ${bareDupes.responses.filter((r) => r.status === 409).length}/${DUPS} → 409`,
+    );
+    console.log(
+      `SQL: ${checks.votingHeads} heads voted (accepted ${accepted}), ${checks.countedBallots} counted ballots, ${checks.headsWithTwoCounted} heads with two counted ballots on a motion, ${checks.headsNotOnAllMotions} heads missing a motion, ${checks.submissions} submissions, ${checks.auditEntries} ballot.cast audit entries, ${checks.refusalsLogged} refusals logged; audit chain ${chainOk.ok ? 'intact' : 'BROKEN'} (${chainOk.entries} entries); bare: ${bareCheck.n} rows, ${bareCheck.dup} duplicates → ${dupOk ? 'PASS' : 'FAIL'}`,
+    );
+    const tallyPass = fromDb.ms < TALLY_LIMIT_MS && coreOnly.ms < TALLY_LIMIT_MS;
+    console.log(
+      '\n' +
+        table([
+          ['tally (20,000-unit roll)', 'ms', 'target'],
+          [`publish over HTTP (close → publish: tally, notice, audit)`, Math.round(publishMs), ''],
+          [`publish path's computeResult from the DB (${parsed.units.length} units, ${parsed.ballots.length} ballots, median of 5)`, round(fromDb.ms), `< ${TALLY_LIMIT_MS}`],
+          [`core/tally.ts on the tally file (${round(text.length / 2 ** 20, 2)} MiB: parse + validate + tally, median of 5)`, round(coreOnly.ms), `< ${TALLY_LIMIT_MS}`],
+        ]),
+    );
+    console.log(
+      `tally file = published sha256 and results: ${tallyAgrees ? 'yes' : 'NO'}; outcomes ${published.result.motions.map((m) => `${m.code} ${m.outcome}`).join(', ')} → ${tallyPass && tallyAgrees ? 'PASS' : 'FAIL'}`,
+    );
+    const pass = { ratio: ratio >= LIMIT, duplicates: dupOk, tally: tallyPass && tallyAgrees };
+    const pick = (r) => ({ submissions: r.responses.length, rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, maxMs: r.maxMs, cpuMsPer: r.cpuMsPer });
+    printJson('cast-ballots', {
+      pgVersion,
+      units: UNITS,
+      connections: CONNECTIONS,
+      motions: MOTIONS,
+      heads: opened.totals.heads,
+      openMs: round(openMs),
+      real: pick(realRun),
+      bare: pick(bareRun),
+      bareChained: pick(chainRun),
+      ratio: round(ratio, 3),
+      lockWaitingMean: round(mean('waiting'), 2),
+      activeMean: round(mean('active'), 2),
+      duplicates: { pairs: held.length, pairsOk, again: DUPS, againRefused, ...checks, chainOk: chainOk.ok },
+      tally: { publishMs: round(publishMs), computeResultMs: round(fromDb.ms), coreTallyMs: round(coreOnly.ms), fileBytes: text.length },
+      pass,
+    });
+    process.exitCode = Object.values(pass).every(Boolean) ? 0 : 1;
+  } catch (err) {
+    console.error(err);
+    if (real) console.error(real.output().slice(-3000));
+    process.exitCode = 2;
+  } finally {
+    await c.end().catch(() => {});
+    await stopAll();
+    await dropDb().catch((e) => console.warn(`drop failed: ${e.message}`));
+    runCleanups();
+  }
+}
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+function request(url, { method = 'GET', headers = {}, json } = {}) {
+  return new Promise((resolve, reject) => {
+    const body = json === undefined ? null : Buffer.from(JSON.stringify(json));
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        timeout: 300_000,
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (x) => chunks.push(x));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode, headers: res.headers, body: text, json: () => JSON.parse(text) });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+function must(res, status) {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.body.slice(0, 600)}`);
+  return res.json();
+}
+
+async function loginAs(base, login, password) {
+  const r = await request(`${base}/api/auth/login`, { method: 'POST', json: { login, password } });
+  if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${r.body.slice(0, 300)}`);
+  const cookie = [r.headers['set-cookie'] ?? []]
+    .flat()
+    .map((x) => x.split(';')[0])
+    .find((x) => x.startsWith('gz_sid='));
+  return { headers: { cookie, 'x-csrf-token': r.json().csrfToken } };
+}
+
+/** The cookie login sets: the token signed as @fastify/cookie signs it (HMAC-SHA256, base64 without padding). */
+function signedCookie(token, secret) {
+  const sig = crypto.createHmac('sha256', secret).update(token).digest('base64').replace(/=+$/, '');
+  return `gz_sid=${encodeURIComponent(`${token}.${sig}`)}`;
+}
+
+async function insertSessions(c, accountIds, secret) {
+  const tokens = accountIds.map(() => crypto.randomBytes(32).toString('base64url'));
+  const csrf = accountIds.map(() => crypto.randomBytes(24).toString('base64url'));
+  await c.query(
+    `insert into session (id, account_id, csrf_token, expires_at, ip, user_agent)
+     select h, a, t, now() + interval '12 hours', '127.0.0.1', 'cast-ballots bench' from unnest($1::text[], $2::int[], $3::text[]) as v(h, a, t)`,
+    [tokens.map((t) => crypto.createHash('sha256').update(t).digest('hex')), accountIds, csrf],
+  );
+  return tokens.map((t, i) => ({ cookie: signedCookie(t, secret), 'x-csrf-token': csrf[i] }));
+}
+
+/** A second device for each of `voters`: another session of the same account. */
+function extraSessions(c, voters, secret) {
+  return insertSessions(
+    c,
+    voters.map((v) => v.accountId),
+    secret,
+  );
+}
+
+/**
+ * The roll in bulk: units in 40 buildings; persons; ownerships (R3 multi-unit owners, R4 co-owners
+ * with a designated voter, developer stock); one owner account per voter with its binding, role and session.
+ */
+async function seedRoll(c, { UNITS, estate, street, buildings, SESSION_SECRET }) {
+  const per = Math.ceil(UNITS / buildings.length);
+  const unitRows = [];
+  for (let u = 0; u < UNITS; u++) {
+    const k = u % per;
+    const floor = Math.floor(k / 20) + 1;
+    unitRows.push({
+      building: buildings[Math.floor(u / per)],
+      entrance: `${(k % 2) + 1}单元`,
+      floor,
+      number: `${floor}${String((Math.floor(k / 2) % 10) + 1).padStart(2, '0')}`,
+      area: 6000 + ((u * 37) % 9000),
+      dev: u % 50 === 3,
+    });
+  }
+  await c.query('begin');
+  const unitIds = (
+    await c.query(
+      `insert into unit (estate_id, building_id, entrance, floor, number, kind, area_centi, area_source, developer_stock)
+       select $1, * from unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::text[], $9::boolean[])
+       returning id`,
+      [
+        estate,
+        unitRows.map((r) => r.building),
+        unitRows.map((r) => r.entrance),
+        unitRows.map((r) => r.floor),
+        unitRows.map((r) => r.number),
+        unitRows.map(() => 'residential'),
+        unitRows.map((r) => r.area),
+        unitRows.map(() => 'registered'),
+        unitRows.map((r) => r.dev),
+      ],
+    )
+  ).rows.map((r) => r.id);
+  // Plans: person indexes per unit; index 0 is the developer.
+  const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+  const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英';
+  const persons = [{ name: '表决基准房地产开发有限公司', kind: 'organisation' }];
+  const make = () => {
+    const i = persons.length;
+    persons.push({
+      name: SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / 20) % GIVEN.length] + GIVEN[Math.floor(i / 500) % GIVEN.length],
+      kind: 'natural',
+    });
+    return i;
+  };
+  const own = []; // [unitIdx, personIdx, designated]
+  const voterIdx = new Set();
+  let lastSingle = -1;
+  let multiUnit = 0;
+  let coOwned = 0;
+  for (let u = 0; u < UNITS; u++) {
+    if (unitRows[u].dev) {
+      own.push([u, 0, false]);
+      lastSingle = -1;
+    } else if (u % 10 === 5) {
+      const a = make();
+      const b = make();
+      own.push([u, a, true], [u, b, false]);
+      voterIdx.add(a);
+      coOwned++;
+      lastSingle = -1;
+    } else if (u % 33 === 1 && lastSingle >= 0) {
+      own.push([u, lastSingle, false]);
+      multiUnit++;
+      lastSingle = -1;
+    } else {
+      const a = make();
+      own.push([u, a, false]);
+      voterIdx.add(a);
+      lastSingle = a;
+    }
+  }
+  const personIds = (
+    await c.query(
+      `insert into person (street_id, node_id, kind, name) select $1, $2, k, n from unnest($3::text[], $4::text[]) with ordinality as v(k, n, o) order by o returning id`,
+      [street, estate, persons.map((p) => p.kind), persons.map((p) => p.name)],
+    )
+  ).rows.map((r) => r.id);
+  await c.query(
+    `insert into ownership (unit_id, person_id, designated_voter, basis, started_on) select u, p, d, 'registered', '2020-06-01' from unnest($1::int[], $2::int[], $3::boolean[]) as v(u, p, d)`,
+    [own.map((o) => unitIds[o[0]]), own.map((o) => personIds[o[1]]), own.map((o) => o[2])],
+  );
+  const hash = (await c.query(`select password_hash from account where username = 'yezhu'`)).rows[0].password_hash;
+  const voterList = [...voterIdx];
+  const accountIds = (
+    await c.query(
+      `insert into account (username, display_name, password_hash) select u, d, $3 from unnest($1::text[], $2::text[]) with ordinality as v(u, d, o) order by o returning id`,
+      [voterList.map((i) => `vote_bench_${i}`), voterList.map((i) => `业主 ${persons[i].name}`), hash],
+    )
+  ).rows.map((r) => r.id);
+  await c.query(`insert into role_assignment (account_id, role, node_id) select a, 'owner', $2 from unnest($1::int[]) a`, [accountIds, estate]);
+  await c.query(`insert into owner_binding (account_id, person_id, method) select a, p, 'staff' from unnest($1::int[], $2::int[]) as v(a, p)`, [
+    accountIds,
+    voterList.map((i) => personIds[i]),
+  ]);
+  const sessions = await insertSessions(c, accountIds, SESSION_SECRET);
+  await c.query('commit');
+  await c.query('analyze');
+  return {
+    persons: persons.length,
+    multiUnit,
+    coOwned,
+    devUnits: unitRows.filter((r) => r.dev).length,
+    voters: voterList.map((i, k) => ({ username: `vote_bench_${i}`, accountId: accountIds[k], headers: sessions[k] })),
+  };
+}
+
+/**
+ * Closed loop: `connections` requests in flight over keep-alive sockets until every job is sent once.
+ * `expect` (a status) fails the run on any other answer; null keeps every answer.
+ */
+async function castAll({ url, jobs, connections, expect, cpu, check }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  const responses = [];
+  const latencies = [];
+  let next = 0;
+  let failure = null;
+  const once = (job) =>
+    new Promise((resolve, reject) => {
+      const body = Buffer.from(JSON.stringify(job.body));
+      const target = new URL(url(job));
+      const req = http.request(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': body.length, ...(job.headers ?? {}) },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (x) => chunks.push(x));
+          res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const cpu0 = cpu ? await cpu() : null;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (!failure && next < jobs.length) {
+      const job = jobs[next++];
+      const t = performance.now();
+      try {
+        const r = await once(job);
+        latencies.push(performance.now() - t);
+        if (expect !== null && r.status !== expect) throw new Error(`HTTP ${r.status} (expected ${expect}): ${r.body.slice(0, 500)}`);
+        if (check && responses.length === 0) check(r);
+        responses.push({ ...r, job });
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  const ms = performance.now() - t0;
+  const cpu1 = cpu ? await cpu() : null;
+  agent.destroy();
+  if (failure) throw failure;
+  latencies.sort((a, b) => a - b);
+  return {
+    responses,
+    ms,
+    rps: round(responses.length / (ms / 1000), 1),
+    p50Ms: round(percentile(latencies, 50), 1),
+    p99Ms: round(percentile(latencies, 99), 1),
+    maxMs: round(latencies.at(-1), 1),
+    cpuMsPer: cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, round((cpu1[k] - cpu0[k]) / responses.length, 2)])) : null,
+  };
+}
+
+/** The audit chain walked and recomputed by the server's own verification (server/audit/verify.ts). */
+async function verifyChain(databaseUrl) {
+  const { openDatabase } = await import('../dist/server/db/connect.js');
+  const { verifyAuditChain } = await import('../dist/server/audit/verify.js');
+  const handle = await openDatabase({ databaseUrl });
+  try {
+    const r = await verifyAuditChain(handle.db);
+    return { ok: r.ok, entries: r.checked, broken: r.firstBroken };
+  } finally {
+    await handle.close();
+  }
+}
