@@ -107,13 +107,16 @@ async function writeBatch(trx: DecisionsTrx, batch: Pending[]): Promise<(Receipt
   const current = new Map(
     (await trx.selectFrom('decision').selectAll().where('id', 'in', decisionIds).forShare().execute()).map((d) => [d.id, d]),
   );
-  const pairs = batch.flatMap((p) => p.s.heads.map((h) => ({ d: p.s.decision.id, head: h.head })));
-  const existing = pairs.length
+  // Through the unique index (decision, motion, head, channel): one probe per head and motion.
+  const probes = batch.flatMap((p) =>
+    p.s.heads.flatMap((h) => p.s.motions.map((m) => ({ d: p.s.decision.id, motion: m.code, head: h.head }))),
+  );
+  const existing = probes.length
     ? (
         await sql<{ id: number; decision_id: number; head: string; motion_code: string; channel: 'online' | 'paper'; status: string }>`
           select b.id, b.decision_id, b.head, b.motion_code, b.channel, b.status from ballot b
-          join unnest(${pairs.map((x) => x.d)}::int[], ${pairs.map((x) => x.head)}::text[]) as k(d, head)
-            on b.decision_id = k.d and b.head = k.head
+          join unnest(${probes.map((x) => x.d)}::int[], ${probes.map((x) => x.motion)}::text[], ${probes.map((x) => x.head)}::text[])
+            as k(d, motion, head) on b.decision_id = k.d and b.motion_code = k.motion and b.head = k.head
           where b.status <> 'corrected'`.execute(trx)
       ).rows
     : [];

@@ -244,6 +244,12 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     expect(
       (await party.post(`/api/formation/cases/${caseId}/nominations/${n5.id}/vet`, { result: 'failed', reason: '欠缴物业费' })).statusCode,
     ).toBe(200);
+    // R35: a negative-list entry, recorded by the street admin only, makes a candidate ineligible.
+    const n6 = noms.find((n) => n.person.id === people['业主6'])!;
+    await refused(staff, 'put', `/api/people/${people['业主6']}/negative-list`, { note: '私搭乱建' }, 403, /权限/);
+    expect((await admin.put(`/api/people/${people['业主6']}/negative-list`, { note: '私搭乱建' })).statusCode).toBe(200);
+    await refused(party, 'post', `/api/formation/cases/${caseId}/nominations/${n6.id}/vet`, { result: 'passed' }, 400, /R35/);
+    expect((await admin.put(`/api/people/${people['业主6']}/negative-list`, { note: null })).statusCode).toBe(200);
     for (const n of noms.filter((x) => x.id !== n5.id))
       expect((await party.post(`/api/formation/cases/${caseId}/nominations/${n.id}/vet`, { result: 'passed' })).statusCode).toBe(200);
     expect((await staff.post(`/api/formation/cases/${caseId}/open-list`, {})).json().state).toBe('listing');
@@ -380,5 +386,11 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     expect(notices).toHaveLength(1);
     const gov = (await admin.get('/api/governance')).json();
     expect(gov.estates.find((e: { id: number }) => e.id === estate()).status).toBe('ownersCommittee');
+    // The handover of documents and seal is recorded on the dissolved committee.
+    const url = `/api/governance/committees/${c.committee.id}/handover`;
+    await refused(admin, 'post', url, { documentsOn: daysAgo(0), sealOn: null }, 400, /印章/);
+    const h = await admin.post(url, { documentsOn: daysAgo(0), sealOn: daysAgo(0), note: '移交业委会主任' });
+    expect(h.statusCode, h.body).toBe(200);
+    expect((await get()).committee.handover).toMatchObject({ documentsOn: daysAgo(0), sealOn: daysAgo(0) });
   });
 });

@@ -379,6 +379,7 @@ export async function caseDetail(db: Db, user: CurrentUser, id: number) {
           sealRecordedOn: committee.seal_recorded_on,
           dissolvedOn: committee.dissolved_on,
           dissolutionReason: committee.dissolution_reason,
+          handover: committee.handover as { documentsOn?: string | null; sealOn?: string | null; note?: string | null } | null,
           members: seats.map((s) => ({ personId: s.person_id, name: s.name, seat: seatLabel[s.role] ?? s.role, endedOn: s.ended_on })),
         }
       : null,

@@ -20,6 +20,7 @@ import {
   establishBody,
   governanceOut,
   governanceQuery,
+  handoverBody,
   listBody,
   nominateBody,
   nominationParams,
@@ -33,7 +34,7 @@ import {
 } from './schema.js';
 import { announce } from './use-cases/announce.js';
 import { applySeal, establish, recordSeal } from './use-cases/establish.js';
-import { enterOwnersCommittee, setGovernance, setPlan, setProfile } from './use-cases/governance.js';
+import { enterOwnersCommittee, recordHandover, setGovernance, setPlan, setProfile } from './use-cases/governance.js';
 import { approveList, saveList } from './use-cases/member-list.js';
 import { nominate } from './use-cases/nominate.js';
 import { signNomination } from './use-cases/sign-nomination.js';
@@ -138,6 +139,24 @@ export const formationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     async (req, reply) => {
       const r = await enterOwnersCommittee(actionContext(db, req), req.params.id, req.body);
       return reply.status(201).send({ id: r.committee.id, dissolvedCommitteeId: r.dissolved?.id ?? null });
+    },
+  );
+
+  app.post(
+    '/api/governance/committees/:id/handover',
+    {
+      config: { permission: 'governance.manage' },
+      schema: {
+        tags,
+        summary: '登记物管会解散后的资料、印章移交（R34）',
+        params: idParam,
+        body: handoverBody,
+        response: { 200: okResponse },
+      },
+    },
+    async (req) => {
+      await recordHandover(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
     },
   );
 

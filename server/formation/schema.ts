@@ -42,6 +42,14 @@ export const ownersCommitteeBody = z.strictObject({
   note: optionalText('说明', 500),
 });
 
+export const handoverBody = z.strictObject({
+  /** 资料移交日期 */
+  documentsOn: dateInput,
+  /** 印章移交日期（已备案印章时必填） */
+  sealOn: dateInput.nullish(),
+  note: optionalText('说明', 500),
+});
+
 export const startCaseBody = z.strictObject({
   estateId: positiveId('小区编号'),
   /** R26：组建原因（小区尚未登记原因时必填） */
@@ -277,6 +285,14 @@ export const caseOut = z.object({
       sealRecordedOn: z.string().nullable(),
       dissolvedOn: z.string().nullable(),
       dissolutionReason: z.string().nullable(),
+      /** R34：资料、印章移交记录 */
+      handover: z
+        .object({
+          documentsOn: z.string().nullable().optional(),
+          sealOn: z.string().nullable().optional(),
+          note: z.string().nullable().optional(),
+        })
+        .nullable(),
       members: z.array(z.object({ personId: z.number(), name: z.string(), seat: z.string(), endedOn: z.string().nullable() })),
     })
     .nullable(),

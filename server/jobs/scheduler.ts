@@ -3,6 +3,7 @@ import { todayInChina } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import type { OutboundChannel } from '../notifications/channel.js';
 import { closeEndedPeriods } from './close-periods.js';
+import { runDecisionSchedule } from './decision-schedule.js';
 import { remindDeadlines } from './remind-deadlines.js';
 import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 import { refreshServedEstates } from '../companies/served-estates.js';
@@ -15,6 +16,8 @@ import { refreshServedEstates } from '../companies/served-estates.js';
 export const JOBS = {
   closePeriods: { name: 'notices-close-periods', cron: '*/10 * * * *' },
   remindDeadlines: { name: 'deadline-reminders', cron: '5 * * * *' },
+  // Owners' decisions: voting opens on its opening day and closes the day after its period (issue 6).
+  decisionSchedule: { name: 'decision-schedule', cron: '2 * * * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -30,6 +33,9 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await remindCalendarYear(handle.db, today, channel);
       // Contracts that start or end today move property staff's scope (company → estates).
       await refreshServedEstates(handle.db, today);
+    },
+    [JOBS.decisionSchedule.name]: async () => {
+      await runDecisionSchedule(handle.db, todayInChina(), channel);
     },
   };
   for (const job of Object.values(JOBS)) {

@@ -1,4 +1,6 @@
+import { setNegativeList } from './use-cases/set-negative-list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { attachmentDisposition, XLSX_TYPE } from '../documents/spreadsheet.js';
 import { actionContext, currentUser } from '../http/request-context.js';
@@ -87,6 +89,31 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     async (req, reply) => {
       const person = await createPerson(actionContext(db, req), req.body);
       return reply.status(201).send(await getPersonDetail(db, currentUser(req), person.id));
+    },
+  );
+
+  app.put(
+    '/api/people/:id/negative-list',
+    {
+      config: { permission: 'governance.manage' },
+      schema: {
+        tags,
+        summary: '登记或撤销负面清单记录（R35，街道决定）',
+        params: idParam,
+        body: z.strictObject({
+          note: z
+            .string({ error: '负面清单记录必须是文字' })
+            .trim()
+            .min(1, { error: '请填写负面清单事项' })
+            .max(500, { error: '不能超过 500 字' })
+            .nullable(),
+        }),
+        response: { 200: okResponse },
+      },
+    },
+    async (req) => {
+      await setNegativeList(actionContext(db, req), req.params.id, req.body.note);
+      return { ok: true as const };
     },
   );
 

@@ -15,15 +15,16 @@ import { countRoll, headKey, type RollUnit } from '../../../core/registry.js';
 import { requireAt } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { loadCalendar } from '../../calendar/store.js';
+import type { WorkCalendar } from '../../../core/workdays.js';
 import { todayInChina } from '../../clock.js';
 import type { Db } from '../../db/connect.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inTransaction, type Trx } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
 import type { createDecisionBody, decisionInput } from '../schema.js';
 import { check, loadDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
-import { dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
+import { ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
@@ -56,7 +57,7 @@ async function checkInput(db: Db, estateId: number, input: z.output<typeof decis
   return profile;
 }
 
-async function insertMotions(trx: DecisionsTrx, decisionId: number, motions: z.output<typeof decisionInput>['motions']) {
+export async function insertMotions(trx: DecisionsTrx, decisionId: number, motions: z.output<typeof decisionInput>['motions']) {
   await trx
     .insertInto('decision_motion')
     .values(
@@ -162,10 +163,10 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
 }
 
 /** Loads the decision for a state change inside the transaction, locked, and checks the guard. */
-async function lockFor(trx: DecisionsTrx, id: number, action: DecisionAction, mismatches = 0) {
+async function lockFor(trx: DecisionsTrx, id: number, action: DecisionAction, mismatches = 0, today = todayInChina()) {
   const d = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   const motions = await motionsOf(trx, id);
-  check(action, d, motions, mismatches);
+  check(action, d, motions, mismatches, today);
   return { d, motions };
 }
 
@@ -196,41 +197,57 @@ export async function announceDecision(ctx: Ctx, id: number, announcedOn: string
   const calendar = await loadCalendar(ctx.db);
   const on = announcedOn ?? todayInChina();
   const estate = await estateName(ctx.db, d.estate_id);
-  await inTransaction(ctx.db, async (t) => {
-    const trx = dtrx(t);
-    const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    const motions = await motionsOf(trx, id);
-    check('announce', { ...locked, announced_on: on }, motions);
-    const rules = locked.rules as DecisionRules;
-    const scope = await scopeLabel(trx, locked);
-    const notice = await postNotice(t, ctx, calendar, {
-      nodeId: locked.estate_id,
-      kind: 'other',
-      title: `关于${estate}业主共同决定表决事项的公告（${locked.title}）`,
-      body: [
-        `${estate}${scope}：`,
-        `${locked.organiser}定于${formatDateZh(locked.opens_on!)}至${formatDateZh(locked.closes_on!)}（共${periodLength(locked.opens_on!, locked.closes_on!)}日）组织业主共同决定，现将表决事项公告如下（议题于投票开始${rules.profile.voteNoticeDays}日前公告，公告后不再增加或修改表决事项）：`,
-        ...motionLines(motions),
-        `参与表决的专有部分面积和人数以投票开始之日冻结的业主名册为准；一户多套房屋的业主计为一人，开发建设单位未出售或未交付的房屋合计计为一人；共有房屋由共有人推举的一人表决。`,
-        `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准。`,
-        '特此公告。',
-      ].join('\n'),
-      publishDate: on,
-    });
-    const after = await trx
-      .updateTable('decision')
-      .set({ state: 'announced', announced_on: on, announce_notice_id: notice.id, updated_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(t, ctx, {
-      action: 'decision.announce',
-      entityType: 'decision',
-      entityId: id,
-      nodeId: d.estate_id,
-      before: locked,
-      after,
-    });
+  await inTransaction(ctx.db, (t) => announceIn(t, ctx, id, on, { calendar, estate }));
+}
+
+/** The steps of a decision inside a caller's transaction need the calendar, the estate's name and the day. */
+export interface StepEnv {
+  calendar: WorkCalendar;
+  estate: string;
+  today?: string;
+}
+
+/** The announcement in the caller's transaction (also the demo data's path). */
+export async function announceIn(
+  t: Trx,
+  ctx: ActionContext,
+  id: number,
+  on: string,
+  { calendar, estate, today = todayInChina() }: StepEnv,
+) {
+  const trx = dtrx(t);
+  const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const motions = await motionsOf(trx, id);
+  check('announce', { ...locked, announced_on: on }, motions, 0, today);
+  const rules = locked.rules as DecisionRules;
+  const scope = await scopeLabel(trx, locked);
+  const notice = await postNotice(t, ctx, calendar, {
+    nodeId: locked.estate_id,
+    kind: 'other',
+    title: `关于${estate}业主共同决定表决事项的公告（${locked.title}）`,
+    body: [
+      `${estate}${scope}：`,
+      `${locked.organiser}定于${formatDateZh(locked.opens_on!)}至${formatDateZh(locked.closes_on!)}（共${periodLength(locked.opens_on!, locked.closes_on!)}日）组织业主共同决定，现将表决事项公告如下（议题于投票开始${rules.profile.voteNoticeDays}日前公告，公告后不再增加或修改表决事项）：`,
+      ...motionLines(motions),
+      `参与表决的专有部分面积和人数以投票开始之日冻结的业主名册为准；一户多套房屋的业主计为一人，开发建设单位未出售或未交付的房屋合计计为一人；共有房屋由共有人推举的一人表决。`,
+      `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准。`,
+      '特此公告。',
+    ].join('\n'),
+    publishDate: on,
+  });
+  const after = await trx
+    .updateTable('decision')
+    .set({ state: 'announced', announced_on: on, announce_notice_id: notice.id, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(t, ctx, {
+    action: 'decision.announce',
+    entityType: 'decision',
+    entityId: id,
+    nodeId: locked.estate_id,
+    before: locked,
+    after,
   });
 }
 
@@ -240,126 +257,151 @@ export async function announceDecision(ctx: Ctx, id: number, announcedOn: string
  * A_T go out with a notice.
  */
 export async function openDecision(ctx: Ctx, id: number) {
-  const { d } = await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
+  await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
+  await openAndFreeze(ctx, id);
+}
+
+/**
+ * The opening itself, for the organiser (after the scope check above) and for the scheduled job
+ * (server/jobs/decision-schedule.ts, no actor) on the day voting opens. Refused (409) unless the
+ * decision is announced and its opening day has come.
+ */
+export async function openAndFreeze(ctx: ActionContext, id: number, today = todayInChina()) {
+  const d = await ddb(ctx.db).selectFrom('decision').select('estate_id').where('id', '=', id).executeTakeFirstOrThrow();
   const calendar = await loadCalendar(ctx.db);
   const estate = await estateName(ctx.db, d.estate_id);
-  return inTransaction(ctx.db, async (t) => {
-    const trx = dtrx(t);
-    const { d: locked } = await lockFor(trx, id, 'open');
-    const rules = locked.rules as DecisionRules;
-    const asOf = locked.opens_on!;
-    let uq = trx
-      .selectFrom('unit as u')
-      .innerJoin('org_node as b', 'b.id', 'u.building_id')
-      .select(['u.id', 'u.area_centi', 'u.developer_stock', 'u.entrance', 'u.number', 'b.name as building'])
-      .where('u.estate_id', '=', locked.estate_id);
-    if (locked.building_ids?.length) uq = uq.where('u.building_id', 'in', locked.building_ids);
-    // R6: parking spaces only where the decision counts them
-    if (!rules.countParking) uq = uq.where('u.kind', '<>', 'parking');
-    const units = await uq.execute();
-    if (units.length === 0) throw badRequest('表决范围内没有房屋，不能开始投票（R5）');
-    const owners = await trx
-      .selectFrom('ownership as o')
-      .innerJoin('unit as u', 'u.id', 'o.unit_id')
-      .select(['o.unit_id', 'o.person_id', 'o.designated_voter'])
-      .where('u.estate_id', '=', locked.estate_id)
-      .where('o.started_on', '<=', asOf)
-      .where((eb) => eb.or([eb('o.ended_on', 'is', null), eb('o.ended_on', '>', asOf)]))
-      .execute();
-    const byUnit = new Map<number, { person_id: number; designated_voter: boolean }[]>();
-    for (const o of owners) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o]);
-    const roll = units.map((u) => {
-      const os = byUnit.get(u.id) ?? [];
-      const r: RollUnit = {
-        unitId: u.id,
-        areaCenti: Number(u.area_centi),
-        developerStock: u.developer_stock,
-        ownerIds: os.map((o) => o.person_id),
-        voterId: os.find((o) => o.designated_voter)?.person_id ?? null,
-      };
-      const voter = os.length === 1 ? os[0]!.person_id : r.voterId;
-      return { u, r, head: headKey(r), voter };
-    });
-    const counts = countRoll(roll.map((x) => x.r));
-    // Opaque owner codes in a random order: the public file links units to one head, never to a person.
-    const heads = [...new Set(roll.map((x) => x.head))];
-    for (let i = heads.length - 1; i > 0; i--) {
-      const j = crypto.randomInt(i + 1);
-      [heads[i], heads[j]] = [heads[j]!, heads[i]!];
-    }
-    const codeOf = new Map(heads.map((h, i) => [h, `o${i + 1}`]));
-    for (let i = 0; i < roll.length; i += 1000) {
-      await trx
-        .insertInto('decision_roll')
-        .values(
-          roll.slice(i, i + 1000).map((x) => ({
-            decision_id: id,
-            unit_id: x.u.id,
-            room: roomLabel(x.u.building, x.u.entrance, x.u.number),
-            area_centi: x.r.areaCenti,
-            developer_stock: x.r.developerStock,
-            head: x.head,
-            owner_code: codeOf.get(x.head)!,
-            voter_person_id: x.voter,
-          })),
-        )
-        .execute();
-    }
-    const today = todayInChina();
-    const notice = await postNotice(t, ctx, calendar, {
-      nodeId: locked.estate_id,
-      kind: 'other',
-      title: `关于${estate}业主共同决定开始投票及表决权总数的公告（${locked.title}）`,
-      body: [
-        `${estate}${await scopeLabel(trx, locked)}：`,
-        `${locked.title}自${formatDateZh(locked.opens_on!)}起投票，至${formatDateZh(locked.closes_on!)}截止。`,
-        `按${formatDateZh(asOf)}的业主名册，表决范围内共有房屋${counts.units}套，专有部分总面积${formatArea(counts.areaCenti)}平方米，业主总人数${counts.heads}人（一户多套计为一人，开发建设单位未售房屋合计计为一人）。名册自即日起冻结（R5）。`,
-        counts.coOwnedWithoutVoter
-          ? `其中${counts.coOwnedWithoutVoter}套共有房屋尚未推举表决人，请共有人尽快推举一人并到社区登记，推举前不能投票（R4）。`
-          : '',
-        '特此公告。',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      publishDate: today,
-    });
-    const after = await trx
-      .updateTable('decision')
-      .set({ state: 'voting', opened_on: today, total_heads: counts.heads, total_area_centi: counts.areaCenti, updated_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(t, ctx, {
-      action: 'decision.open',
-      entityType: 'decision',
-      entityId: id,
-      nodeId: d.estate_id,
-      before: locked,
-      after: { ...after, roll: counts, noticeId: notice.id },
-    });
+  return inTransaction(ctx.db, (t) => openIn(t, ctx, id, { calendar, estate, today }));
+}
+
+/** The opening and the freeze of the roll in the caller's transaction (also the demo data's path). */
+export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar, estate, today = todayInChina() }: StepEnv) {
+  const trx = dtrx(t);
+  const { d: locked } = await lockFor(trx, id, 'open', 0, today);
+  const rules = locked.rules as DecisionRules;
+  const asOf = locked.opens_on!;
+  let uq = trx
+    .selectFrom('unit as u')
+    .innerJoin('org_node as b', 'b.id', 'u.building_id')
+    .select(['u.id', 'u.area_centi', 'u.developer_stock', 'u.entrance', 'u.number', 'b.name as building'])
+    .where('u.estate_id', '=', locked.estate_id);
+  if (locked.building_ids?.length) uq = uq.where('u.building_id', 'in', locked.building_ids);
+  // R6: parking spaces only where the decision counts them
+  if (!rules.countParking) uq = uq.where('u.kind', '<>', 'parking');
+  const units = await uq.execute();
+  if (units.length === 0) throw badRequest('表决范围内没有房屋，不能开始投票（R5）');
+  const owners = await trx
+    .selectFrom('ownership as o')
+    .innerJoin('unit as u', 'u.id', 'o.unit_id')
+    .select(['o.unit_id', 'o.person_id', 'o.designated_voter'])
+    .where('u.estate_id', '=', locked.estate_id)
+    .where('o.started_on', '<=', asOf)
+    .where((eb) => eb.or([eb('o.ended_on', 'is', null), eb('o.ended_on', '>', asOf)]))
+    .execute();
+  const byUnit = new Map<number, { person_id: number; designated_voter: boolean }[]>();
+  for (const o of owners) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o]);
+  const roll = units.map((u) => {
+    const os = byUnit.get(u.id) ?? [];
+    const r: RollUnit = {
+      unitId: u.id,
+      areaCenti: Number(u.area_centi),
+      developerStock: u.developer_stock,
+      ownerIds: os.map((o) => o.person_id),
+      voterId: os.find((o) => o.designated_voter)?.person_id ?? null,
+    };
+    const voter = os.length === 1 ? os[0]!.person_id : r.voterId;
+    return { u, r, head: headKey(r), voter };
   });
+  const counts = countRoll(roll.map((x) => x.r));
+  // Opaque owner codes in a random order: the public file links units to one head, never to a person.
+  const heads = [...new Set(roll.map((x) => x.head))];
+  for (let i = heads.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [heads[i], heads[j]] = [heads[j]!, heads[i]!];
+  }
+  const codeOf = new Map(heads.map((h, i) => [h, `o${i + 1}`]));
+  for (let i = 0; i < roll.length; i += 1000) {
+    await trx
+      .insertInto('decision_roll')
+      .values(
+        roll.slice(i, i + 1000).map((x) => ({
+          decision_id: id,
+          unit_id: x.u.id,
+          room: roomLabel(x.u.building, x.u.entrance, x.u.number),
+          area_centi: x.r.areaCenti,
+          developer_stock: x.r.developerStock,
+          head: x.head,
+          owner_code: codeOf.get(x.head)!,
+          voter_person_id: x.voter,
+        })),
+      )
+      .execute();
+  }
+  const notice = await postNotice(t, ctx, calendar, {
+    nodeId: locked.estate_id,
+    kind: 'other',
+    title: `关于${estate}业主共同决定开始投票及表决权总数的公告（${locked.title}）`,
+    body: [
+      `${estate}${await scopeLabel(trx, locked)}：`,
+      `${locked.title}自${formatDateZh(locked.opens_on!)}起投票，至${formatDateZh(locked.closes_on!)}截止。`,
+      `按${formatDateZh(asOf)}的业主名册，表决范围内共有房屋${counts.units}套，专有部分总面积${formatArea(counts.areaCenti)}平方米，业主总人数${counts.heads}人（一户多套计为一人，开发建设单位未售房屋合计计为一人）。名册自即日起冻结（R5）。`,
+      counts.coOwnedWithoutVoter
+        ? `其中${counts.coOwnedWithoutVoter}套共有房屋尚未推举表决人，请共有人尽快推举一人并到社区登记，推举前不能投票（R4）。`
+        : '',
+      '特此公告。',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    publishDate: today,
+  });
+  const after = await trx
+    .updateTable('decision')
+    .set({ state: 'voting', opened_on: today, total_heads: counts.heads, total_area_centi: counts.areaCenti, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(t, ctx, {
+    action: 'decision.open',
+    entityType: 'decision',
+    entityId: id,
+    nodeId: locked.estate_id,
+    before: locked,
+    after: { ...after, roll: counts, noticeId: notice.id },
+  });
+  return { heads: counts.heads, areaCenti: counts.areaCenti, noticeId: notice.id };
 }
 
 export async function closeDecision(ctx: Ctx, id: number) {
-  const { d } = await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
-  await inTransaction(ctx.db, async (t) => {
-    const trx = dtrx(t);
-    const { d: locked } = await lockFor(trx, id, 'close');
-    const after = await trx
-      .updateTable('decision')
-      .set({ state: 'closed', closed_on: todayInChina(), updated_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(t, ctx, {
-      action: 'decision.close',
-      entityType: 'decision',
-      entityId: id,
-      nodeId: d.estate_id,
-      before: locked,
-      after,
-    });
+  await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
+  await closeVoting(ctx, id);
+}
+
+/**
+ * Ends voting, for the organiser and for the scheduled job (no actor) the day after the period.
+ * Refused (409) while the period lasts (R17) or when the decision is not voting.
+ */
+export async function closeVoting(ctx: ActionContext, id: number, today = todayInChina()) {
+  return inTransaction(ctx.db, (t) => closeIn(t, ctx, id, today));
+}
+
+/** Ends voting in the caller's transaction (also the demo data's path). */
+export async function closeIn(t: Trx, ctx: ActionContext, id: number, today = todayInChina()) {
+  const trx = dtrx(t);
+  const { d: locked } = await lockFor(trx, id, 'close', 0, today);
+  const after = await trx
+    .updateTable('decision')
+    .set({ state: 'closed', closed_on: today, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(t, ctx, {
+    action: 'decision.close',
+    entityType: 'decision',
+    entityId: id,
+    nodeId: locked.estate_id,
+    before: locked,
+    after,
   });
+  return after;
 }
 
 export async function cancelDecision(ctx: Ctx, id: number) {

@@ -4,9 +4,10 @@ import { formatDateZh } from '../../../core/dates.js';
 import { recordAudit } from '../../audit/record.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { todayInChina } from '../../clock.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inTransaction, type Trx } from '../../db/transaction.js';
 import { recordOwnersCommittee } from '../../formation/owners-committee.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
+import type { StepEnv } from './manage.js';
 import { postNotice } from '../../notices/post-notice.js';
 import { check, loadDecision, mismatchCount, motionsOf, type DecisionRules } from '../store.js';
 import { dtrx } from '../tables.js';
@@ -64,69 +65,71 @@ export async function publishDecision(ctx: Ctx, id: number) {
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
   const calendar = await loadCalendar(ctx.db);
   const estate = undemo((await ctx.db.selectFrom('org_node').select('name').where('id', '=', d.estate_id).executeTakeFirstOrThrow()).name);
-  return inTransaction(ctx.db, async (t) => {
-    const trx = dtrx(t);
-    const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    check('publish', locked, await motionsOf(trx, id), await mismatchCount(trx, id));
-    const rules = locked.rules as DecisionRules;
-    const { result, text } = await computeResult(trx, locked);
-    const today = todayInChina();
-    const late = locked.closed_on && today > publishDeadline(locked.closed_on);
-    const notice = await postNotice(t, ctx, calendar, {
-      nodeId: locked.estate_id,
-      kind: 'decisionResult',
-      title: `关于${estate}业主共同决定表决结果的公告（${locked.title}）`,
-      body: [
-        `${estate}全体业主：`,
-        `${locked.organiser}组织的“${locked.title}”已于${formatDateZh(locked.closed_on!)}截止投票，现将表决结果公告如下：`,
-        ...resultParagraphs(locked.title, result, rules),
-        '特此公告。',
-      ].join('\n'),
-      publishDate: today,
-    });
-    let committeeId: number | null = null;
-    const election = result.motions.find(
-      (m) => m.election && m.item === 3 && m.election.quorum && m.election.elected.length > 0 && m.election.unfilled === 0,
-    );
-    if (election?.election) {
-      const motion = (await motionsOf(trx, id)).find((m) => m.code === election.code)!;
-      const { committee } = await recordOwnersCommittee(t, ctx, calendar, {
-        estateId: locked.estate_id,
-        source: 'election',
-        decisionId: id,
-        producedOn: today,
-        members: election.election.elected.map((code) => {
-          const c = motion.candidates!.find((x) => x.code === code)!;
-          return { personId: c.personId, name: c.name, seat: 'member' };
-        }),
-        note: `由业主共同决定“${locked.title}”选举产生`,
-      });
-      committeeId = committee.id;
-    }
-    const after = await trx
-      .updateTable('decision')
-      .set({
-        state: 'published',
-        published_on: today,
-        result_notice_id: notice.id,
-        result: JSON.stringify(result),
-        tally_file: text,
-        tally_sha256: result.sha256,
-        owners_committee_id: committeeId,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const { tally_file: _file, ...summary } = after;
-    await recordAudit(t, ctx, {
-      action: 'decision.publish',
-      entityType: 'decision',
-      entityId: id,
-      nodeId: d.estate_id,
-      before: { state: locked.state },
-      after: { ...summary, late: Boolean(late), deadline: locked.closed_on ? publishDeadline(locked.closed_on) : null },
-    });
-    return { result, noticeId: notice.id, late: Boolean(late), areaCheck: formatArea(Number(locked.total_area_centi ?? 0)) };
+  return inTransaction(ctx.db, (t) => publishIn(t, ctx, id, { calendar, estate }));
+}
+
+/** The publication in the caller's transaction (also the demo data's path). */
+export async function publishIn(t: Trx, ctx: ActionContext, id: number, { calendar, estate, today = todayInChina() }: StepEnv) {
+  const trx = dtrx(t);
+  const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  check('publish', locked, await motionsOf(trx, id), await mismatchCount(trx, id), today);
+  const rules = locked.rules as DecisionRules;
+  const { result, text } = await computeResult(trx, locked);
+  const late = locked.closed_on && today > publishDeadline(locked.closed_on);
+  const notice = await postNotice(t, ctx, calendar, {
+    nodeId: locked.estate_id,
+    kind: 'decisionResult',
+    title: `关于${estate}业主共同决定表决结果的公告（${locked.title}）`,
+    body: [
+      `${estate}全体业主：`,
+      `${locked.organiser}组织的“${locked.title}”已于${formatDateZh(locked.closed_on!)}截止投票，现将表决结果公告如下：`,
+      ...resultParagraphs(locked.title, result, rules),
+      '特此公告。',
+    ].join('\n'),
+    publishDate: today,
   });
+  let committeeId: number | null = null;
+  const election = result.motions.find(
+    (m) => m.election && m.item === 3 && m.election.quorum && m.election.elected.length > 0 && m.election.unfilled === 0,
+  );
+  if (election?.election) {
+    const motion = (await motionsOf(trx, id)).find((m) => m.code === election.code)!;
+    const { committee } = await recordOwnersCommittee(t, ctx, calendar, {
+      estateId: locked.estate_id,
+      source: 'election',
+      decisionId: id,
+      producedOn: today,
+      members: election.election.elected.map((code) => {
+        const c = motion.candidates!.find((x) => x.code === code)!;
+        return { personId: c.personId, name: c.name, seat: 'member' };
+      }),
+      note: `由业主共同决定“${locked.title}”选举产生`,
+    });
+    committeeId = committee.id;
+  }
+  const after = await trx
+    .updateTable('decision')
+    .set({
+      state: 'published',
+      published_on: today,
+      result_notice_id: notice.id,
+      result: JSON.stringify(result),
+      tally_file: text,
+      tally_sha256: result.sha256,
+      owners_committee_id: committeeId,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const { tally_file: _file, ...summary } = after;
+  await recordAudit(t, ctx, {
+    action: 'decision.publish',
+    entityType: 'decision',
+    entityId: id,
+    nodeId: locked.estate_id,
+    before: { state: locked.state },
+    after: { ...summary, late: Boolean(late), deadline: locked.closed_on ? publishDeadline(locked.closed_on) : null },
+  });
+  return { result, noticeId: notice.id, late: Boolean(late), areaCheck: formatArea(Number(locked.total_area_centi ?? 0)) };
 }

@@ -8,7 +8,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, conflict } from '../../http/errors.js';
 import { recordOwnersCommittee } from '../owners-committee.js';
-import type { ownersCommitteeBody, planBody, profileBody, setGovernanceBody } from '../schema.js';
+import type { handoverBody, ownersCommitteeBody, planBody, profileBody, setGovernanceBody } from '../schema.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
@@ -117,6 +117,40 @@ export async function enterOwnersCommittee(ctx: Ctx, estateId: number, input: z.
       termEnd: input.termEnd ?? null,
       members: input.members.map((m) => ({ personId: m.personId ?? null, name: m.name, seat: m.seat })),
       note: input.note ?? null,
+    });
+  });
+}
+
+/** R34: after dissolution the street records the handover of documents and (if any) the seal. */
+export async function recordHandover(ctx: Ctx, committeeId: number, input: z.output<typeof handoverBody>) {
+  const today = todayInChina();
+  return inTransaction(ctx.db, async (trx) => {
+    const pmc = await trx.selectFrom('property_committee').selectAll().where('id', '=', committeeId).forUpdate().executeTakeFirst();
+    if (!pmc) throw badRequest('物管会不存在', 'id');
+    await requireAt(trx, ctx.actor, pmc.estate_id, 'governance.manage', 'governance.read', '物管会');
+    if (pmc.status !== 'dissolved') throw conflict('物管会仍在运行，解散后才登记移交（R34）');
+    for (const d of [input.documentsOn, input.sealOn]) {
+      if (d && d > today) throw badRequest('移交日期不能晚于今天', 'documentsOn');
+      if (d && pmc.dissolved_on && d < pmc.dissolved_on) throw badRequest('移交日期不能早于解散日期', 'documentsOn');
+    }
+    if (pmc.seal_recorded_on && !input.sealOn) throw badRequest('该物管会已备案印章，请登记印章移交日期', 'sealOn');
+    const handover = {
+      documentsOn: input.documentsOn,
+      sealOn: pmc.seal_recorded_on ? (input.sealOn ?? null) : null,
+      note: input.note ?? null,
+    };
+    await trx
+      .updateTable('property_committee')
+      .set({ handover: JSON.stringify(handover) })
+      .where('id', '=', pmc.id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'propertyCommittee.handover',
+      entityType: 'property_committee',
+      entityId: pmc.id,
+      nodeId: pmc.estate_id,
+      before: { handover: pmc.handover },
+      after: handover,
     });
   });
 }

@@ -41,6 +41,7 @@ import { CASE_ACTIONS, type CaseAction } from '../../../core/formation';
 import { PARTY_STATUS_LABEL, type PartyStatus } from '../../../core/registry';
 import { api, isApiError } from '../api';
 import { useSession } from '../auth/session';
+import { HandoverModal } from './HandoverModal';
 import { errorMessage, showError, toast } from '../shared/feedback';
 import { formatTime } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
@@ -170,6 +171,7 @@ export default function CasePage() {
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [handover, setHandover] = useState(false);
 
   useEffect(() => {
     if (id === null) return;
@@ -678,7 +680,39 @@ export default function CasePage() {
                   showIcon
                   data-testid="case-dissolved"
                   title={`物管会已于${formatDateZh(c.committee.dissolvedOn)}停止履职（R34）`}
-                  description={c.committee.dissolutionReason}
+                  description={
+                    <div>
+                      <div>{c.committee.dissolutionReason}</div>
+                      {c.committee.handover?.documentsOn ? (
+                        <div data-testid="case-handover">
+                          资料已于{formatDateZh(c.committee.handover.documentsOn)}移交
+                          {c.committee.handover.sealOn ? `，印章已于${formatDateZh(c.committee.handover.sealOn)}移交` : ''}
+                          {c.committee.handover.note ? `（${c.committee.handover.note}）` : ''}
+                        </div>
+                      ) : (
+                        can('governance.manage') && (
+                          <Button
+                            size="small"
+                            style={{ marginTop: 8 }}
+                            onClick={() => setHandover(true)}
+                            data-testid="case-handover-record"
+                          >
+                            登记资料、印章移交
+                          </Button>
+                        )
+                      )}
+                      {handover && (
+                        <HandoverModal
+                          c={c}
+                          onClose={() => setHandover(false)}
+                          onDone={() => {
+                            setHandover(false);
+                            setVersion((v) => v + 1);
+                          }}
+                        />
+                      )}
+                    </div>
+                  }
                 />
               )}
               <Table

@@ -144,6 +144,7 @@ export interface CaseCommittee {
   sealRecordedOn: string | null;
   dissolvedOn: string | null;
   dissolutionReason: string | null;
+  handover: { documentsOn?: string | null; sealOn?: string | null; note?: string | null } | null;
   members: { personId: number; name: string; seat: string; endedOn: string | null }[];
 }
 

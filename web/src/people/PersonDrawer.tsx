@@ -6,7 +6,9 @@ import { PERSON_TAG_LABEL, type PersonTag } from '../../../core/registry';
 import { api } from '../api';
 import { errorMessage, showError, toast } from '../shared/feedback';
 import { useIsMobile } from '../shared/useIsMobile';
+import { useSession } from '../auth/session';
 import { PartyStatusTag } from './PartyStatusTag';
+import { NegativeListModal } from './NegativeListModal';
 import { PersonModal } from './PersonModal';
 import { AddPostModal, EndPostModal } from './PostModal';
 import type { PersonDetail, Post } from './types';
@@ -20,6 +22,8 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<Post | null>(null);
+  const [negative, setNegative] = useState(false);
+  const { can } = useSession();
 
   const load = useCallback(async () => {
     if (personId === null) return;
@@ -102,11 +106,18 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
       size={mobile ? '100%' : 640}
       title={person ? person.name : '人员'}
       extra={
-        person && (person.actions.includes('update') || person.actions.includes('updateParty')) ? (
-          <Button onClick={() => setEditing(true)} data-testid="person-edit">
-            修改
-          </Button>
-        ) : null
+        <Space size={8}>
+          {person && can('governance.manage') && (
+            <Button danger={!person.negativeNote} onClick={() => setNegative(true)} data-testid="person-negative">
+              {person.negativeNote ? '撤销负面清单' : '登记负面清单'}
+            </Button>
+          )}
+          {person && (person.actions.includes('update') || person.actions.includes('updateParty')) ? (
+            <Button onClick={() => setEditing(true)} data-testid="person-edit">
+              修改
+            </Button>
+          ) : null}
+        </Space>
       }
       data-testid="person-drawer"
     >
@@ -216,6 +227,16 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
           changed();
         }}
       />
+      {negative && person && (
+        <NegativeListModal
+          person={person}
+          onClose={() => setNegative(false)}
+          onDone={() => {
+            setNegative(false);
+            changed();
+          }}
+        />
+      )}
     </Drawer>
   );
 }
