@@ -154,7 +154,7 @@ async function main() {
   const pgVersion = (await admin.query('show server_version')).rows[0].server_version;
   await admin.query(`create database ${name}`);
   await admin.end();
-  let dropped = false;
+  let dropped = option('keep-db', '0') !== '0';
   onCleanup(() => {
     if (!dropped) spawnSync('psql', [PG_URL, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
   });
@@ -295,7 +295,7 @@ async function main() {
     await watch.connect();
     const cpuOf = (proc) => async () => ({ server: procCpuMs(proc.pid), postgres: await backendCpuMs(watch) });
     const bareRun = await castAll({
-      url: (job) => `${bareBase}/ballots/${id}`,
+      url: () => `${bareBase}/ballots/${id}`,
       jobs: bareJobs,
       connections: CONNECTIONS,
       expect: 201,
@@ -557,7 +557,8 @@ async function main() {
   } finally {
     await c.end().catch(() => {});
     await stopAll();
-    await dropDb().catch((e) => console.warn(`drop failed: ${e.message}`));
+    if (option('keep-db', '0') !== '0') console.log(`kept database ${DATABASE_URL}: drop it with  psql ${PG_URL} -c 'drop database ${name}'`);
+    else await dropDb().catch((e) => console.warn(`drop failed: ${e.message}`));
     runCleanups();
   }
 }

@@ -92,14 +92,15 @@ export async function listDecisions(db: Db, user: CurrentUser, estateId?: number
 /** Live turnout (organisers): heads and area with at least one counted ballot, against the frozen totals. */
 export async function turnout(db: Db, d: DecisionRow) {
   if (d.total_heads == null) return null;
+  // One pass over each table (hash join on the head), not one probe of the ballots per roll row.
   const r = await sql<{ heads: number; area: number | string | null; online: number; paper: number }>`
     select count(*)::int as heads, coalesce(sum(a.area), 0)::bigint as area,
       count(*) filter (where a.online)::int as online, count(*) filter (where not a.online)::int as paper
-    from (select r.head, sum(r.area_centi) as area,
-            bool_or(exists (select 1 from ballot b where b.decision_id = ${d.id} and b.head = r.head and b.status = 'counted' and b.channel = 'online')) as online
+    from (select r.head, sum(r.area_centi) as area, bool_or(v.online) as online
           from decision_roll r
+          join (select head, bool_or(channel = 'online') as online from ballot
+                where decision_id = ${d.id} and status = 'counted' group by head) v on v.head = r.head
           where r.decision_id = ${d.id}
-            and exists (select 1 from ballot b where b.decision_id = ${d.id} and b.head = r.head and b.status = 'counted')
           group by r.head) a`.execute(db);
   const row = r.rows[0]!;
   const part = { heads: Number(row.heads), areaCenti: Number(row.area ?? 0) };
@@ -242,6 +243,8 @@ export async function frozenRoll(db: Db, user: CurrentUser, id: number, q: strin
             .select('b.id')
             .whereRef('b.head', '=', 'r.head')
             .where('b.decision_id', '=', d.id)
+            // the motions too, so the probe goes through the index (decision, motion, head)
+            .where(sql<boolean>`b.motion_code = any(array(select code from decision_motion where decision_id = ${d.id}))`)
             .where('b.status', '=', 'counted'),
         )
         .as('voted'),
@@ -321,6 +324,7 @@ export async function myDecisions(db: Db, user: CurrentUser) {
           .select('head')
           .distinct()
           .where('decision_id', '=', d.id)
+          .where(sql<boolean>`motion_code = any(array(select code from decision_motion where decision_id = ${d.id}))`)
           .where(
             'head',
             'in',
@@ -427,7 +431,7 @@ export async function publicVoters(db: Db, id: number) {
   const rows = await sql<{ room: string; area_centi: number | string }>`
     select r.room, r.area_centi from decision_roll r
     where r.decision_id = ${d.id}
-      and exists (select 1 from ballot b where b.decision_id = ${d.id} and b.head = r.head and b.status = 'counted')
+      and r.head in (select b.head from ballot b where b.decision_id = ${d.id} and b.status = 'counted')
     order by r.room`.execute(db);
   return { items: rows.rows.map((r) => ({ room: r.room, area: formatArea(Number(r.area_centi)) })) };
 }

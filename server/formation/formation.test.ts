@@ -225,7 +225,10 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
       .insertInto('owner_binding')
       .values({ account_id: s.accounts.owner!.id, person_id: people['业主12']!, method: 'staff' })
       .execute();
+    const listed = (await owner.get('/api/me/joint-nominations')).json().items;
+    expect(listed).toEqual([expect.objectContaining({ nominationId: joint.id, signers: 10, signedByMe: false })]);
     expect((await owner.post(signUrl, {})).statusCode).toBe(200);
+    expect((await owner.get('/api/me/joint-nominations')).json().items[0]).toMatchObject({ signers: 11, signedByMe: true });
     await refused(owner, 'post', signUrl, {}, 409, /只计一次/);
     expect((await get()).nominations.find((n: { id: number }) => n.id === joint.id).distinctSigners).toBe(11);
   });

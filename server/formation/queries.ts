@@ -392,3 +392,60 @@ export async function caseDetail(db: Db, user: CurrentUser, id: number) {
     today,
   };
 }
+
+/** Open joint nominations (R28) in the estates where the caller owns a unit, for owners to sign online. */
+export async function myJointNominations(db: Db, user: CurrentUser) {
+  const persons = (await db.selectFrom('owner_binding').select('person_id').where('account_id', '=', user.id).execute()).map(
+    (p) => p.person_id,
+  );
+  if (persons.length === 0) return { items: [] };
+  const estates = await db
+    .selectFrom('ownership as o')
+    .innerJoin('unit as u', 'u.id', 'o.unit_id')
+    .select('u.estate_id')
+    .distinct()
+    .where('o.person_id', 'in', persons)
+    .where('o.ended_on', 'is', null)
+    .execute();
+  if (estates.length === 0) return { items: [] };
+  const rows = await db
+    .selectFrom('nomination as n')
+    .innerJoin('formation_case as c', 'c.id', 'n.case_id')
+    .innerJoin('org_node as e', 'e.id', 'c.estate_id')
+    .innerJoin('person as p', 'p.id', 'n.person_id')
+    .leftJoin('public_notice as a', 'a.id', 'c.announcement_notice_id')
+    .select(['n.id', 'n.case_id', 'n.statement', 'e.name as estate_name', 'p.name as candidate', 'p.occupation', 'a.end_date'])
+    .where('n.channel', '=', 'jointOwners')
+    .where('c.state', '=', 'nominating')
+    .where(
+      'c.estate_id',
+      'in',
+      estates.map((e) => e.estate_id),
+    )
+    .orderBy('n.id')
+    .execute();
+  const signers = rows.length
+    ? await db
+        .selectFrom('nomination_signer')
+        .select(['nomination_id', 'person_id'])
+        .where(
+          'nomination_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return {
+    items: rows.map((r) => ({
+      caseId: r.case_id,
+      nominationId: r.id,
+      estateName: r.estate_name,
+      candidate: r.candidate,
+      occupation: r.occupation,
+      statement: r.statement,
+      announcementEnd: r.end_date,
+      signers: signers.filter((s) => s.nomination_id === r.id).length,
+      signedByMe: signers.some((s) => s.nomination_id === r.id && persons.includes(s.person_id)),
+    })),
+  };
+}

@@ -10,7 +10,7 @@ import { idParam, okResponse } from '../http/schemas.js';
 import { contentDisposition } from '../notices/notice-document.js';
 import { NOTICE_TEMPLATES } from '../notices/templates.js';
 import { certificateDocument } from './certificate.js';
-import { caseDetail, governanceOverview } from './queries.js';
+import { caseDetail, governanceOverview, myJointNominations } from './queries.js';
 import {
   announceBody,
   approveListBody,
@@ -235,6 +235,35 @@ export const formationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: { tags, summary: '业主在线联名（R28）', params: nominationParams, response: { 200: okResponse } },
     },
     async (req) => signNomination(actionContext(db, req), req.params.id, req.params.nominationId),
+  );
+
+  app.get(
+    '/api/me/joint-nominations',
+    {
+      config: { permission: 'owner.self' },
+      schema: {
+        tags,
+        summary: '本人所在小区正在征集的业主联名推荐（R28）',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                caseId: z.number(),
+                nominationId: z.number(),
+                estateName: z.string(),
+                candidate: z.string(),
+                occupation: z.string().nullable(),
+                statement: z.string().nullable(),
+                announcementEnd: z.string().nullable(),
+                signers: z.number(),
+                signedByMe: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => myJointNominations(db, currentUser(req)),
   );
 
   app.put(

@@ -163,6 +163,11 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
         .selectFrom('ballot')
         .select('head')
         .where('decision_id', '=', id)
+        .where(
+          'motion_code',
+          'in',
+          motions.map((m) => m.code),
+        )
         .where('channel', '=', 'online')
         .where(
           'head',
@@ -179,6 +184,11 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
           .selectFrom('ballot')
           .select('head')
           .where('decision_id', '=', id)
+          .where(
+            'motion_code',
+            'in',
+            motions.map((m) => m.code),
+          )
           .where('channel', '=', 'paper')
           .where(
             'head',

@@ -5,6 +5,7 @@ import { validateIdNumber, validateMobile } from '../../../core/identity';
 import { api } from '../api';
 import { errorMessage, showFormError, toast } from '../shared/feedback';
 import { formatArea } from '../shared/format';
+import { JointNominations } from './JointNominations';
 import type { MyUnits } from './types';
 import './owners.css';
 
@@ -94,6 +95,7 @@ export default function MyUnitsPage() {
               {data.units.length} 套，专有部分面积 {formatArea(data.totalArea)}；表决时按一人计算（R3）
             </Descriptions.Item>
           </Descriptions>
+          <JointNominations />
           {data.units.length === 0 && <Empty description="名册中暂无您名下的现有房屋" />}
           {data.units.map((u) => (
             <Card key={u.id} size="small" className="my-unit-card" data-testid={`my-unit-${u.id}`}>

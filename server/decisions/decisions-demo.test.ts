@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTallyFile, tallyFile } from '../../core/tally.js';
+import { verifyAuditChain } from '../audit/verify.js';
+import { inTransaction } from '../db/transaction.js';
+import { DEMO_PASSWORD, ensureDemoData } from '../demo/load-demo.js';
+import { createTestApp, login, type TestApp } from '../test/harness.js';
+import { loadDemoDecisions } from './demo.js';
+
+describe('demo decisions (issue 6)', () => {
+  let t: TestApp;
+  let estate: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await ensureDemoData(t.db);
+    const street = await t.db.selectFrom('org_node').select('id').where('kind', '=', 'street').orderBy('id').executeTakeFirstOrThrow();
+    await inTransaction(t.db, (trx) => loadDemoDecisions(trx, street.id));
+    estate = (
+      await t.db
+        .selectFrom('org_closure as c')
+        .innerJoin('org_node as e', 'e.id', 'c.descendant_id')
+        .select('e.id')
+        .where('c.ancestor_id', '=', street.id)
+        .where('e.kind', '=', 'estate')
+        .orderBy('e.id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(() => t.close());
+
+  it('the PMC director sees one decision in voting (items 2 and 8) and one published last year', async () => {
+    const zhuren = await login(t.app, 'zhuren', DEMO_PASSWORD);
+    const list = (await zhuren.get(`/api/decisions?estateId=${estate}`)).json().items as { id: number; state: string }[];
+    expect(list.map((d) => d.state).sort()).toEqual(['published', 'voting']);
+    const voting = (await zhuren.get(`/api/decisions/${list.find((d) => d.state === 'voting')!.id}`)).json();
+    expect(voting.motions.map((m: { item: number }) => m.item)).toEqual([2, 8]);
+    expect(voting.totals.heads).toBeGreaterThan(100);
+    // R14: announced at least 15 days before voting opened; open now
+    expect(voting.announcedOn <= voting.earliestOpening).toBe(true);
+    expect(voting.opensOn <= voting.today && voting.today <= voting.closesOn).toBe(true);
+    expect(voting.announceNoticeId).toEqual(expect.any(Number));
+  });
+
+  it('the yezhu owner votes once on the phone page and gets a receipt', async () => {
+    const yezhu = await login(t.app, 'yezhu', DEMO_PASSWORD);
+    const zhuren = await login(t.app, 'zhuren', DEMO_PASSWORD);
+    const id = ((await zhuren.get(`/api/decisions?estateId=${estate}`)).json().items as { id: number; state: string }[]).find(
+      (d) => d.state === 'voting',
+    )!.id;
+    const r = await yezhu.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: 'abstain' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const [receipt] = r.json().receipts;
+    expect(receipt.units.length).toBe(2); // the demo owner holds two units: one head (R3)
+    expect((await yezhu.get(`/api/decisions/${id}/receipt/${receipt.code}`)).statusCode).toBe(200);
+    const again = await yezhu.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no', m2: 'no' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('您已投票');
+  });
+
+  it('last year’s result is public with its tally file, which recomputes to it', async () => {
+    const pub = (await t.app.inject(`/api/public/estates/${estate}/decisions`)).json().items;
+    expect(pub).toHaveLength(1);
+    const d = pub[0];
+    expect(d.resultNoticeId).toEqual(expect.any(Number));
+    expect(d.result.motions.map((m: { item: number; outcome: string }) => [m.item, m.outcome])).toEqual([
+      [5, 'passed'],
+      [6, 'rejected'],
+    ]);
+    const file = await t.app.inject(`/api/public/decisions/${d.id}/tally.json`);
+    expect(file.headers['x-content-sha256']).toBe(d.sha256);
+    const again = tallyFile(parseTallyFile(JSON.parse(file.body)));
+    expect(again.results.map((r) => r.outcome)).toEqual(['passed', 'rejected']);
+    expect(again.results[1]!.failed).toEqual(expect.arrayContaining(['approval_headcount']));
+    expect((await t.app.inject(`/api/public/decisions/${d.id}/result.docx`)).statusCode).toBe(200);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
