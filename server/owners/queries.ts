@@ -24,6 +24,23 @@ const ownershipColumns = [
   'p.mobile as person_mobile',
 ] as const;
 
+/** A unit as the roll shows it (unit joined with its building `b`). */
+const rollUnitColumns = [
+  'u.id',
+  'u.building_id',
+  'b.name as building_name',
+  'u.entrance',
+  'u.number',
+  'u.floor',
+  'u.kind',
+  'u.area_centi',
+  'u.area_source',
+  'u.developer_stock',
+  'u.fee_status',
+  'u.fee_arrears_since',
+  'u.fee_arrears_fen',
+] as const;
+
 /** Current owners of the given units (tenure not ended), in a stable order. */
 export async function currentOwnerships(db: Db, unitIds: number[]): Promise<Map<number, OwnershipRow[]>> {
   const out = new Map<number, OwnershipRow[]>();
@@ -80,21 +97,7 @@ export async function getRoll(db: Db, user: CurrentUser, q: z.output<typeof roll
   let unitQuery = db
     .selectFrom('unit as u')
     .innerJoin('org_node as b', 'b.id', 'u.building_id')
-    .select([
-      'u.id',
-      'u.building_id',
-      'b.name as building_name',
-      'u.entrance',
-      'u.number',
-      'u.floor',
-      'u.kind',
-      'u.area_centi',
-      'u.area_source',
-      'u.developer_stock',
-      'u.fee_status',
-      'u.fee_arrears_since',
-      'u.fee_arrears_fen',
-    ])
+    .select(rollUnitColumns)
     .where('u.estate_id', '=', estate.id)
     .orderBy('b.name')
     .orderBy('u.entrance')
@@ -184,22 +187,7 @@ export async function getUnitOwnership(db: Db, user: CurrentUser, unitId: number
   const unit = await db
     .selectFrom('unit as u')
     .innerJoin('org_node as b', 'b.id', 'u.building_id')
-    .select([
-      'u.id',
-      'u.estate_id',
-      'u.building_id',
-      'b.name as building_name',
-      'u.entrance',
-      'u.number',
-      'u.floor',
-      'u.kind',
-      'u.area_centi',
-      'u.area_source',
-      'u.developer_stock',
-      'u.fee_status',
-      'u.fee_arrears_since',
-      'u.fee_arrears_fen',
-    ])
+    .select([...rollUnitColumns, 'u.estate_id'])
     .where('u.id', '=', unitId)
     .executeTakeFirst();
   if (!unit) throw badRequest('房屋不存在', 'id');
