@@ -557,7 +557,8 @@ async function main() {
   } finally {
     await c.end().catch(() => {});
     await stopAll();
-    if (option('keep-db', '0') !== '0') console.log(`kept database ${DATABASE_URL}: drop it with  psql ${PG_URL} -c 'drop database ${name}'`);
+    if (option('keep-db', '0') !== '0')
+      console.log(`kept database ${DATABASE_URL}: drop it with  psql ${PG_URL} -c 'drop database ${name}'`);
     else await dropDb().catch((e) => console.warn(`drop failed: ${e.message}`));
     runCleanups();
   }

@@ -416,20 +416,25 @@ export function buildTallyFile(motions: readonly MotionSpec[], units: readonly F
         });
     }
   }
-  const sortKey = (s: string) => s.replace(/\d+/g, (n) => n.padStart(8, '0'));
+  // Natural order ("2-1-101" before "10-1-101"): each key is computed once, not in every comparison.
+  const keyCache = new Map<string, string>();
+  const sortKey = (s: string) => {
+    let k = keyCache.get(s);
+    if (k === undefined) keyCache.set(s, (k = s.replace(/\d+/g, (n) => n.padStart(8, '0'))));
+    return k;
+  };
+  const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return {
     motions: fileMotions,
     units: [...units]
-      .sort((a, b) => (sortKey(a.room) < sortKey(b.room) ? -1 : sortKey(a.room) > sortKey(b.room) ? 1 : 0))
+      .sort((a, b) => byKey(sortKey(a.room), sortKey(b.room)))
       .map((u) => ({
         unit: u.room,
         area: `${Math.trunc(u.areaCenti / 100)}.${String(u.areaCenti % 100).padStart(2, '0')}`,
         owner: u.ownerCode,
         developerStock: u.developerStock,
       })),
-    ballots: fileBallots.sort((a, b) =>
-      sortKey(a.owner) === sortKey(b.owner) ? (a.motion < b.motion ? -1 : 1) : sortKey(a.owner) < sortKey(b.owner) ? -1 : 1,
-    ),
+    ballots: fileBallots.sort((a, b) => byKey(sortKey(a.owner), sortKey(b.owner)) || byKey(a.motion, b.motion)),
   };
 }
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTallyFile, tallyFile } from '../../core/tally.js';
 import { verifyAuditChain } from '../audit/verify.js';
-import { inTransaction } from '../db/transaction.js';
 import { DEMO_PASSWORD, ensureDemoData } from '../demo/load-demo.js';
 import { createTestApp, login, type TestApp } from '../test/harness.js';
-import { loadDemoDecisions } from './demo.js';
 
 describe('demo decisions (issue 6)', () => {
   let t: TestApp;
@@ -13,7 +11,7 @@ describe('demo decisions (issue 6)', () => {
     t = await createTestApp();
     await ensureDemoData(t.db);
     const street = await t.db.selectFrom('org_node').select('id').where('kind', '=', 'street').orderBy('id').executeTakeFirstOrThrow();
-    await inTransaction(t.db, (trx) => loadDemoDecisions(trx, street.id));
+    // ensureDemoData loads the demo decisions with the rest of the demo street (load-demo.ts).
     estate = (
       await t.db
         .selectFrom('org_closure as c')

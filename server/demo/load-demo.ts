@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import { inTransaction, type Trx } from '../db/transaction.js';
 import { rebuildClosure } from '../org/closure.js';
 import { loadDemoCompanies } from '../companies/demo.js';
+import { loadDemoDecisions } from '../decisions/demo.js';
 import { loadDemoGovernance } from '../formation/demo.js';
 import { loadDemoRoll } from '../owners/demo.js';
 import { identityKeys } from '../people/identity.js';
@@ -128,6 +129,7 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
       const owner = LOGINS.find((l) => l.role === 'owner')!;
       const { demoOwnerPersonId } = await loadDemoRoll(trx, keys!, refs.street, owner.mobile);
       await loadDemoGovernance(trx, refs.street);
+      await loadDemoDecisions(trx, refs.street);
       // The demo owner login is bound to its roll entry, as community staff would after checking the ID.
       if (demoOwnerPersonId)
         await trx

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateOf, dayIndex } from '../../core/workdays.js';
+import { verifyAuditChain } from '../audit/verify.js';
+import { todayInChina } from '../clock.js';
+import { makeStreet, type TestStreet } from '../test/factories.js';
+import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
+import { ddb } from './tables.js';
+
+const shift = (days: number) => dateOf(dayIndex(todayInChina()) + days);
+
+/** The group-commit writer of online ballots (R19): many owners at once, each exactly once, each audited. */
+describe('casting at the same moment (R19)', () => {
+  let t: TestApp;
+  let s: TestStreet;
+  const owners: Client[] = [];
+  let id: number;
+  const N = 6;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await makeStreet(t.db, 'Batch');
+    const estate = s.communities[0]!.estates[0]!.id;
+    const units = await t.db.selectFrom('unit').select('id').where('estate_id', '=', estate).orderBy('id').limit(N).execute();
+    expect(units.length).toBe(N);
+    const hash = (await t.db.selectFrom('account').select('password_hash').where('id', '=', s.accounts.owner!.id).executeTakeFirstOrThrow())
+      .password_hash;
+    for (const [i, u] of units.entries()) {
+      const p = await t.db
+        .insertInto('person')
+        .values({ street_id: s.street, node_id: estate, name: `业主${i}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('ownership').values({ unit_id: u.id, person_id: p.id, started_on: '2020-01-01' }).execute();
+      const a = await t.db
+        .insertInto('account')
+        .values({ username: `batch_owner_${i}`, display_name: `业主${i}`, password_hash: hash, mobile: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('role_assignment').values({ account_id: a.id, role: 'owner', node_id: estate }).execute();
+      await t.db.insertInto('owner_binding').values({ account_id: a.id, person_id: p.id, method: 'staff' }).execute();
+      owners.push(await login(t.app, `batch_owner_${i}`));
+    }
+    const director = await login(t.app, s.accounts.director!.username);
+    const d = await director.post('/api/decisions', {
+      estateId: estate,
+      title: '同时投票',
+      organiser: '物业管理委员会',
+      motions: [
+        { title: '制定管理规约', item: 2 },
+        { title: '改变共有部分用途', item: 8 },
+      ],
+      opensOn: shift(0),
+      closesOn: shift(9),
+    });
+    id = d.json().id;
+    expect((await director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-15) })).statusCode).toBe(200);
+    expect((await director.post(`/api/decisions/${id}/open`)).statusCode).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('every owner twice at once: exactly one ballot per owner and motion, one audit entry each, the chain whole', async () => {
+    const before = (await t.db.selectFrom('audit_entry').select('id').where('action', '=', 'ballot.cast').execute()).length;
+    const res = await Promise.all(
+      owners.flatMap((o, i) => [
+        o.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: i % 2 ? 'no' : 'abstain' } }),
+        o.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no', m2: 'no' } }),
+      ]),
+    );
+    for (let i = 0; i < N; i++) {
+      const pair = [res[2 * i]!.statusCode, res[2 * i + 1]!.statusCode].sort();
+      expect(pair).toEqual([201, 409]);
+    }
+    const refused = res.filter((r) => r.statusCode === 409);
+    for (const r of refused) expect(r.json().message).toContain('您已投票');
+    const codes = res.filter((r) => r.statusCode === 201).map((r) => r.json().receipts[0].code);
+    expect(new Set(codes).size).toBe(N);
+    const ballots = await ddb(t.db).selectFrom('ballot').select(['head', 'motion_code', 'status']).where('decision_id', '=', id).execute();
+    expect(ballots).toHaveLength(2 * N);
+    expect(new Set(ballots.map((b) => `${b.head}|${b.motion_code}`)).size).toBe(2 * N);
+    expect(ballots.every((b) => b.status === 'counted')).toBe(true);
+    const audits = await t.db
+      .selectFrom('audit_entry')
+      .select(['actor_id', 'after'])
+      .where('action', '=', 'ballot.cast')
+      .orderBy('id')
+      .execute();
+    expect(audits.length - before).toBe(N);
+    // each entry names its own owner and receipt code
+    expect(new Set(audits.slice(before).map((a) => a.actor_id)).size).toBe(N);
+    expect(new Set(audits.slice(before).map((a) => (a.after as { code: string }).code))).toEqual(new Set(codes));
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    // the refusals are in the misuse log
+    const logged = await ddb(t.db).selectFrom('decision_refusal').select('id').where('decision_id', '=', id).execute();
+    expect(logged).toHaveLength(N);
+  });
+
+  it('after the period nobody votes, even through the writer', async () => {
+    await ddb(t.db)
+      .updateTable('decision')
+      .set({ closes_on: shift(-1), opens_on: shift(-10) })
+      .where('id', '=', id)
+      .execute();
+    const r = await owners[0]!.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: 'yes' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().message).toContain('截止');
+  });
+});
