@@ -561,4 +561,19 @@ describe('people, posts, party organisations and the R40 checks', () => {
     const { validateIdNumber } = await import('../../core/identity.js');
     expect(validateIdNumber(revealed).ok).toBe(true);
   });
+
+  it('the party-organisation list exports as .xlsx within the caller’s scope', async () => {
+    const demo = await makeStreet(t.db, 'Xlsx');
+    const keys = await identityKeys(t.db);
+    await inTransaction(t.db, (trx) => loadDemoPeople(trx, keys, demo.street));
+    const c = await login(t.app, demo.accounts.admin!.username);
+    const x = await c.raw({ method: 'GET', url: '/api/party-orgs/export.xlsx' });
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    const listed = (await c.get('/api/party-orgs')).json().items as { name: string }[];
+    expect(rows).toHaveLength(listed.length);
+    expect(rows.map((r) => r[1]).sort()).toEqual(listed.map((o) => o.name).sort());
+  });
 });

@@ -2,7 +2,8 @@ import { setNegativeList } from './use-cases/set-negative-list.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
-import { attachmentDisposition, XLSX_TYPE } from '../documents/spreadsheet.js';
+import { attachmentDisposition, listWorkbook, XLSX_TYPE } from '../documents/spreadsheet.js';
+import { PARTY_ORG_KIND_LABEL } from '../../core/registry.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam, okResponse } from '../http/schemas.js';
 import { todayInChina } from '../clock.js';
@@ -187,6 +188,29 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       schema: { tags, summary: '党组织（parentId 构成树）', querystring: partyOrgListQuery, response: { 200: partyOrgListOut } },
     },
     async (req) => listPartyOrgs(db, currentUser(req), req.query.nodeId),
+  );
+
+  app.get(
+    '/api/party-orgs/export.xlsx',
+    { config: { permission: 'registry.read' }, schema: { tags, summary: '导出党组织（按数据范围）', querystring: partyOrgListQuery } },
+    async (req, reply) => {
+      const { items } = await listPartyOrgs(db, currentUser(req), req.query.nodeId);
+      const byId = new Map(items.map((o) => [o.id, o]));
+      const buf = await listWorkbook(
+        '党组织',
+        [
+          { header: '党组织', width: 28, value: (o: (typeof items)[number]) => o.name },
+          { header: '类型', value: (o) => PARTY_ORG_KIND_LABEL[o.kind] },
+          { header: '上级党组织', width: 24, value: (o) => (o.parentId ? (byId.get(o.parentId)?.name ?? '') : '') },
+          { header: '所在位置', width: 20, value: (o) => o.nodeName },
+          { header: '书记', value: (o) => o.secretary?.name ?? '' },
+          { header: '正式党员', value: (o) => o.fullMembers },
+          { header: '预备党员', value: (o) => o.probationaryMembers },
+        ],
+        items,
+      );
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentDisposition('党组织.xlsx')).send(buf);
+    },
   );
 
   const partyOrgOutOf = async (req: Parameters<typeof currentUser>[0], id: number) =>

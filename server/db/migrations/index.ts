@@ -9,6 +9,7 @@ import * as m20261127_0007 from './20261127_0007_reminder_marks.js';
 import * as m20261127_0008 from './20261127_0008_registry.js';
 import * as m20261127_0012 from './20261127_0012_formation.js';
 import * as m20261127_0013 from './20261127_0013_decisions.js';
+import * as m20261127_0014 from './20261127_0014_ballot_indexes.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0008_registry': m20261127_0008,
   '20261127_0012_formation': m20261127_0012,
   '20261127_0013_decisions': m20261127_0013,
+  '20261127_0014_ballot_indexes': m20261127_0014,
 };

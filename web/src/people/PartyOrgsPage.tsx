@@ -153,16 +153,21 @@ export default function PartyOrgsPage() {
     <Card
       title="党组织"
       extra={
-        can('party.manage') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ parent: null, org: null })}
-            data-testid="party-org-create"
-          >
-            设立党组织
+        <Space>
+          <Button href="/api/party-orgs/export.xlsx" data-testid="party-orgs-export">
+            导出 Excel
           </Button>
-        )
+          {can('party.manage') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ parent: null, org: null })}
+              data-testid="party-org-create"
+            >
+              设立党组织
+            </Button>
+          )}
+        </Space>
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
