@@ -85,11 +85,25 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     await staff.page.getByTestId('case-announcement-link').waitFor();
 
     // 3. Nominations: owners of the estate (party members among them), one joint nomination by 10 owners.
-    const owners = (await sApi.get(`/api/people?nodeId=${estate.id}&pageSize=200`)).items as {
+    // Candidates: owners of the estate with no fee arrears (R37) on any of their units.
+    const roll = (await sApi.get(`/api/roll?estateId=${estate.id}&pageSize=500`)).items as {
+      feeStatus: string;
+      developerStock: boolean;
+      owners: { person: { id: number } }[];
+    }[];
+    const inArrears = new Set(roll.filter((u) => u.feeStatus === 'arrears').flatMap((u) => u.owners.map((o) => o.person.id)));
+    const eligible = new Set(
+      roll
+        .filter((u) => !u.developerStock)
+        .flatMap((u) => u.owners.map((o) => o.person.id))
+        .filter((id) => !inArrears.has(id)),
+    );
+    const people = (await sApi.get(`/api/people?nodeId=${estate.id}&pageSize=200`)).items as {
       id: number;
       name: string;
       partyStatus: string;
     }[];
+    const owners = people.filter((p) => eligible.has(p.id));
     const partyOwners = owners.filter((o) => o.partyStatus === 'full');
     const plainOwners = owners.filter((o) => o.partyStatus === 'none');
     expect(partyOwners.length).toBeGreaterThanOrEqual(3);
@@ -102,7 +116,10 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     await staff.page.getByTestId('nomination-submit').click();
     await staff.page.getByTestId(`nomination-${(await kase()).nominations[0]?.id}`).waitFor();
     // a joint nomination by ten owners (R28), and three more
-    const signers = plainOwners.slice(2, 12).map((o) => o.id);
+    // ten owners of ten different single-owner units (co-owners of one unit would count once, R3)
+    const soleOwners = [...new Set(roll.filter((u) => u.owners.length === 1 && !u.developerStock).map((u) => u.owners[0]!.person.id))];
+    const signers = soleOwners.filter((id) => !nominees.some((n) => n.id === id)).slice(0, 10);
+    expect(signers).toHaveLength(10);
     let r = await sApi.post(`/api/formation/cases/${caseId}/nominations`, {
       personId: nominees[1]!.id,
       channel: 'jointOwners',
