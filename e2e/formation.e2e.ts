@@ -70,9 +70,14 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     expect(estate).toBeTruthy();
     await screenshot(staff.page, 'governance');
     await staff.page.getByTestId(`governance-start-${estate.id}`).click();
+    await staff.page.getByTestId('start-form-form').waitFor();
     await staff.page.getByTestId('start-form-submit').click();
-    await staff.page.waitForURL(/\/formation\/\d+/);
-    const caseId = Number(staff.page.url().match(/\/formation\/(\d+)/)![1]);
+    // the case exists, and the page has gone to it (a client-side navigation)
+    const caseOf = async () =>
+      (await sApi.get('/api/governance')).estates.find((e: { id: number }) => e.id === estate.id).caseId as number | null;
+    await expect.poll(caseOf, { timeout: 30_000 }).not.toBeNull();
+    const caseId = (await caseOf())!;
+    await expect.poll(() => staff.page.url(), { timeout: 30_000 }).toContain(`/formation/${caseId}`);
     const caseUrl = `${server.url}/formation/${caseId}`;
     const kase = () => sApi.get(`/api/formation/cases/${caseId}`);
 
