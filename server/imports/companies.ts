@@ -3,7 +3,17 @@ import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import { rebuildClosure } from '../org/closure.js';
 import { COMPANY_COLUMNS } from './columns.js';
-import { chunks, updateFromValues, type ImportPlan, type Importer, type PlanContext, type RowError, type Validated } from './importer.js';
+import {
+  chunks,
+  updateFromValues,
+  type ImportPlan,
+  type Importer,
+  type PlanContext,
+  type RowError,
+  type Validated,
+  headersOf,
+  rowReader,
+} from './importer.js';
 import { idText, text, type RawValue } from './workbook.js';
 
 /**
@@ -20,12 +30,10 @@ export interface CompanyRow {
   address: string | null;
 }
 
-const H = Object.fromEntries(COMPANY_COLUMNS.map((c) => [c.key, c.header])) as Record<string, string>;
+const H = headersOf(COMPANY_COLUMNS);
 
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): CompanyRow | null {
-  const val = (k: string): RawValue => values[k] ?? null;
-  const before = errors.length;
-  const err = (key: string, message: string) => errors.push({ row, column: H[key]!, message });
+  const { val, err, failed } = rowReader(COMPANY_COLUMNS, values, row, errors);
   const name = text(val('name'));
   if (!name) err('name', '企业名称不能为空');
   else if (name.length > 100) err('name', '企业名称不能超过100个字');
@@ -46,7 +54,7 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
   if (phone && !/^[0-9+\-()（）\s转]{5,30}$/.test(phone)) err('phone', '联系电话格式不正确，如 010-12345678 或 13800138000');
   const address = text(val('address'));
   if (address && address.length > 200) err('address', '地址不能超过200个字');
-  if (errors.length > before || !name) return null;
+  if (failed() || !name) return null;
   return { row, name, uscc, legalRepresentative, phone, address };
 }
 

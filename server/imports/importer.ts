@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { IdentityKeys } from '../people/identity.js';
 import type { ColumnSpec, ImportKind } from './columns.js';
-import type { ParsedSheet } from './workbook.js';
+import type { ParsedSheet, RawValue } from './workbook.js';
 
 /** What every kind of import provides: row validation, a plan against the database, and the bulk write. */
 
@@ -13,6 +13,30 @@ export interface RowError {
   /** The template header of the column, or '' for the row as a whole. */
   column: string;
   message: string;
+}
+
+const headerCache = new WeakMap<readonly ColumnSpec[], Record<string, string>>();
+/** Column key → the template's header, for error reports. */
+export function headersOf(columns: readonly ColumnSpec[]): Record<string, string> {
+  let h = headerCache.get(columns);
+  if (!h) headerCache.set(columns, (h = Object.fromEntries(columns.map((c) => [c.key, c.header]))));
+  return h;
+}
+
+/**
+ * Reading one sheet row: a cell by column key, an error on a column (reported under the template's
+ * header), and whether this row has added any error. Each kind's row validation starts from it.
+ */
+export function rowReader(columns: readonly ColumnSpec[], values: Record<string, RawValue>, row: number, errors: RowError[]) {
+  const before = errors.length;
+  const headers = headersOf(columns);
+  return {
+    val: (key: string): RawValue => values[key] ?? null,
+    err: (key: string, message: string) => {
+      errors.push({ row, column: headers[key]!, message });
+    },
+    failed: () => errors.length > before,
+  };
 }
 
 export interface Validated<R> {

@@ -8,6 +8,8 @@ import {
   chunks,
   hashesOf,
   insertUnnest,
+  headersOf,
+  rowReader,
   updateFromValues,
   type ImportPlan,
   type Importer,
@@ -53,7 +55,6 @@ export const PERSON_INSERT_COLUMNS = [
   { name: 'address', type: 'text' },
 ];
 
-const H = Object.fromEntries(PEOPLE_COLUMNS.map((c) => [c.key, c.header])) as Record<string, string>;
 const TAG_BY_LABEL = Object.fromEntries(Object.entries(PERSON_TAG_LABEL).map(([k, v]) => [v, k])) as Record<string, PersonTag>;
 const PARTY_BY_LABEL: Record<string, PartyStatus> = {
   正式党员: 'full',
@@ -64,10 +65,10 @@ const PARTY_BY_LABEL: Record<string, PartyStatus> = {
   非党员: 'none',
 };
 
+const H = headersOf(PEOPLE_COLUMNS);
+
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): PersonRow | null {
-  const val = (k: string): RawValue => values[k] ?? null;
-  const before = errors.length;
-  const err = (key: string, message: string) => errors.push({ row, column: H[key]!, message });
+  const { val, err, failed } = rowReader(PEOPLE_COLUMNS, values, row, errors);
   const name = text(val('name'));
   if (!name) err('name', '姓名不能为空');
   else if (name.length > 100) err('name', '姓名不能超过100个字');
@@ -107,7 +108,7 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
   if (occupation && occupation.length > 100) err('occupation', '职业不能超过100个字');
   const address = text(val('address'));
   if (address && address.length > 200) err('address', '住址不能超过200个字');
-  if (errors.length > before || !name) return null;
+  if (failed() || !name) return null;
   return {
     row,
     name,

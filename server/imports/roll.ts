@@ -14,6 +14,8 @@ import {
   chunks,
   hashesOf,
   insertUnnest,
+  headersOf,
+  rowReader,
   updateFromValues,
   type ImportPlan,
   type Importer,
@@ -64,7 +66,6 @@ export interface RollRow {
   owner: OwnerData | null;
 }
 
-const H = Object.fromEntries(ROLL_COLUMNS.map((c) => [c.key, c.header])) as Record<string, string>;
 const UNIT_KIND_BY_LABEL = Object.fromEntries(Object.entries(UNIT_KIND_LABEL).map(([k, v]) => [v, k])) as Record<string, UnitKind>;
 const BASIS_BY_LABEL = Object.fromEntries(Object.entries(OWNERSHIP_BASIS_LABEL).map(([k, v]) => [v, k])) as Record<string, OwnershipBasis>;
 const FEE_BY_LABEL = Object.fromEntries(Object.entries(FEE_STATUS_LABEL).map(([k, v]) => [v, k])) as Record<string, FeeStatus>;
@@ -80,10 +81,10 @@ export function parseAreaCell(v: RawValue): { ok: true; centi: number } | { ok: 
   return parseArea(t);
 }
 
+const H = headersOf(ROLL_COLUMNS);
+
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): RollRow | null {
-  const val = (k: string): RawValue => values[k] ?? null;
-  const before = errors.length;
-  const err = (key: string, message: string) => errors.push({ row, column: H[key]!, message });
+  const { val, err, failed } = rowReader(ROLL_COLUMNS, values, row, errors);
 
   const building = text(val('building'));
   if (!building) err('building', '楼栋不能为空');
@@ -214,7 +215,7 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
     }
     owner = { name: name.slice(0, 100), kind: ownerKind, idNumber, mobile, voter, basis, acquiredOn };
   }
-  if (errors.length > before || !building || !number) return null;
+  if (failed() || !building || !number) return null;
   return {
     row,
     key: `${building}\u0000${entrance}\u0000${number}`,
