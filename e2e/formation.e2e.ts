@@ -152,9 +152,14 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     // 4. Vetting by the party office (R28).
     await party.page.goto(caseUrl);
     for (const n of (await kase()).nominations as { id: number }[]) {
+      // one modal at a time: the previous one has closed before the next opens
+      await party.page.getByTestId('vet-form').waitFor({ state: 'detached' });
       await party.page.getByTestId(`vet-pass-${n.id}`).click();
+      await party.page.getByTestId('vet-form').waitFor();
       await party.page.getByTestId('vet-submit').click();
-      await expect.poll(async () => (await kase()).nominations.find((x: { id: number }) => x.id === n.id).vetting).toBe('passed');
+      await expect
+        .poll(async () => (await kase()).nominations.find((x: { id: number }) => x.id === n.id).vetting, { timeout: 30_000 })
+        .toBe('passed');
     }
     await staff.page.reload();
     await staff.page.getByTestId('case-open-list').click();
