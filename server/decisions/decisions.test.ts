@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTallyFile, tallyFile } from '../../core/tally.js';
 import { dateOf, dayIndex } from '../../core/workdays.js';
@@ -9,6 +10,13 @@ import { ddb } from './tables.js';
 
 const PDF = { fileName: '扫描件.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
 const shift = (days: number) => dateOf(dayIndex(todayInChina()) + days);
+/** The planner's row count of `table` is its real one: ANALYZE has run since the last write. */
+const analyzed = async (t: TestApp, table: 'decision_roll' | 'ballot') => {
+  const r = await sql<{ planned: number; real: number }>`
+    select c.reltuples::int as planned, (select count(*)::int from ${sql.table(table)}) as real
+    from pg_class c where c.relname = ${table}`.execute(t.db);
+  return r.rows[0]!.planned === r.rows[0]!.real;
+};
 
 describe('owners’ joint decisions (R5–R21, R34)', () => {
   let t: TestApp;
@@ -169,6 +177,9 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
     expect(roll).toHaveLength(8);
     expect(new Set(roll.map((x) => x.owner_code)).size).toBe(6);
     expect(roll.find((x) => x.unit_id === u(0))!.room).toBe('1-1-101');
+    // the planner's statistics include the frozen roll (analyzed after the freeze committed): with
+    // stale ones turnout became a nested loop, 71 s at 20,000 units (bench/cast-ballots.mjs)
+    expect(await analyzed(t, 'decision_roll')).toBe(true);
   });
 
   it('R19: the same owner submitting twice at the same moment yields exactly one ballot', async () => {
@@ -314,6 +325,7 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
     await rejected(() => owner.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: 'yes' } }), 409, '截止');
     let r = await director.post(`/api/decisions/${id}/close`);
     expect(r.json().state).toBe('closed');
+    expect(await analyzed(t, 'ballot')).toBe(true); // the final ballots are analyzed for the tally
     expect(r.json().publishDeadline).toBe(shift(3));
     r = await director.post(`/api/decisions/${id}/publish`);
     expect(r.statusCode, r.body).toBe(200);
