@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { coalescing } from '../db/coalesce.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser, RoleAssignment } from '../http/context.js';
 
@@ -28,10 +29,20 @@ export async function createSession(db: Db, accountId: number, ip: string | null
   return { token, csrfToken };
 }
 
-/** One query: the session, its account and its role assignments. */
-export async function loadSession(db: Db, token: string): Promise<CurrentUser | null> {
-  const id = tokenHash(token);
-  const row = await db
+type SessionRow = {
+  sessionId: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  id: number;
+  username: string;
+  display_name: string;
+  must_change_password: boolean;
+  roles: RoleAssignment[] | null;
+};
+
+/** One query for the sessions of all requests arriving together: each with its account and roles. */
+const sessionsOf = (db: Db) => async (ids: string[]) => {
+  const rows = await db
     .selectFrom('session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
     .select([
@@ -48,10 +59,21 @@ export async function loadSession(db: Db, token: string): Promise<CurrentUser | 
         'roles',
       ),
     ])
-    .where('s.id', '=', id)
+    .where('s.id', '=', sql<string>`any(${ids}::text[])`)
     .where('s.expires_at', '>', new Date())
     .where('a.disabled', '=', false)
-    .executeTakeFirst();
+    .execute();
+  return new Map(rows.map((r) => [r.sessionId, r as SessionRow]));
+};
+
+const lookups = new WeakMap<Db, (id: string) => Promise<SessionRow | undefined>>();
+
+/** The session, its account and its role assignments: every request reads them afresh. */
+export async function loadSession(db: Db, token: string): Promise<CurrentUser | null> {
+  const id = tokenHash(token);
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = coalescing(sessionsOf(db))));
+  const row = await lookup(id);
   if (!row) return null;
   if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await db

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
-import { ROLE_PERMISSIONS, type Permission } from '../../core/access.js';
+import type { Permission } from '../../core/access.js';
 import { guard, type DecisionAction, type DecisionFacts, type MotionSpec } from '../../core/decisions.js';
 import { RULE_PROFILES, SEED_PROFILE, type RuleProfile } from '../../core/rule-profile.js';
 import { PERMISSION_LABEL, permissionsAt } from '../access/scope.js';
@@ -200,66 +200,15 @@ export function entitlementsOf(
   return out;
 }
 
-/**
- * The vote's reads in one statement (the hot path of casting): the decision, the caller's
- * permissions at its estate (their role nodes that are ancestors of it), the persons bound to the
- * account, the frozen roll rows of every head they are (or were) voters of or now own a unit of,
- * and the current owners of those units. Gives the same answer as loadDecision + boundPersons +
- * entitledHeads (R3, R4, R19), which stay the path for refusals.
- */
-export async function loadVoter(db: Db, user: CurrentUser, decisionId: number) {
-  const roots = [...new Set(user.roles.map((r) => r.nodeId))];
-  const rows = await sql<{
-    k: 'd' | 'a' | 'u' | 'o' | 'p';
-    decision: DecisionRow | null;
-    unit_id: number | null;
-    head: string | null;
-    person_id: number | null;
-    designated: boolean | null;
-  }>`
-    with d as (select * from decision where id = ${decisionId}),
-    p as (select person_id from owner_binding where account_id = ${user.id}),
-    h as (
-      select r.head from decision_roll r where r.decision_id = ${decisionId} and r.voter_person_id in (select person_id from p)
-      union
-      select r.head from ownership o join decision_roll r on r.unit_id = o.unit_id and r.decision_id = ${decisionId}
-      where o.person_id in (select person_id from p) and o.ended_on is null),
-    u as (select unit_id, head, voter_person_id from decision_roll where decision_id = ${decisionId} and head in (select head from h))
-    select 'd' as k, to_jsonb(d) as decision, null::int as unit_id, null::text as head, null::int as person_id, null::boolean as designated from d
-    union all
-    select 'a', null, c.ancestor_id, null, null, null from org_closure c
-      where c.descendant_id = (select estate_id from d) and c.ancestor_id = any(${roots}::int[])
-    union all select 'p', null, null, null, person_id, null from p
-    union all select 'u', null, unit_id, head, voter_person_id, null from u
-    union all
-    select 'o', null, o.unit_id, null, o.person_id, o.designated_voter from ownership o
-      where o.unit_id in (select unit_id from u) and o.ended_on is null`.execute(db);
-  const dRow = rows.rows.find((r) => r.k === 'd')?.decision;
-  if (!dRow) return null;
-  const at = new Set(rows.rows.filter((r) => r.k === 'a').map((r) => r.unit_id!));
-  const held = new Set<Permission>();
-  for (const r of user.roles) if (at.has(r.nodeId)) for (const p of ROLE_PERMISSIONS[r.role] ?? []) held.add(p);
-  const personIds = rows.rows.filter((r) => r.k === 'p').map((r) => r.person_id!);
-  const units = rows.rows.filter((r) => r.k === 'u').map((r) => ({ head: r.head!, unit_id: r.unit_id!, voter_person_id: r.person_id }));
-  const owners = new Map<number, { person_id: number; designated_voter: boolean }[]>();
-  for (const r of rows.rows)
-    if (r.k === 'o')
-      owners.set(r.unit_id!, [...(owners.get(r.unit_id!) ?? []), { person_id: r.person_id!, designated_voter: r.designated! }]);
-  const now = new Map(units.map((u) => [u.unit_id, voterOf(owners.get(u.unit_id) ?? [])]));
-  // to_jsonb gives dates as strings already and bigint as a number: the same shapes the row has.
-  const d = dRow as DecisionRow;
-  return { d, held, personIds, heads: entitlementsOf(units, now, personIds) };
-}
-
 /** Motions are frozen once the topics are announced (R15): kept per database and decision after that. */
 const frozenMotions = new WeakMap<object, Map<number, MotionRow[]>>();
-export async function frozenMotionsOf(db: Db, d: DecisionRow): Promise<MotionRow[]> {
-  if (d.state === 'draft') return motionsOf(db, d.id);
+export async function frozenMotionsOf(db: Db, d: DecisionRow, via: Db | DecisionsTrx = db): Promise<MotionRow[]> {
+  if (d.state === 'draft') return motionsOf(via, d.id);
   let cache = frozenMotions.get(db);
   if (!cache) frozenMotions.set(db, (cache = new Map()));
   let m = cache.get(d.id);
   if (!m) {
-    m = await motionsOf(db, d.id);
+    m = await motionsOf(via, d.id);
     if (cache.size > 200) cache.clear();
     cache.set(d.id, m);
   }

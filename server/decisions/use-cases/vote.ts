@@ -12,10 +12,8 @@ import {
   check,
   checkFile,
   entitledHeads,
-  frozenMotionsOf,
   isUniqueViolation,
   loadDecision,
-  loadVoter,
   motionsOf,
   rulesOf,
   specOf,
@@ -24,13 +22,12 @@ import {
   type Entitlement,
 } from '../store.js';
 import { ddb, dtrx, type DecisionsTrx } from '../tables.js';
-import { ALREADY_VOTED, PAPER_PREVAILS, writeOnlineBallots } from '../ballot-writer.js';
+import { ALREADY_VOTED, NOT_AN_OWNER, PAPER_PREVAILS, SINGLE_PATH, writeOnlineBallots } from '../ballot-writer.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
 export { ALREADY_VOTED };
 
-const NOT_AN_OWNER = '您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票，R4），不能投票；如需代他人投票，请上传书面委托书';
 
 export const contentOf = (a: unknown): BallotContent => (Array.isArray(a) ? { candidates: a as string[] } : { choice: a as Choice });
 
@@ -107,18 +104,11 @@ export async function placeBallots(
  */
 export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteBody>) {
   if (!body.proxy) {
-    // The hot path: one read for the decision, the caller's permission and entitlement (R3, R4,
-    // R19), the frozen motions from memory, then the group-commit writer. Refusals of scope fall
-    // through to loadDecision below, which says 404 or 403 exactly as before.
-    const v = await loadVoter(ctx.db, ctx.actor, id);
-    if (v?.held.has('owner.self')) {
-      const motions = await frozenMotionsOf(ctx.db, v.d);
-      check('vote', v.d, motions);
-      const problems = ballotProblems(motions.map(specOf), body.answers, true);
-      if (problems.length) throw badRequest(problems.join('；'), 'answers');
-      if (v.heads.length === 0) throw forbidden(NOT_AN_OWNER);
-      return writeOnlineBallots(ctx.db, { ctx, decision: v.d, motions, heads: v.heads, answers: body.answers });
-    }
+    // The hot path: the group-commit writer reads, checks and writes many owners' votes together.
+    // Outside its happy path (no such decision, no owner role there) it hands the vote back to the
+    // single path below, which says 404 or 403 exactly as before.
+    const r = await writeOnlineBallots(ctx.db, { ctx, decisionId: id, answers: body.answers });
+    if (r !== SINGLE_PATH) return r;
   }
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'owner.self');
   const motions = await motionsOf(ctx.db, id);
