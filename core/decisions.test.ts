@@ -90,12 +90,12 @@ const motions: MotionSpec[] = [
 
 describe('ballots', () => {
   it('an election vote for more candidates than seats is refused; unknown motions and choices too', () => {
-    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2'] }, true)).toEqual([]);
-    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2', 'c3'] }, true)[0]).toMatch(/不能超过应选名额/);
-    expect(ballotProblems(motions, { m1: 'maybe', m2: [] }, true)[0]).toMatch(/同意、反对或弃权/);
-    expect(ballotProblems(motions, { m9: 'yes' }, false)[0]).toMatch(/m9/);
-    expect(ballotProblems(motions, { m1: 'yes' }, true)[0]).toMatch(/选举业委会/);
-    expect(ballotProblems(motions, { m1: 'yes' }, false)).toEqual([]);
+    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2'] }, 'online')).toEqual([]);
+    expect(ballotProblems(motions, { m1: 'yes', m2: ['c1', 'c2', 'c3'] }, 'online')[0]).toMatch(/不能超过应选名额/);
+    expect(ballotProblems(motions, { m1: 'maybe', m2: [] }, 'online')[0]).toMatch(/同意、反对或弃权/);
+    expect(ballotProblems(motions, { m9: 'yes' }, 'paper')[0]).toMatch(/m9/);
+    expect(ballotProblems(motions, { m1: 'yes' }, 'online')[0]).toMatch(/选举业委会/);
+    expect(ballotProblems(motions, { m1: 'yes' }, 'paper')).toEqual([]);
   });
 });
 
@@ -109,11 +109,16 @@ describe('tally file from the frozen roll (R3, R10)', () => {
       { room: '2-1-102', areaCenti: 10000, developerStock: true, ownerCode: 'o3' },
       { room: '2-1-201', areaCenti: 10000, developerStock: false, ownerCode: 'o4' },
     ];
-    const file = buildTallyFile(motions.slice(0, 1), units, [
-      { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' } },
-      { ownerCode: 'o2', motion: 'm1', content: { choice: 'abstain' } },
-      { ownerCode: 'o3', motion: 'm1', content: { choice: 'yes' } },
-    ]);
+    const file = buildTallyFile(
+      motions.slice(0, 1),
+      units,
+      [
+        { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' } },
+        { ownerCode: 'o2', motion: 'm1', content: { choice: 'abstain' } },
+        { ownerCode: 'o3', motion: 'm1', content: { choice: 'yes' } },
+      ],
+      'abstain',
+    );
     expect(file.units.map((u) => u.area)).toEqual(Array(6).fill('100.00'));
     const [r] = tallyFile(file).results;
     // N_T = 4 (o1, o2, developer, o4); participants 3 ≥ ⅔·4; yes 2 of 3 heads, 400 of 500 m²

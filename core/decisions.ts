@@ -1,5 +1,5 @@
 import { formatDateZh } from './dates.js';
-import type { RuleProfile } from './rule-profile.js';
+import type { RuleProfile, SpoiledRule } from './rule-profile.js';
 import { MAJOR_ITEMS, decide, type Choice, type Item, type MotionResult, type Outcome, type TallyFile, type Totals } from './tally.js';
 import { dateOf, dayIndex } from './workdays.js';
 
@@ -35,6 +35,9 @@ export function thresholdLabel(item: Item): string {
 }
 
 export const CHOICE_LABEL: Record<Choice, string> = { yes: '同意', no: '反对', abstain: '弃权' };
+/** A paper ballot's choice may also be 废票 (spoiled: unreadable, two boxes ticked…); online ones never are. */
+export type PaperChoice = Choice | 'spoiled';
+export const PAPER_CHOICE_LABEL: Record<PaperChoice, string> = { ...CHOICE_LABEL, spoiled: '废票' };
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   passed: '通过',
@@ -227,7 +230,7 @@ export const publishDeadline = (closedOn: string) => dateOf(dayIndex(closedOn) +
 // ── Ballot choices ───────────────────────────────────────────────────────────────────────────
 
 /** A ballot's content for one motion: a single choice, or the candidates picked in an election. */
-export type BallotContent = { choice: Choice } | { candidates: string[] };
+export type BallotContent = { choice: PaperChoice } | { candidates: string[] };
 
 export interface MotionSpec {
   code: string;
@@ -240,10 +243,12 @@ export interface MotionSpec {
 
 /**
  * Validates one submission against the motions: every answered motion exists; a single choice is
- * 同意/反对/弃权; an election picks distinct known candidates, at most as many as the seats.
- * `complete` requires every motion to be answered (online); a paper ballot may leave one blank.
+ * 同意/反对/弃权; an election picks distinct known candidates, at most as many as the seats. Online
+ * every motion must be answered; a paper ballot may leave one blank, and staff record a spoiled one
+ * as 废票 (R10), on any motion.
  */
-export function ballotProblems(motions: readonly MotionSpec[], answers: Record<string, unknown>, complete: boolean): string[] {
+export function ballotProblems(motions: readonly MotionSpec[], answers: Record<string, unknown>, channel: 'online' | 'paper'): string[] {
+  const complete = channel === 'online';
   const out: string[] = [];
   const byCode = new Map(motions.map((m) => [m.code, m]));
   for (const code of Object.keys(answers)) if (!byCode.has(code)) out.push(`没有编号为 ${code} 的表决事项`);
@@ -251,6 +256,10 @@ export function ballotProblems(motions: readonly MotionSpec[], answers: Record<s
     const a = answers[m.code];
     if (a === undefined || a === null) {
       if (complete) out.push(`请对「${m.title}」作出选择`);
+      continue;
+    }
+    if (a === 'spoiled') {
+      if (complete) out.push(`「${m.title}」只能选择同意、反对或弃权`);
       continue;
     }
     if (m.kind === 'choice') {
@@ -392,9 +401,16 @@ export interface CountedBallot {
 /**
  * The public tally file (公开计票文件) of a decision: units by room number and area, owners by
  * opaque codes, one line per counted ballot; each election candidate is a yes/no line of item 三
- * (picked: yes; not picked by a voter who took part: no; a blank election ballot: abstain).
+ * (picked: yes; not picked by a voter who took part: no; a blank election ballot: abstain). A
+ * spoiled paper ballot (R10) is an abstention where the decision counts it as taking part, and is
+ * left out where it does not: the file's format knows only yes/no/abstain, and needs no more.
  */
-export function buildTallyFile(motions: readonly MotionSpec[], units: readonly FrozenUnit[], ballots: readonly CountedBallot[]): TallyFile {
+export function buildTallyFile(
+  motions: readonly MotionSpec[],
+  units: readonly FrozenUnit[],
+  ballots: readonly CountedBallot[],
+  spoiled: SpoiledRule,
+): TallyFile {
   const fileMotions: TallyFile['motions'] = [];
   for (const m of motions) {
     if (m.kind === 'choice') fileMotions.push({ id: m.code, item: m.item });
@@ -405,8 +421,15 @@ export function buildTallyFile(motions: readonly MotionSpec[], units: readonly F
   for (const b of ballots) {
     const m = byCode.get(b.motion);
     if (!m) continue;
-    if ('choice' in b.content) fileBallots.push({ owner: b.ownerCode, motion: m.code, choice: b.content.choice });
-    else {
+    const choice = 'choice' in b.content ? b.content.choice : null;
+    if (choice === 'spoiled') {
+      if (spoiled === 'excluded') continue;
+      if (m.kind === 'choice') fileBallots.push({ owner: b.ownerCode, motion: m.code, choice: 'abstain' });
+      else
+        for (const c of m.candidates ?? [])
+          fileBallots.push({ owner: b.ownerCode, motion: candidateMotionId(m.code, c.code), choice: 'abstain' });
+    } else if (choice) fileBallots.push({ owner: b.ownerCode, motion: m.code, choice });
+    else if ('candidates' in b.content) {
       const picked = new Set(b.content.candidates);
       for (const c of m.candidates ?? [])
         fileBallots.push({

@@ -35,7 +35,19 @@ export interface RuleProfile {
   voteNoticeDays: number;
   /** R17 */
   votingPeriodDays: { min: number; max: number };
+  /** R10: how a spoiled paper ballot (废票) counts; each decision may state its own */
+  spoiledBallots: SpoiledRule;
 }
+
+/**
+ * R10 leaves spoiled ballots to local rules: 'abstain' — the owner returned a ballot, so took part,
+ * and it is never a yes (as an abstention); 'excluded' — the ballot is void, the owner did not take part.
+ */
+export type SpoiledRule = 'abstain' | 'excluded';
+export const SPOILED_RULE_LABEL: Record<SpoiledRule, string> = {
+  abstain: '废票视为弃权（计入参与表决，不计入同意）',
+  excluded: '废票不计入参与表决',
+};
 
 export const SEED_PROFILE: RuleProfile = {
   id: 'seed',
@@ -51,6 +63,8 @@ export const SEED_PROFILE: RuleProfile = {
   termYears: null,
   voteNoticeDays: 15,
   votingPeriodDays: { min: 5, max: 60 },
+  // The measures say nothing; the owner who returned a ballot took part (as with an abstention).
+  spoiledBallots: 'abstain',
 };
 
 export const BEIJING_PROFILE: RuleProfile = {

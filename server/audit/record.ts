@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ActionContext } from '../http/context.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Any fixed number: the key of the advisory lock that orders writers of the chain.
-const AUDIT_CHAIN_LOCK = 7_261_126;
 
 export interface AuditInput {
   /** verb.noun, e.g. 'org.create', 'unit.update', 'account.resetPassword' */
@@ -51,14 +49,24 @@ export function entryHash(prevHash: string, fields: HashedFields): string {
 const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
 
 /**
+ * The chain's head (its last entry's id and hash), locked until the caller's transaction ends: the
+ * head row is the chain's lock. Every writer of the chain — this module, the ballot writer, several
+ * app instances — takes it FOR UPDATE before appending, so they append one after another; a writer
+ * that waited gets the head as the one before it left it (READ COMMITTED re-reads a locked row).
+ * The row exists from migration 0016 on.
+ */
+export async function lockAuditHead(trx: Transaction<Database> | Kysely<Database>): Promise<string> {
+  const r = await sql<{ value: { hash?: string } | null }>`/* prepared: audit.head */
+    select value from app_setting where key = 'audit_head' for update`.execute(trx);
+  return r.rows[0]?.value?.hash ?? GENESIS_HASH;
+}
+
+/**
  * Appends one entry to the hash chain, inside the caller's transaction, so that the change and its
- * audit entry commit or vanish together. The advisory lock makes concurrent writers (several app
- * instances included) append one after another.
+ * audit entry commit or vanish together; the head row orders concurrent writers (lockAuditHead).
  */
 export async function recordAudit(trx: Transaction<Database>, ctx: ActionContext, input: AuditInput): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_entry').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const prevHash = await lockAuditHead(trx);
   const fields: HashedFields = {
     at: new Date().toISOString(),
     actorId: ctx.actor?.id ?? null,

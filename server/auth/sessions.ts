@@ -42,28 +42,13 @@ type SessionRow = {
 
 /** One query for the sessions of all requests arriving together: each with its account and roles. */
 const sessionsOf = (db: Db) => async (ids: string[]) => {
-  const rows = await db
-    .selectFrom('session as s')
-    .innerJoin('account as a', 'a.id', 's.account_id')
-    .select([
-      's.id as sessionId',
-      's.csrf_token',
-      's.last_seen_at',
-      'a.id',
-      'a.username',
-      'a.display_name',
-      'a.must_change_password',
-      sql<
-        RoleAssignment[] | null
-      >`(select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id) order by ra.id) from role_assignment ra where ra.account_id = a.id)`.as(
-        'roles',
-      ),
-    ])
-    .where('s.id', '=', sql<string>`any(${ids}::text[])`)
-    .where('s.expires_at', '>', new Date())
-    .where('a.disabled', '=', false)
-    .execute();
-  return new Map(rows.map((r) => [r.sessionId, r as SessionRow]));
+  const rows = await sql<SessionRow>`/* prepared: session.load */
+    select s.id as "sessionId", s.csrf_token, s.last_seen_at, a.id, a.username, a.display_name, a.must_change_password,
+      (select json_agg(json_build_object('role', ra.role, 'nodeId', ra.node_id) order by ra.id)
+       from role_assignment ra where ra.account_id = a.id) as roles
+    from session s join account a on a.id = s.account_id
+    where s.id = any(${ids}::text[]) and s.expires_at > now() and not a.disabled`.execute(db);
+  return new Map(rows.rows.map((r) => [r.sessionId, r]));
 };
 
 const lookups = new WeakMap<Db, (id: string) => Promise<SessionRow | undefined>>();

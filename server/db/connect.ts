@@ -27,6 +27,36 @@ const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 const asNumber = (v: string) => Number(v);
 const asText = (v: string) => v;
 
+/**
+ * A statement whose text begins with `/* prepared: NAME *\/` runs as a named prepared statement on
+ * the server: parsed once per connection instead of at every call. For the hot paths only (casting a
+ * ballot, loading a session), whose statements are long and whose text never varies; on PGlite the
+ * comment is just a comment.
+ */
+const PREPARED = /^\/\* prepared: ([\w.-]+) \*\//;
+function preparing(pool: pg.Pool): pg.Pool {
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  return Object.assign(Object.create(pool) as pg.Pool, {
+    connect: async () => {
+      const client = await connect();
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        // Kysely calls query(text, values) and awaits the promise; pg-boss, through pool.query, passes a
+        // callback as well, and reaches the same clients: everything else goes through untouched.
+        client.query = ((...args: unknown[]) => {
+          const [text, values] = args;
+          const name = args.length <= 2 && typeof text === 'string' ? PREPARED.exec(text)?.[1] : undefined;
+          return name ? query({ name, text, values }) : query(...args);
+        }) as typeof client.query;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  });
+}
+
 export type DbOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string } | { memory: true };
 
 export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
@@ -45,7 +75,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     // An idle client whose server connection drops (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a new one.
     pool.on('error', (err) => console.warn(`数据库空闲连接中断：${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
     return { db, kind: 'postgres', executeSql: (text, values) => pool.query(text, values), close: () => db.destroy() };
   }
 

@@ -30,3 +30,25 @@ describe(`driver types are normalised (${process.env.TEST_DATABASE_URL ? 'Postgr
     expect(r.rows[0]!.s).toBe(21001);
   });
 });
+
+/** Hot-path statements marked `/* prepared: NAME *\/` are parsed once per server connection. */
+describe(`prepared statements (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await openTestDatabase();
+  });
+  afterAll(() => h.close());
+
+  it('a marked statement runs again with other values, named on the server, and other callers of the pool are untouched', async () => {
+    const names = await h.db.transaction().execute(async (trx) => {
+      for (const v of [1, 2, 3]) {
+        const r = await sql<{ x: number }>`/* prepared: test.twice */ select ${v}::int * 2 as x`.execute(trx);
+        expect(r.rows[0]!.x).toBe(v * 2);
+      }
+      return (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(trx)).rows.map((r) => r.name);
+    });
+    expect(names.includes('test.twice')).toBe(h.kind === 'postgres');
+    // pg-boss's path (pool.query with a callback underneath) on the same clients still answers
+    expect((await h.executeSql('select $1::int + 1 as y', [41])).rows[0].y).toBe(42);
+  });
+});

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { entryHash, GENESIS_HASH, type HashedFields } from '../audit/record.js';
+import { canonicalJson, GENESIS_HASH, type HashedFields } from '../audit/record.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { inTransaction } from '../db/transaction.js';
@@ -18,10 +18,7 @@ import {
   voterOf,
   type Entitlement,
 } from './store.js';
-import { dtrx, type DecisionsTrx } from './tables.js';
-
-// Same key as server/audit/record.ts: this writer appends to the one audit chain, in its order.
-const AUDIT_CHAIN_LOCK = 7_261_126;
+import { dtrx, type DecisionRow, type DecisionsTrx } from './tables.js';
 
 export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
 export const PAPER_PREVAILS = '您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票';
@@ -140,22 +137,24 @@ class Lane {
 type Existing = { id: number; head: string; motion_code: string; channel: 'online' | 'paper'; status: string };
 
 /**
- * Who may vote for what, for every submission of a batch in one statement: the persons bound to
- * each account, the frozen roll rows of every head they are (or were) voters of or now own a unit
- * of, the current owners of those units, the heads' ballots so far, and the ancestors of each
- * estate (where roles count).
+ * Everything a batch reads, in one statement: its decisions as of now (FOR SHARE: closing waits
+ * for the batch), and who may vote for what — the persons bound to each account, the frozen roll
+ * rows of every head they are (or were) voters of or now own a unit of, the current owners of those
+ * units, the heads' ballots so far — and the ancestors of each estate (where roles count).
  */
-async function readVoters(trx: DecisionsTrx, batch: Pending[], estates: number[]) {
+async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
   const rows = await sql<{
-    k: 'p' | 'u' | 'o' | 'b' | 'a';
+    k: 'd' | 'p' | 'u' | 'o' | 'b' | 'a';
     i: number | null;
     id: number | null;
     head: string | null;
     person_id: number | null;
     flag: boolean | null;
     text: string | null;
-  }>`
-    with q as (
+    doc: DecisionRow | null;
+  }>`/* prepared: ballot.read */
+    with d as (select * from decision where id = any(${[...new Set(batch.map((p) => p.s.decisionId))]}::int[]) for share),
+    q as (
       select * from unnest(${batch.map((p) => p.s.ctx.actor.id)}::int[], ${batch.map((p) => p.s.decisionId)}::int[])
         with ordinality as q(account_id, decision_id, i)),
     p as (select q.i, q.decision_id, b.person_id from q join owner_binding b on b.account_id = q.account_id),
@@ -169,29 +168,34 @@ async function readVoters(trx: DecisionsTrx, batch: Pending[], estates: number[]
     u as (
       select h.i, r.unit_id, r.head, r.voter_person_id from h
         join decision_roll r on r.decision_id = h.decision_id and r.head = h.head)
-    select 'p' as k, p.i::int, null::int as id, null::text as head, p.person_id, null::boolean as flag, null::text as text from p
-    union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null from u
+    select 'd' as k, null::int as i, d.id, null::text as head, null::int as person_id, null::boolean as flag, null::text as text,
+      to_jsonb(d) as doc from d
+    union all select 'p', p.i::int, null, null, p.person_id, null, null, null from p
+    union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null, null from u
     union all
-    select 'o', u.i::int, o.unit_id, null, o.person_id, o.designated_voter, null from u
+    select 'o', u.i::int, o.unit_id, null, o.person_id, o.designated_voter, null, null from u
       join ownership o on o.unit_id = u.unit_id and o.ended_on is null
     union all
-    select 'b', h.i::int, b.id, b.head, null, b.channel = 'online', b.motion_code || '|' || b.status from h
+    select 'b', h.i::int, b.id, b.head, null, b.channel = 'online', b.motion_code || '|' || b.status, null from h
       join ballot b on b.decision_id = h.decision_id and b.head = h.head and b.status <> 'corrected'
     union all
-    select 'a', null, c.descendant_id, null, c.ancestor_id, null, null from org_closure c
-      where c.descendant_id = any(${estates}::int[])`.execute(trx);
+    select 'a', null, c.descendant_id, null, c.ancestor_id, null, null, null from org_closure c
+      where c.descendant_id in (select estate_id from d)`.execute(trx);
   const ancestors = new Map<number, Set<number>>();
   const persons = new Map<number, number[]>();
   const units = new Map<number, { head: string; unit_id: number; voter_person_id: number | null }[]>();
   const owners = new Map<string, { person_id: number; designated_voter: boolean }[]>();
   const ballots = new Map<number, Existing[]>();
+  // to_jsonb gives dates as 'YYYY-MM-DD' and bigints as numbers, as the row would (timestamps as strings: unused here)
+  const current = new Map<number, DecisionRow>();
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
     const list = m.get(k);
     if (list) list.push(v);
     else m.set(k, [v]);
   };
   for (const r of rows.rows) {
-    if (r.k === 'a') {
+    if (r.k === 'd') current.set(r.id!, r.doc!);
+    else if (r.k === 'a') {
       const set = ancestors.get(r.id!) ?? new Set<number>();
       set.add(r.person_id!);
       ancestors.set(r.id!, set);
@@ -203,12 +207,13 @@ async function readVoters(trx: DecisionsTrx, batch: Pending[], estates: number[]
       push(ballots, r.i!, { id: r.id!, head: r.head!, motion_code, status, channel: r.flag ? 'online' : 'paper' });
     }
   }
-  return batch.map((p, index) => {
+  const voters = batch.map((p, index) => {
     const i = index + 1; // with ordinality counts from 1
     const mine = units.get(i) ?? [];
     const now = new Map(mine.map((u) => [u.unit_id, voterOf(owners.get(`${i}:${u.unit_id}`) ?? [])]));
     return { ancestors, heads: entitlementsOf(mine, now, persons.get(i) ?? []), ballots: ballots.get(i) ?? [] };
   });
+  return { current, voters };
 }
 
 /** Whether `user` has the owner's permission at the estate (a role at it or at an ancestor). */
@@ -218,16 +223,7 @@ function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean
 
 /** Writes a batch in the caller's transaction; per submission its receipts or its refusal (4xx). */
 async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<Outcome[]> {
-  const decisionIds = [...new Set(batch.map((p) => p.s.decisionId))];
-  // The state as of now, held until commit: closing (FOR UPDATE) waits for these ballots.
-  const current = new Map(
-    (await trx.selectFrom('decision').selectAll().where('id', 'in', decisionIds).forShare().execute()).map((d) => [d.id, d]),
-  );
-  const voters = await readVoters(
-    trx,
-    batch,
-    [...current.values()].map((d) => d.estate_id),
-  );
+  const { current, voters } = await readBatch(trx, batch);
   const today = todayInChina();
   const key = (d: number, head: string) => `${d}\u0000${head}`;
   // Heads voted online so far, here and by earlier submissions of this batch (one owner, two devices).
@@ -252,7 +248,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
       results.push(conflict(late));
       continue;
     }
-    const problems = ballotProblems(motions.map(specOf), p.s.answers, true);
+    const problems = ballotProblems(motions.map(specOf), p.s.answers, 'online');
     if (problems.length) {
       results.push(badRequest(problems.join('；'), 'answers'));
       continue;
@@ -291,9 +287,9 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
       .where('id', 'in', supersede)
       .execute();
 
-  // Submissions and their ballots in one statement, one array per column (unnest): a VALUES list of
-  // 64 submissions' ballots would be a thousand parameters to compile, bind and plan each time.
-  // Ballots go in index order, so two lanes that meet on a head wait for each other, never in a circle.
+  // Submissions and their ballots: one statement, one array per column (unnest) — a VALUES list of a
+  // batch's ballots would be a thousand parameters to bind and plan. Ballots go in index order, so
+  // two lanes that meet on a head wait for each other, never in a circle.
   const rows = planned
     .flatMap((x) =>
       Object.keys(x.p.s.answers).map((motion) => ({
@@ -306,7 +302,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
     )
     .sort((a, b) => a.d - b.d || (a.motion < b.motion ? -1 : a.motion > b.motion ? 1 : a.head < b.head ? -1 : a.head > b.head ? 1 : 0));
   const subs = (
-    await sql<{ id: number; code: string; created_at: Date }>`
+    await sql<{ id: number; code: string; created_at: Date }>`/* prepared: ballot.insert */
       with s as (
         insert into ballot_submission (decision_id, head, channel, code, cast_by, voter_person_id)
         select d, head, 'online', code, cast_by, voter from unnest(
@@ -326,10 +322,12 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
   ).rows;
   const subOf = new Map(subs.map((s) => [s.code, s]));
 
-  // The audit entries, one per submission, appended to the chain under its lock (as recordAudit does).
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_entry').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  // The audit entries, one per submission, in chain order. What each hash covers (canonicalJson of
+  // its fields) is known now; the previous hash only under the chain's lock. So one statement takes
+  // the head row FOR UPDATE (the lock recordAudit takes, server/audit/record.ts — a writer that
+  // waited reads the head as the one before left it), chains the hashes exactly as entryHash does —
+  // sha256 over "previous hash \n canonical JSON" — inserts the entries and moves the head: the lock
+  // is held for this statement and the commit only.
   const entries = planned.map((x) => {
     const { ctx } = x.p.s;
     const fields: HashedFields = {
@@ -356,27 +354,32 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
       requestId: ctx.requestId,
       ip: ctx.ip,
     };
-    const hash = entryHash(prevHash, fields);
-    const entry = { fields, prevHash, hash };
-    prevHash = hash;
-    return entry;
+    return { fields, canonical: canonicalJson(fields) };
   });
-  // The entries in chain order (ordinality), and the chain's head moved to the last, in one statement.
   const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
-  await sql`
-    with e as (
+  await sql`/* prepared: ballot.audit */
+    with recursive head as (
+      select coalesce(value->>'hash', ${GENESIS_HASH}) as hash from app_setting where key = 'audit_head' for update),
+    v as (
+      select * from unnest(${col((e) => e.fields.at)}::timestamptz[], ${col((e) => e.fields.actorId)}::int[],
+        ${col((e) => e.fields.actorName)}::text[], ${col((e) => e.fields.action)}::text[], ${col((e) => e.fields.entityType)}::text[],
+        ${col((e) => e.fields.entityId)}::text[], ${col((e) => e.fields.nodeId)}::int[], ${col((e) => JSON.stringify(e.fields.after))}::text[],
+        ${col((e) => e.fields.requestId)}::text[], ${col((e) => e.fields.ip)}::text[], ${col((e) => e.canonical)}::text[])
+        with ordinality as v(at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, canonical, n)),
+    chain (n, prev_hash, hash) as (
+      select 0::bigint, null::text, (select hash from head)
+      union all
+      select v.n, chain.hash, encode(sha256(convert_to(chain.hash || E'\n' || v.canonical, 'UTF8')), 'hex')
+      from chain join v on v.n = chain.n + 1),
+    e as (
       insert into audit_entry (at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, prev_hash, hash)
-      select at, actor_id, actor_name, action, entity_type, entity_id, node_id, after::jsonb, request_id, ip, prev_hash, hash
-      from unnest(${col((e) => e.fields.at)}::timestamptz[], ${col((e) => e.fields.actorId)}::int[], ${col((e) => e.fields.actorName)}::text[],
-        ${col((e) => e.fields.action)}::text[], ${col((e) => e.fields.entityType)}::text[], ${col((e) => e.fields.entityId)}::text[],
-        ${col((e) => e.fields.nodeId)}::int[], ${col((e) => JSON.stringify(e.fields.after))}::text[], ${col((e) => e.fields.requestId)}::text[],
-        ${col((e) => e.fields.ip)}::text[], ${col((e) => e.prevHash)}::text[], ${col((e) => e.hash)}::text[])
-        with ordinality as v(at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, prev_hash, hash, n)
-      order by n
+      select v.at, v.actor_id, v.actor_name, v.action, v.entity_type, v.entity_id, v.node_id, v.after::jsonb, v.request_id, v.ip,
+        chain.prev_hash, chain.hash
+      from v join chain on chain.n = v.n
+      order by v.n
       returning id, hash)
-    insert into app_setting (key, value)
-    select 'audit_head', jsonb_build_object('id', id, 'hash', hash) from e order by id desc limit 1
-    on conflict (key) do update set value = excluded.value`.execute(trx);
+    update app_setting set value = (select jsonb_build_object('id', id, 'hash', hash) from e order by id desc limit 1)
+    where key = 'audit_head'`.execute(trx);
 
   for (const x of planned) {
     const sub = subOf.get(x.code)!;

@@ -57,6 +57,7 @@ export async function loadDemoDecisions(trx: Trx, streetId: number): Promise<voi
     prevailing: 'online',
     followMajority: false,
     countParking: false,
+    spoiled: 'abstain',
   };
   const today = todayInChina();
   const day = (d: number) => dateOf(dayIndex(today) + d);

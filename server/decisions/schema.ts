@@ -44,6 +44,8 @@ export const decisionInput = z.strictObject({
   followMajority: z.boolean({ error: '从众条款必须是布尔值' }).default(false),
   /** R6 车位是否计入专有部分（默认不计入） */
   countParking: z.boolean({ error: '车位是否计入必须是布尔值' }).default(false),
+  /** R10 废票：视为弃权（abstain）或不计入参与表决（excluded）；不填按街道的规则模板 */
+  spoiled: z.enum(['abstain', 'excluded'], { error: '废票的计算方式只能是 abstain（视为弃权）或 excluded（不计入）' }).optional(),
 });
 
 export const createDecisionBody = decisionInput.extend({ estateId: positiveId('小区编号') });
@@ -60,8 +62,8 @@ export const fileInput = z.strictObject({
   dataBase64: z.string({ error: '请提供文件内容' }),
 });
 
-/** motion code → 'yes'|'no'|'abstain', or the candidate codes picked in an election */
-const answers = z.record(z.string(), z.union([z.enum(['yes', 'no', 'abstain']), z.array(z.string())]), {
+/** motion code → 'yes'|'no'|'abstain' (paper also 'spoiled', R10), or the candidate codes picked in an election */
+const answers = z.record(z.string(), z.union([z.enum(['yes', 'no', 'abstain', 'spoiled']), z.array(z.string())]), {
   error: '表决内容必须是“事项编号 → 选择”的对象',
 });
 

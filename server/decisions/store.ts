@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../../core/access.js';
 import { guard, type DecisionAction, type DecisionFacts, type MotionSpec } from '../../core/decisions.js';
-import { RULE_PROFILES, SEED_PROFILE, type RuleProfile } from '../../core/rule-profile.js';
+import { RULE_PROFILES, SEED_PROFILE, type RuleProfile, type SpoiledRule } from '../../core/rule-profile.js';
 import { PERMISSION_LABEL, permissionsAt } from '../access/scope.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
@@ -20,6 +20,8 @@ export interface DecisionRules {
   followMajority: boolean;
   /** R6: parking spaces as exclusive parts */
   countParking: boolean;
+  /** R10: how a spoiled paper ballot counts */
+  spoiled: SpoiledRule;
 }
 
 export const rulesOf = (d: DecisionRow) => d.rules as DecisionRules;

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Choice, Item } from '../../core/tally.js';
-import type { DecisionState } from '../../core/decisions.js';
+import type { Item } from '../../core/tally.js';
+import type { DecisionState, PaperChoice } from '../../core/decisions.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 
@@ -101,7 +101,7 @@ export interface BallotTable {
   head: string;
   channel: 'online' | 'paper';
   submission_id: number;
-  choice: Nullable<Choice>;
+  choice: Nullable<PaperChoice>;
   candidates: NullableJson<string[]>;
   status: ColumnType<BallotStatus, BallotStatus | undefined, BallotStatus>;
   status_reason: Nullable<string>;

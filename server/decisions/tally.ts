@@ -24,6 +24,8 @@ export interface MotionOutcome {
   /** the official outcome: follows the 从众 clause where adopted */
   outcome: Outcome | null;
   counts: { no: number; abstain: number } | null;
+  /** R10: spoiled paper ballots on this motion (counted as the decision's rule says) */
+  spoiled: number;
   election: ElectionResult | null;
 }
 
@@ -70,9 +72,14 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
     motions,
     keyed.map(({ r }) => ({ room: r.room, areaCenti: Number(r.area_centi), developerStock: r.developer_stock, ownerCode: r.owner_code })),
     counted,
+    (d.rules as DecisionRules).spoiled,
   );
   const text = JSON.stringify(file);
-  return { text, sha256: crypto.createHash('sha256').update(text).digest('hex'), motions, file };
+  // R10: spoiled ballots per motion, for the result's words (the file shows them as the rule counts them)
+  const spoiled = new Map<string, number>();
+  for (const b of counted)
+    if ('choice' in b.content && b.content.choice === 'spoiled') spoiled.set(b.motion, (spoiled.get(b.motion) ?? 0) + 1);
+  return { text, sha256: crypto.createHash('sha256').update(text).digest('hex'), motions, file, spoiled };
 }
 
 /**
@@ -82,7 +89,7 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
  * outcome depends on it.
  */
 export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Promise<{ result: DecisionResult; text: string }> {
-  const { text, sha256, motions, file } = await tallyFileText(db, d);
+  const { text, sha256, motions, file, spoiled } = await tallyFileText(db, d);
   const { results } = tallyFile(parseTallyFile(JSON.parse(text)));
   const byId = new Map(results.map((r) => [r.motion, r]));
   const rules = d.rules as DecisionRules;
@@ -104,6 +111,7 @@ export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Prom
         followMajority: fm,
         outcome: fm ? fm.outcome : r.outcome,
         counts: { no: heads('no'), abstain: heads('abstain') },
+        spoiled: spoiled.get(m.code) ?? 0,
         election: null,
       };
     }
@@ -117,6 +125,7 @@ export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Prom
       followMajority: null,
       outcome: null,
       counts: null,
+      spoiled: spoiled.get(m.code) ?? 0,
       election: electionResult(m.seats ?? 0, m.candidates ?? [], per),
     };
   });

@@ -10,6 +10,8 @@ import * as m20261127_0008 from './20261127_0008_registry.js';
 import * as m20261127_0012 from './20261127_0012_formation.js';
 import * as m20261127_0013 from './20261127_0013_decisions.js';
 import * as m20261127_0014 from './20261127_0014_ballot_indexes.js';
+import * as m20261127_0015 from './20261127_0015_spoiled_ballots.js';
+import * as m20261127_0016 from './20261127_0016_audit_head_row.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0012_formation': m20261127_0012,
   '20261127_0013_decisions': m20261127_0013,
   '20261127_0014_ballot_indexes': m20261127_0014,
+  '20261127_0015_spoiled_ballots': m20261127_0015,
+  '20261127_0016_audit_head_row': m20261127_0016,
 };

@@ -36,7 +36,7 @@ export async function enterPaperBallot(ctx: Ctx, id: number, body: z.output<type
   const motions = await motionsOf(ctx.db, id);
   check('enterPaper', d, motions);
   const answers = Object.fromEntries(Object.entries(body.answers).filter(([, v]) => v !== null));
-  const problems = ballotProblems(motions.map(specOf), answers, false);
+  const problems = ballotProblems(motions.map(specOf), answers, 'paper');
   if (problems.length) throw badRequest(problems.join('；'), 'answers');
   if (Object.keys(answers).length === 0) throw badRequest('这张表决票没有任何选择，请核对后录入', 'answers');
   const unit = await ddb(ctx.db)

@@ -30,6 +30,10 @@ export function resultParagraphs(title: string, r: DecisionResult, rules: Decisi
       lines.push(
         `参与表决${x.NP}人、专有部分面积${x.AP}平方米；同意${x.NY}人、面积${x.AY}平方米；反对${m.counts!.no}人；弃权${m.counts!.abstain}人（弃权计入参与表决，R10）。`,
       );
+      if (m.spoiled)
+        lines.push(
+          `其中废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '按本次表决的规则不计入参与表决' : '按本次表决的规则视为弃权，已计入上述弃权人数'}（R10）。`,
+        );
       if (m.followMajority)
         lines.push(
           m.followMajority.dependsOnIt
@@ -45,6 +49,7 @@ export function resultParagraphs(title: string, r: DecisionResult, rules: Decisi
         lines.push(
           `${c.name}：得票${c.NY}人、面积${c.AY}平方米，${c.elected ? '当选' : c.qualified ? (e.tiedAtCut.includes(c.code) ? '与他人票数相同，名额不足，未当选' : '未当选（名次在名额之外）') : '未过半数，未当选'}。`,
         );
+      if (m.spoiled) lines.push(`废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '不计入参与表决' : '视为弃权'}（R10）。`);
       if (e.tiedAtCut.length) lines.push('得票相同的候选人争夺最后名额，须另行表决决定。');
     }
   });

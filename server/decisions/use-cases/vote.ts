@@ -28,7 +28,6 @@ type Ctx = ActionContext & { actor: CurrentUser };
 
 export { ALREADY_VOTED };
 
-
 export const contentOf = (a: unknown): BallotContent => (Array.isArray(a) ? { candidates: a as string[] } : { choice: a as Choice });
 
 /**
@@ -113,7 +112,7 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'owner.self');
   const motions = await motionsOf(ctx.db, id);
   check('vote', d, motions);
-  const problems = ballotProblems(motions.map(specOf), body.answers, true);
+  const problems = ballotProblems(motions.map(specOf), body.answers, 'online');
   if (problems.length) throw badRequest(problems.join('；'), 'answers');
 
   let heads: Entitlement[];
