@@ -97,6 +97,33 @@ describe('ballots', () => {
     expect(ballotProblems(motions, { m1: 'yes' }, 'online')[0]).toMatch(/选举业委会/);
     expect(ballotProblems(motions, { m1: 'yes' }, 'paper')).toEqual([]);
   });
+  it('R10: 废票 is a paper choice only, on a choice or an election motion', () => {
+    expect(ballotProblems(motions, { m1: 'spoiled', m2: 'spoiled' }, 'paper')).toEqual([]);
+    expect(ballotProblems(motions, { m1: 'spoiled', m2: ['c1'] }, 'online')[0]).toMatch(/同意、反对或弃权/);
+    expect(ballotProblems(motions, { m1: 'yes', m2: 'spoiled' }, 'online')).toHaveLength(1);
+  });
+});
+
+describe('spoiled ballots in the tally file (R10)', () => {
+  // three heads of 100 m² each: o1 yes, o2 spoiled, o3 absent
+  const units = ['o1', 'o2', 'o3'].map((o, i) => ({ room: `1-1-10${i + 1}`, areaCenti: 10000, developerStock: false, ownerCode: o }));
+  const ballots = [
+    { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' as const } },
+    { ownerCode: 'o2', motion: 'm1', content: { choice: 'spoiled' as const } },
+    { ownerCode: 'o2', motion: 'm2', content: { choice: 'spoiled' as const } },
+  ];
+  it('视为弃权: an abstention on a choice motion and on every candidate; participation exactly 2/3 holds', () => {
+    const file = buildTallyFile(motions, units, ballots, 'abstain');
+    expect(file.ballots.filter((b) => b.owner === 'o2').map((b) => b.choice)).toEqual(['abstain', 'abstain', 'abstain', 'abstain']);
+    const m1 = tallyFile(file).results.find((r) => r.motion === 'm1')!;
+    // 2 of 3 heads and 200 of 300 m² take part (inclusive); 1 of 2 approve: not more than half
+    expect(m1).toMatchObject({ NP: 2, AP: '200.00', NY: 1, outcome: 'rejected', failed: ['approval_headcount', 'approval_area'] });
+  });
+  it('不计入: left out of the file; 1 of 3 heads is no quorum', () => {
+    const file = buildTallyFile(motions, units, ballots, 'excluded');
+    expect(file.ballots.map((b) => b.owner)).toEqual(['o1']);
+    expect(tallyFile(file).results.find((r) => r.motion === 'm1')).toMatchObject({ NP: 1, outcome: 'no_quorum' });
+  });
 });
 
 describe('tally file from the frozen roll (R3, R10)', () => {

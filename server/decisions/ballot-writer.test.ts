@@ -60,12 +60,20 @@ describe('casting at the same moment (R19)', () => {
 
   it('every owner twice at once: exactly one ballot per owner and motion, one audit entry each, the chain whole', async () => {
     const before = (await t.db.selectFrom('audit_entry').select('id').where('action', '=', 'ballot.cast').execute()).length;
+    // Other changes append to the same audit chain meanwhile (recordAudit): both take the chain's head row.
+    const admin = await login(t.app, s.accounts.admin!.username);
+    const others = Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        admin.post('/api/org/nodes', { kind: 'grid', parentId: s.communities[0]!.id, name: `同时网格${i}` }),
+      ),
+    );
     const res = await Promise.all(
       owners.flatMap((o, i) => [
         o.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: i % 2 ? 'no' : 'abstain' } }),
         o.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no', m2: 'no' } }),
       ]),
     );
+    for (const r of await others) expect(r.statusCode, r.body).toBe(201);
     for (let i = 0; i < N; i++) {
       const pair = [res[2 * i]!.statusCode, res[2 * i + 1]!.statusCode].sort();
       expect(pair).toEqual([201, 409]);

@@ -22,7 +22,7 @@ import { api } from '../api';
 import { useSession } from '../auth/session';
 import { errorMessage, modal, showError, showFormError, toast } from '../shared/feedback';
 import { ResultView } from './ResultView';
-import { CHOICE_LABEL, STATE_COLOR, fileToUpload, type Choice, type DecisionDetail } from './types';
+import { PAPER_CHOICE_LABEL, SPOILED_LABEL, STATE_COLOR, fileToUpload, type Choice, type DecisionDetail, type PaperChoice } from './types';
 
 const ACTION_LABEL: Record<string, string> = {
   announce: '公告议题',
@@ -122,7 +122,7 @@ export default function DecisionDetailPage() {
             {
               key: 'r',
               label: '规则',
-              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}${d.rules.followMajority ? '；适用从众条款' : ''}`,
+              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}；${SPOILED_LABEL[d.rules.spoiled]}${d.rules.followMajority ? '；适用从众条款' : ''}`,
             },
             { key: 't', label: '冻结名册', children: d.totals ? `${d.totals.heads} 人，${d.totals.area} m²` : '投票开始时冻结' },
           ]}
@@ -187,7 +187,7 @@ export default function DecisionDetailPage() {
                 title: '内容',
                 render: (_, e) =>
                   Object.entries(e.answers)
-                    .map(([k, v]) => `${k}:${Array.isArray(v) ? v.join('/') : CHOICE_LABEL[v]}`)
+                    .map(([k, v]) => `${k}:${Array.isArray(v) ? v.join('/') : PAPER_CHOICE_LABEL[v as PaperChoice]}`)
                     .join('，'),
               },
               { title: '录入', dataIndex: 'kind', render: (k: string) => ({ first: '第一次', second: '第二次', review: '复核' })[k] },
@@ -267,10 +267,12 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
     if (!scan) return toast('warning', '请上传纸质表决票的扫描件');
     setSaving(true);
     try {
-      const answers: Record<string, Choice | string[]> = {};
+      const answers: Record<string, PaperChoice | string[]> = {};
       for (const m of d.motions) {
         const a = v[`a_${m.code}`];
-        if (a !== undefined && a !== null) answers[m.code] = a as Choice | string[];
+        // R10: an election ballot marked 废票 counts as the decision's rule says, whatever was ticked
+        if (m.kind === 'election' && v[`s_${m.code}`]) answers[m.code] = 'spoiled';
+        else if (a !== undefined && a !== null) answers[m.code] = a as Choice | string[];
       }
       const r = await api.post<{ outcome: string; room: string }>(`/api/decisions/${d.id}/paper`, {
         unitId: v.unitId,
@@ -311,9 +313,9 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
           <Form.Item key={m.code} name={`a_${m.code}`} label={m.title}>
             {m.kind === 'choice' ? (
               <Radio.Group>
-                {(['yes', 'no', 'abstain'] as const).map((c) => (
+                {(['yes', 'no', 'abstain', 'spoiled'] as const).map((c) => (
                   <Radio key={c} value={c}>
-                    <span data-testid={`paper-${m.code}-${c}`}>{CHOICE_LABEL[c]}</span>
+                    <span data-testid={`paper-${m.code}-${c}`}>{PAPER_CHOICE_LABEL[c]}</span>
                   </Radio>
                 ))}
               </Radio.Group>
@@ -322,6 +324,14 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
             )}
           </Form.Item>
         ))}
+        {d.motions
+          .filter((m) => m.kind === 'election')
+          .map((m) => (
+            <Form.Item key={`s_${m.code}`} name={`s_${m.code}`} valuePropName="checked">
+              <Checkbox data-testid={`paper-${m.code}-spoiled`}>「{m.title}」为废票（无法辨认或超过应选名额）</Checkbox>
+            </Form.Item>
+          ))}
+        <Typography.Text type="secondary">本次表决：{SPOILED_LABEL[d.rules.spoiled]}（R10）</Typography.Text>
         <Form.Item label="表决票扫描件（PDF/JPEG/PNG）" required>
           <input
             type="file"

@@ -47,6 +47,7 @@ interface FormValues {
   prevailing: 'online' | 'paper';
   followMajority: boolean;
   countParking: boolean;
+  spoiled?: 'abstain' | 'excluded';
 }
 
 function estateOptions(tree: OrgTree) {
@@ -302,6 +303,15 @@ function CreateModal({ tree, onClose, onCreated }: { tree: OrgTree; onClose: () 
               { value: 'online', label: '以网络投票为准' },
               { value: 'paper', label: '以纸质票为准' },
             ]}
+          />
+        </Form.Item>
+        <Form.Item name="spoiled" label="纸质废票（无法辨认或填写不符合要求）如何计算（R10）" extra="不选则按本街道的规则模板">
+          <Radio.Group
+            options={[
+              { value: 'abstain', label: '视为弃权（计入参与表决）' },
+              { value: 'excluded', label: '不计入参与表决' },
+            ]}
+            data-testid="decision-form-spoiled"
           />
         </Form.Item>
         <Form.Item name="followMajority" valuePropName="checked">

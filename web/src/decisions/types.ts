@@ -36,6 +36,8 @@ export interface Result {
     outcome: MotionResult['outcome'] | null;
     result: MotionResult | null;
     counts: { no: number; abstain: number } | null;
+    /** R10: spoiled paper ballots on this motion */
+    spoiled: number;
     followMajority: { outcome: MotionResult['outcome']; dependsOnIt: boolean } | null;
     election: {
       seats: number;
@@ -73,6 +75,7 @@ export interface DecisionDetail extends DecisionSummary {
     prevailing: 'online' | 'paper';
     followMajority: boolean;
     countParking: boolean;
+    spoiled: 'abstain' | 'excluded';
   };
   earliestOpening: string;
   periodDays: number | null;
@@ -96,7 +99,7 @@ export interface DecisionDetail extends DecisionSummary {
     id: number;
     unitId: number;
     room: string;
-    answers: Record<string, Choice | string[]>;
+    answers: Record<string, PaperChoice | string[]>;
     kind: 'first' | 'second' | 'review';
     outcome: 'entered' | 'matched' | 'mismatch' | 'resolved';
     proxyHolder: string | null;
@@ -121,6 +124,13 @@ export interface MyDecision extends DecisionSummary {
 }
 
 export const CHOICE_LABEL: Record<Choice, string> = { yes: '同意', no: '反对', abstain: '弃权' };
+/** Paper ballots may also be 废票 (R10): how they count is the decision's rule. */
+export type PaperChoice = Choice | 'spoiled';
+export const PAPER_CHOICE_LABEL: Record<PaperChoice, string> = { ...CHOICE_LABEL, spoiled: '废票' };
+export const SPOILED_LABEL: Record<'abstain' | 'excluded', string> = {
+  abstain: '废票视为弃权（计入参与表决，不计入同意）',
+  excluded: '废票不计入参与表决',
+};
 export const OUTCOME_LABEL = { passed: '通过', rejected: '未通过', no_quorum: '未达到参与表决门槛' } as const;
 export const OUTCOME_COLOR = { passed: 'green', rejected: 'red', no_quorum: 'orange' } as const;
 export const STATE_COLOR: Record<DecisionSummary['state'], string> = {
