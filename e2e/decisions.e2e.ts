@@ -134,6 +134,8 @@ describe('owners’ joint decisions in Chromium', () => {
     await org.page.getByTestId('decision-action-confirm').click();
     await org.page.getByTestId('decision-result').waitFor();
     await expect.poll(() => org.page.getByTestId('result-outcome-m1').textContent()).toBe('未达到参与表决门槛');
+    // the confirmation closes once the result is in (its closing animation was caught in a screenshot)
+    await org.page.getByTestId('decision-action-confirm').waitFor({ state: 'hidden' });
     await screenshot(org.page, 'decision-published');
 
     // the estate's public board shows the result and the tally file, without login
