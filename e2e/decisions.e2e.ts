@@ -95,10 +95,12 @@ describe('owners’ joint decisions in Chromium', () => {
     await staff.page.keyboard.type(target.room);
     await staff.page.locator('.ant-select-item-option', { hasText: target.room }).first().click();
     await staff.page.getByTestId('paper-m1-yes').click();
-    await staff.page.getByTestId('paper-m2-no').click();
+    // the second motion's box is unreadable on this ballot: 废票, counted as the decision's rule says (R10)
+    await staff.page.getByTestId('paper-m2-spoiled').click();
     await staff.page.getByTestId('paper-form-scan').setInputFiles(PDF);
     await staff.page.getByTestId('paper-form-submit').click();
     await expect.poll(async () => (await json(staff.page, `/api/decisions/${draft.id}`)).paperEntries.length).toBe(1);
+    expect((await json(staff.page, `/api/decisions/${draft.id}`)).paperEntries[0].answers).toEqual({ m1: 'yes', m2: 'spoiled' });
     await screenshot(staff.page, 'decision-paper-entered');
 
     // the organiser sees turnout: two heads have voted

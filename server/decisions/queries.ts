@@ -93,13 +93,15 @@ export async function listDecisions(db: Db, user: CurrentUser, estateId?: number
 export async function turnout(db: Db, d: DecisionRow) {
   if (d.total_heads == null) return null;
   // One pass over each table (hash join on the head), not one probe of the ballots per roll row.
+  // R10: where spoiled ballots do not count, a head with only spoiled ballots has not taken part.
+  const excluded = (d.rules as DecisionRules).spoiled === 'excluded' ? sql`and choice is distinct from 'spoiled'` : sql``;
   const r = await sql<{ heads: number; area: number | string | null; online: number; paper: number }>`
     select count(*)::int as heads, coalesce(sum(a.area), 0)::bigint as area,
       count(*) filter (where a.online)::int as online, count(*) filter (where not a.online)::int as paper
     from (select r.head, sum(r.area_centi) as area, bool_or(v.online) as online
           from decision_roll r
           join (select head, bool_or(channel = 'online') as online from ballot
-                where decision_id = ${d.id} and status = 'counted' group by head) v on v.head = r.head
+                where decision_id = ${d.id} and status = 'counted' ${excluded} group by head) v on v.head = r.head
           where r.decision_id = ${d.id}
           group by r.head) a`.execute(db);
   const row = r.rows[0]!;

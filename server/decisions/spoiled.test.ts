@@ -76,6 +76,8 @@ describe('spoiled paper ballots (R10)', () => {
       .execute();
     const paper = await staff.post(`/api/decisions/${id}/paper`, { unitId: roll[2]!.unit_id, answers: { m1: 'spoiled' }, scan: PDF });
     expect(paper.statusCode, paper.body).toBe(201);
+    // live turnout counts the spoiled ballot's owner only where it takes part
+    const turnout = (await director.get(`/api/decisions/${id}`)).json().turnout.heads as number;
     await ddb(t.db)
       .updateTable('decision')
       .set({ opens_on: shift(-10), closes_on: shift(-1) })
@@ -90,12 +92,13 @@ describe('spoiled paper ballots (R10)', () => {
       .select('body')
       .where('id', '=', published.json().resultNoticeId)
       .executeTakeFirstOrThrow();
-    return { d: published.json(), file: JSON.parse(file.body), notice: notice.body as string };
+    return { d: published.json(), file: JSON.parse(file.body), notice: notice.body as string, turnout };
   }
 
   it('视为弃权: the spoiled ballot takes part — exactly 2/3 of heads participate, exactly 1/2 approve: rejected (R7, R8)', async () => {
-    const { d, file, notice } = await run('abstain');
+    const { d, file, notice, turnout } = await run('abstain');
     expect(d.rules.spoiled).toBe('abstain');
+    expect(turnout).toBe(2);
     const m = d.result.motions[0];
     expect(m.result).toMatchObject({ NT: 3, NP: 2, NY: 1, outcome: 'rejected', failed: ['approval_headcount'] });
     expect(m.spoiled).toBe(1);
@@ -107,7 +110,8 @@ describe('spoiled paper ballots (R10)', () => {
   });
 
   it('不计入: the spoiled ballot is left out — 1 of 3 heads participate: no quorum (R7)', async () => {
-    const { d, file, notice } = await run('excluded');
+    const { d, file, notice, turnout } = await run('excluded');
+    expect(turnout).toBe(1);
     const m = d.result.motions[0];
     expect(m.result).toMatchObject({ NT: 3, NP: 1, outcome: 'no_quorum' });
     expect(m.result.failed).toEqual(expect.arrayContaining(['participation_headcount', 'participation_area']));

@@ -331,7 +331,11 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
               <Checkbox data-testid={`paper-${m.code}-spoiled`}>「{m.title}」为废票（无法辨认或超过应选名额）</Checkbox>
             </Form.Item>
           ))}
-        <Typography.Text type="secondary">本次表决：{SPOILED_LABEL[d.rules.spoiled]}（R10）</Typography.Text>
+        <div style={{ marginBottom: 16 }}>
+          <Typography.Text type="secondary" data-testid="paper-form-spoiled-rule">
+            本次表决：{SPOILED_LABEL[d.rules.spoiled]}（R10）
+          </Typography.Text>
+        </div>
         <Form.Item label="表决票扫描件（PDF/JPEG/PNG）" required>
           <input
             type="file"
