@@ -145,7 +145,10 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     const r = await staff.post('/api/formation/cases', { estateId: estate(), reason: 'assemblyNotPossible' });
     expect(r.statusCode, r.body).toBe(201);
     caseId = r.json().id;
-    expect(r.json()).toMatchObject({ state: 'started', step: 1, profile: { id: 'seed', size: { min: 7 } } });
+    expect(r.json()).toMatchObject({ state: 'started', step: 1, profile: { id: 'seed', size: { min: 7 }, spoiledBallots: 'abstain' } });
+    // every profile states how a spoiled ballot counts (R10)
+    const { profiles } = (await admin.get('/api/governance/profiles')).json();
+    expect(profiles.map((p: { spoiledBallots: string }) => p.spoiledBallots)).toEqual(['abstain', 'abstain', 'abstain']);
     // A later change of the street's profile does not touch the running case.
     expect((await admin.put(`/api/governance/streets/${s.street}/profile`, { profileId: 'hangzhou' })).statusCode).toBe(200);
     expect((await get()).profile.id).toBe('seed');

@@ -179,6 +179,8 @@ export const ruleProfileOut = z.object({
   termYears: z.number().nullable(),
   voteNoticeDays: z.number(),
   votingPeriodDays: z.object({ min: z.number(), max: z.number() }),
+  // R10; absent from profiles snapshotted into cases before the setting existed
+  spoiledBallots: z.enum(['abstain', 'excluded']).optional(),
 });
 
 const personBrief = z.object({

@@ -1,4 +1,4 @@
-import { DIRECTOR_RULE_LABEL, type PeriodSpec, type RuleProfile, type Share } from '../../../core/rule-profile';
+import { DIRECTOR_RULE_LABEL, SPOILED_RULE_LABEL, type PeriodSpec, type RuleProfile, type Share } from '../../../core/rule-profile';
 
 const shareText = (s: Share) => (s.num === 1 && s.den === 2 ? '二分之一' : `${s.den}分之${s.num}`);
 const periodText = (p: PeriodSpec) => `${p.days}${p.unit === 'workdays' ? '个工作日' : '日'}`;
@@ -20,6 +20,7 @@ export function profileLines(p: RuleProfile): { rule: string; text: string }[] {
     { rule: 'R33', text: p.termYears === null ? '不设任期' : `任期不超过${p.termYears}年，届满未产生业委会的重新组建` },
     { rule: 'R14', text: `表决事项提前${p.voteNoticeDays}日公告` },
     { rule: 'R17', text: `表决期${p.votingPeriodDays.min}至${p.votingPeriodDays.max}日` },
+    ...(p.spoiledBallots ? [{ rule: 'R10', text: `纸质表决票中的${SPOILED_RULE_LABEL[p.spoiledBallots]}（每次表决可另定）` }] : []),
   ];
 }
 
