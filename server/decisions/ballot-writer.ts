@@ -70,8 +70,9 @@ const retryAlone = (err: unknown) => isUniqueViolation(err) || (err as { code?: 
  * writes. Each submission keeps its own submission row, ballot rows and audit entry (hash-chained,
  * with its own actor, request and IP); they commit — or vanish — with their audit entries, as one
  * transaction does for one. What is shared is one statement per step, one turn of the audit
- * chain's lock and one commit: under load 64 votes cost 8 statements instead of 64 × 12
- * (bench/cast-ballots.mjs). A refusal is that submission's answer, never the batch's.
+ * chain's lock and one commit: a batch is BEGIN, one read, one insert, one audit statement and
+ * COMMIT, however many votes it carries (bench/cast-ballots.mjs). A refusal is that submission's
+ * answer, never the batch's.
  *
  * A few lanes write at once, each its own queue; an account always goes to the same lane, so one
  * owner's two devices meet in one lane, where the second finds the first's ballots. The unique
@@ -169,7 +170,7 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
       select h.i, r.unit_id, r.head, r.voter_person_id from h
         join decision_roll r on r.decision_id = h.decision_id and r.head = h.head)
     select 'd' as k, null::int as i, d.id, null::text as head, null::int as person_id, null::boolean as flag, null::text as text,
-      to_jsonb(d) as doc from d
+      to_jsonb(d) - 'tally_file' as doc from d
     union all select 'p', p.i::int, null, null, p.person_id, null, null, null from p
     union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null, null from u
     union all
