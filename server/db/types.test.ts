@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './connect.js';
 import { openTestDatabase } from '../test/harness.js';
+import { refreshStatistics } from './statistics.js';
 
 /** Both drivers must hand the same JavaScript types to the code above them. */
 describe(`driver types are normalised (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, () => {
@@ -50,5 +51,32 @@ describe(`prepared statements (${process.env.TEST_DATABASE_URL ? 'PostgreSQL ser
     expect(names.includes('test.twice')).toBe(h.kind === 'postgres');
     // pg-boss's path (pool.query with a callback underneath) on the same clients still answers
     expect((await h.executeSql('select $1::int + 1 as y', [41])).rows[0].y).toBe(42);
+  });
+});
+
+/** The hourly job's ANALYZE of the whole database works on both drivers (PGlite has no autovacuum). */
+describe(`planner statistics (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await openTestDatabase();
+  });
+  afterAll(() => h.close());
+
+  it('after refreshStatistics the planner counts the rows just written', async () => {
+    await h.db
+      .insertInto('org_node')
+      .values(Array.from({ length: 40 }, (_, i) => ({ kind: 'street' as const, name: `统计街道${i}`, parent_id: null })))
+      .execute();
+    const counts = async () =>
+      (
+        await sql<{ planned: number; real: number }>`
+          select c.reltuples::int as planned, (select count(*)::int from org_node) as real from pg_class c where c.relname = 'org_node'`.execute(
+          h.db,
+        )
+      ).rows[0]!;
+    expect((await counts()).planned).not.toBe((await counts()).real);
+    await refreshStatistics(h.db);
+    const after = await counts();
+    expect(after.planned).toBe(after.real);
   });
 });

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { todayInChina } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
+import { refreshStatistics } from '../db/statistics.js';
 import type { OutboundChannel } from '../notifications/channel.js';
 import { closeEndedPeriods } from './close-periods.js';
 import { runDecisionSchedule } from './decision-schedule.js';
@@ -18,6 +19,8 @@ export const JOBS = {
   remindDeadlines: { name: 'deadline-reminders', cron: '5 * * * *' },
   // Owners' decisions: voting opens on its opening day and closes the day after its period (issue 6).
   decisionSchedule: { name: 'decision-schedule', cron: '2 * * * *' },
+  // The planner's statistics for whatever changed in the hour (PGlite has no autovacuum).
+  refreshStatistics: { name: 'planner-statistics', cron: '37 * * * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -37,6 +40,7 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);
     },
+    [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
   };
   for (const job of Object.values(JOBS)) {
     await boss.createQueue(job.name);

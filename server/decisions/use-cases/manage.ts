@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { sql } from 'kysely';
 import { formatArea } from '../../../core/area.js';
 import {
   ITEM_LABEL,
@@ -19,6 +18,7 @@ import { loadCalendar } from '../../calendar/store.js';
 import type { WorkCalendar } from '../../../core/workdays.js';
 import { todayInChina } from '../../clock.js';
 import type { Db } from '../../db/connect.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { inTransaction, type Trx } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
@@ -276,9 +276,8 @@ export async function openAndFreeze(ctx: ActionContext, id: number, today = toda
   const opened = await inTransaction(ctx.db, (t) => openIn(t, ctx, id, { calendar, estate, today }));
   // The planner's picture of the roll must include the new decision: with statistics from before the
   // freeze it takes its 20,000 rows for one and plans turnout as a nested loop (71 s instead of 40 ms
-  // at 20,000 units, seen with autovacuum off). The roll never changes again, so once is enough; and
-  // only after commit: ANALYZE inside the transaction does not sample the rows it has just written.
-  await sql`analyze decision_roll`.execute(ctx.db);
+  // at 20,000 units, seen with autovacuum off). The roll never changes again, so once is enough.
+  await refreshStatistics(ctx.db, ['decision_roll']);
   return opened;
 }
 
@@ -391,7 +390,7 @@ export async function closeDecision(ctx: Ctx, id: number) {
 export async function closeVoting(ctx: ActionContext, id: number, today = todayInChina()) {
   const closed = await inTransaction(ctx.db, (t) => closeIn(t, ctx, id, today));
   // The ballots are final: fresh statistics for the result, the tally file and the pages (see above).
-  await sql`analyze ballot`.execute(ctx.db);
+  await refreshStatistics(ctx.db, ['ballot']);
   return closed;
 }
 

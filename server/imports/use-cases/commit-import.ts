@@ -1,5 +1,6 @@
 import { todayInChina } from '../../clock.js';
 import { recordAudit } from '../../audit/record.js';
+import { refreshStatistics, type AnalyzedTable } from '../../db/statistics.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { conflict } from '../../http/errors.js';
@@ -27,7 +28,7 @@ export async function commitImport(ctx: ActionContext & { actor: CurrentUser }, 
   const today = todayInChina();
   const prepared = await prepare(kind, Buffer.from(batch.content), batch.sha256, today);
 
-  return inTransaction(ctx.db, async (trx) => {
+  const committed = await inTransaction(ctx.db, async (trx) => {
     const locked = await trx.selectFrom('import_batch').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'checked') throw conflict(`该批次${STATUS_TEXT[locked.status]}，不能再次导入；如需导入，请重新上传文件`);
     const ev = await evaluate(trx, kind, prepared, { nodeId: batch.node_id, streetId, keys, today });
@@ -67,6 +68,15 @@ export async function commitImport(ctx: ActionContext & { actor: CurrentUser }, 
       nodeId: batch.node_id,
       after: { kind, fileName: batch.file_name, sha256: batch.sha256, ...counts },
     });
-    return id;
+    return { id, changes: ev.plan.changes };
   });
+  // Thousands of new rows at once: the planner must know them before the next page is planned.
+  if (committed.changes > 0) await refreshStatistics(ctx.db, ANALYZED[kind]);
+  return committed.id;
 }
+
+const ANALYZED: Record<ImportKind, readonly AnalyzedTable[]> = {
+  roll: ['org_node', 'org_closure', 'unit', 'person', 'ownership'],
+  people: ['person'],
+  companies: ['org_node', 'org_closure', 'property_company'],
+};
