@@ -21,6 +21,8 @@
 //     a unique violation answers 409. Variant (b2) POST /chained/:decisionId does the same INSERT plus
 //     an entry in a bare hash chain under one advisory lock (select last hash, insert entry, upsert
 //     head) in one transaction: what the audit chain alone costs.
+// (a0) floor: GET /api/auth/me with the same sessions, 64 in flight: what every route of the app pays
+//     before doing anything (session lookup, CSRF/permission hooks, JSON), for scale next to (a).
 // (a) real: POST /api/decisions/:id/vote for every voter (one submission each covering all motions),
 //     64 in flight over keep-alive sockets, each request with its owner's session cookie and CSRF
 //     token. Throughput (submissions/s and ballot rows/s), p50/p99, CPU per submission (server process
@@ -344,6 +346,15 @@ async function main() {
       }
       await s.end();
     })();
+    // (a0) the floor of any route of the app: the same sessions reading who they are (auth, no writes)
+    const floorRun = await castAll({
+      url: () => `${base}/api/auth/me`,
+      method: 'GET',
+      jobs: voters.map((v) => ({ headers: v.headers })),
+      connections: CONNECTIONS,
+      expect: 200,
+      cpu: cpuOf(real),
+    });
     const realRun = await castAll({
       url: () => `${base}/api/decisions/${id}/vote`,
       jobs: voters.map((v, i) => ({ headers: v.headers, body: { answers: answersOf(i) } })),
@@ -479,12 +490,13 @@ async function main() {
           ...[
             ['(b) bare: one INSERT, same unique index', bareRun],
             ['(b2) bare INSERT + hash-chain entry (advisory lock)', chainRun],
+            ['(a0) floor: GET /api/auth/me (session + auth only)', floorRun],
             ['(a) real: POST /api/decisions/:id/vote', realRun],
           ].map(([label, r]) => [
             label,
             r.responses.length,
             r.rps,
-            round(r.rps * MOTIONS, 0),
+            r === floorRun ? '—' : round(r.rps * MOTIONS, 0),
             r.p50Ms,
             r.p99Ms,
             r.maxMs,
@@ -542,6 +554,7 @@ async function main() {
       real: pick(realRun),
       bare: pick(bareRun),
       bareChained: pick(chainRun),
+      authFloor: pick(floorRun),
       ratio: round(ratio, 3),
       lockWaitingMean: round(mean('waiting'), 2),
       activeMean: round(mean('active'), 2),
@@ -752,7 +765,7 @@ async function seedRoll(c, { UNITS, estate, street, buildings, SESSION_SECRET })
  * Closed loop: `connections` requests in flight over keep-alive sockets until every job is sent once.
  * `expect` (a status) fails the run on any other answer; null keeps every answer.
  */
-async function castAll({ url, jobs, connections, expect, cpu, check }) {
+async function castAll({ url, jobs, connections, expect, cpu, check, method = 'POST' }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const responses = [];
   const latencies = [];
@@ -760,16 +773,19 @@ async function castAll({ url, jobs, connections, expect, cpu, check }) {
   let failure = null;
   const once = (job) =>
     new Promise((resolve, reject) => {
-      const body = Buffer.from(JSON.stringify(job.body));
+      const body = method === 'GET' ? Buffer.alloc(0) : Buffer.from(JSON.stringify(job.body));
       const target = new URL(url(job));
       const req = http.request(
         {
           hostname: target.hostname,
           port: target.port,
           path: target.pathname,
-          method: 'POST',
+          method,
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': body.length, ...(job.headers ?? {}) },
+          headers: {
+            ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'content-length': body.length }),
+            ...(job.headers ?? {}),
+          },
         },
         (res) => {
           const chunks = [];
