@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ActionContext } from '../http/context.js';
 
@@ -55,7 +55,7 @@ const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringi
  * that waited gets the head as the one before it left it (READ COMMITTED re-reads a locked row).
  * The row exists from migration 0016 on.
  */
-export async function lockAuditHead(trx: Transaction<Database> | Kysely<Database>): Promise<string> {
+export async function lockAuditHead(trx: Transaction<Database>): Promise<string> {
   const r = await sql<{ value: { hash?: string } | null }>`/* prepared: audit.head */
     select value from app_setting where key = 'audit_head' for update`.execute(trx);
   return r.rows[0]?.value?.hash ?? GENESIS_HASH;

@@ -6,14 +6,13 @@
  * its own key (undefined: none), or the query's error.
  */
 export function coalescing<K, V>(run: (keys: K[]) => Promise<Map<K, V>>, maxBatch = 500): (key: K) => Promise<V | undefined> {
-  let queue: { key: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }[] = [];
+  const queue: { key: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   const drain = async () => {
     running = true;
     try {
       while (queue.length) {
-        const batch = queue.slice(0, maxBatch);
-        queue = queue.slice(maxBatch);
+        const batch = queue.splice(0, maxBatch);
         try {
           const found = await run([...new Set(batch.map((b) => b.key))]);
           for (const b of batch) b.resolve(found.get(b.key));

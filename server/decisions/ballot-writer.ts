@@ -151,7 +151,8 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
     head: string | null;
     person_id: number | null;
     flag: boolean | null;
-    text: string | null;
+    motion: string | null;
+    status: string | null;
     doc: DecisionRow | null;
   }>`/* prepared: ballot.read */
     with d as (select * from decision where id = any(${[...new Set(batch.map((p) => p.s.decisionId))]}::int[]) for share),
@@ -169,18 +170,18 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
     u as (
       select h.i, r.unit_id, r.head, r.voter_person_id from h
         join decision_roll r on r.decision_id = h.decision_id and r.head = h.head)
-    select 'd' as k, null::int as i, d.id, null::text as head, null::int as person_id, null::boolean as flag, null::text as text,
-      to_jsonb(d) - 'tally_file' as doc from d
-    union all select 'p', p.i::int, null, null, p.person_id, null, null, null from p
-    union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null, null from u
+    select 'd' as k, null::int as i, d.id, null::text as head, null::int as person_id, null::boolean as flag, null::text as motion,
+      null::text as status, to_jsonb(d) - 'tally_file' as doc from d
+    union all select 'p', p.i::int, null, null, p.person_id, null, null, null, null from p
+    union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null, null, null from u
     union all
-    select 'o', u.i::int, o.unit_id, null, o.person_id, o.designated_voter, null, null from u
+    select 'o', u.i::int, o.unit_id, null, o.person_id, o.designated_voter, null, null, null from u
       join ownership o on o.unit_id = u.unit_id and o.ended_on is null
     union all
-    select 'b', h.i::int, b.id, b.head, null, b.channel = 'online', b.motion_code || '|' || b.status, null from h
+    select 'b', h.i::int, b.id, b.head, null, b.channel = 'online', b.motion_code, b.status, null from h
       join ballot b on b.decision_id = h.decision_id and b.head = h.head and b.status <> 'corrected'
     union all
-    select 'a', null, c.descendant_id, null, c.ancestor_id, null, null, null from org_closure c
+    select 'a', null, c.descendant_id, null, c.ancestor_id, null, null, null, null from org_closure c
       where c.descendant_id in (select estate_id from d)`.execute(trx);
   const ancestors = new Map<number, Set<number>>();
   const persons = new Map<number, number[]>();
@@ -203,18 +204,15 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
     } else if (r.k === 'p') push(persons, r.i!, r.person_id!);
     else if (r.k === 'u') push(units, r.i!, { head: r.head!, unit_id: r.id!, voter_person_id: r.person_id });
     else if (r.k === 'o') push(owners, `${r.i}:${r.id}`, { person_id: r.person_id!, designated_voter: r.flag! });
-    else {
-      const [motion_code, status] = r.text!.split('|') as [string, string]; // motion codes are m1, m2…
-      push(ballots, r.i!, { id: r.id!, head: r.head!, motion_code, status, channel: r.flag ? 'online' : 'paper' });
-    }
+    else push(ballots, r.i!, { id: r.id!, head: r.head!, motion_code: r.motion!, status: r.status!, channel: r.flag ? 'online' : 'paper' });
   }
   const voters = batch.map((p, index) => {
     const i = index + 1; // with ordinality counts from 1
     const mine = units.get(i) ?? [];
     const now = new Map(mine.map((u) => [u.unit_id, voterOf(owners.get(`${i}:${u.unit_id}`) ?? [])]));
-    return { ancestors, heads: entitlementsOf(mine, now, persons.get(i) ?? []), ballots: ballots.get(i) ?? [] };
+    return { heads: entitlementsOf(mine, now, persons.get(i) ?? []), ballots: ballots.get(i) ?? [] };
   });
-  return { current, voters };
+  return { current, ancestors, voters };
 }
 
 /** Whether `user` has the owner's permission at the estate (a role at it or at an ancestor). */
@@ -224,7 +222,7 @@ function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean
 
 /** Writes a batch in the caller's transaction; per submission its receipts or its refusal (4xx). */
 async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<Outcome[]> {
-  const { current, voters } = await readBatch(trx, batch);
+  const { current, ancestors, voters } = await readBatch(trx, batch);
   const today = todayInChina();
   const key = (d: number, head: string) => `${d}\u0000${head}`;
   // Heads voted online so far, here and by earlier submissions of this batch (one owner, two devices).
@@ -232,14 +230,15 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
   for (const [i, p] of batch.entries())
     for (const b of voters[i]!.ballots) if (b.channel === 'online') onlineTaken.add(key(p.s.decisionId, b.head));
 
-  type Planned = { p: Pending; head: Entitlement; code: string; supersede: number[] };
+  /** `i`: the submission's place in the batch (and in `results`). */
+  type Planned = { i: number; p: Pending; head: Entitlement; code: string; supersede: number[] };
   const planned: Planned[] = [];
   const results: Outcome[] = [];
   // Each submission's checks, in the order the single path makes them.
   for (const [i, p] of batch.entries()) {
     const d = current.get(p.s.decisionId);
     const v = voters[i]!;
-    if (!d || !ownerAt(p.s.ctx.actor, v.ancestors.get(d.estate_id))) {
+    if (!d || !ownerAt(p.s.ctx.actor, ancestors.get(d.estate_id))) {
       results.push(SINGLE_PATH);
       continue;
     }
@@ -273,7 +272,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
     for (const h of todo) {
       onlineTaken.add(key(d.id, h.head)); // a second submission for the head in this batch is refused
       const rivals = paper.filter((b) => b.head === h.head && codes.includes(b.motion_code) && b.status === 'counted');
-      planned.push({ p, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id) });
+      planned.push({ i, p, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id) });
     }
     results.push([]);
   }
@@ -384,7 +383,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
 
   for (const x of planned) {
     const sub = subOf.get(x.code)!;
-    (results[batch.indexOf(x.p)] as Receipt[]).push({
+    (results[x.i] as Receipt[]).push({
       code: x.code,
       castAt: sub.created_at,
       units: x.head.unitIds,

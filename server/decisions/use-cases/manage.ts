@@ -12,6 +12,7 @@ import {
 } from '../../../core/decisions.js';
 import { formatDateZh } from '../../../core/dates.js';
 import { countRoll, headKey, type RollUnit } from '../../../core/registry.js';
+import { SPOILED_RULE_LABEL } from '../../../core/rule-profile.js';
 import { requireAt } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { loadCalendar } from '../../calendar/store.js';
@@ -233,7 +234,7 @@ export async function announceIn(
       `${locked.organiser}定于${formatDateZh(locked.opens_on!)}至${formatDateZh(locked.closes_on!)}（共${periodLength(locked.opens_on!, locked.closes_on!)}日）组织业主共同决定，现将表决事项公告如下（议题于投票开始${rules.profile.voteNoticeDays}日前公告，公告后不再增加或修改表决事项）：`,
       ...motionLines(motions),
       `参与表决的专有部分面积和人数以投票开始之日冻结的业主名册为准；一户多套房屋的业主计为一人，开发建设单位未出售或未交付的房屋合计计为一人；共有房屋由共有人推举的一人表决。`,
-      `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准；无法辨认或填写不符合要求的纸质表决票为废票，${rules.spoiled === 'excluded' ? '不计入参与表决' : '视为弃权（计入参与表决，不计入同意）'}（R10）。`,
+      `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准；无法辨认或填写不符合要求的纸质表决票为废票，${SPOILED_RULE_LABEL[rules.spoiled]}（R10）。`,
       '特此公告。',
     ].join('\n'),
     publishDate: on,

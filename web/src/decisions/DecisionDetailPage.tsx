@@ -22,7 +22,15 @@ import { api } from '../api';
 import { useSession } from '../auth/session';
 import { errorMessage, modal, showError, showFormError, toast } from '../shared/feedback';
 import { ResultView } from './ResultView';
-import { PAPER_CHOICE_LABEL, SPOILED_LABEL, STATE_COLOR, fileToUpload, type Choice, type DecisionDetail, type PaperChoice } from './types';
+import {
+  PAPER_CHOICE_LABEL,
+  SPOILED_RULE_LABEL,
+  STATE_COLOR,
+  fileToUpload,
+  type Choice,
+  type DecisionDetail,
+  type PaperChoice,
+} from './types';
 
 const ACTION_LABEL: Record<string, string> = {
   announce: '公告议题',
@@ -122,7 +130,7 @@ export default function DecisionDetailPage() {
             {
               key: 'r',
               label: '规则',
-              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}；${SPOILED_LABEL[d.rules.spoiled]}${d.rules.followMajority ? '；适用从众条款' : ''}`,
+              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}；${SPOILED_RULE_LABEL[d.rules.spoiled]}${d.rules.followMajority ? '；适用从众条款' : ''}`,
             },
             { key: 't', label: '冻结名册', children: d.totals ? `${d.totals.heads} 人，${d.totals.area} m²` : '投票开始时冻结' },
           ]}
@@ -333,7 +341,7 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
           ))}
         <div style={{ marginBottom: 16 }}>
           <Typography.Text type="secondary" data-testid="paper-form-spoiled-rule">
-            本次表决：{SPOILED_LABEL[d.rules.spoiled]}（R10）
+            本次表决：{SPOILED_RULE_LABEL[d.rules.spoiled]}（R10）
           </Typography.Text>
         </div>
         <Form.Item label="表决票扫描件（PDF/JPEG/PNG）" required>

@@ -1,3 +1,5 @@
+import { PAPER_CHOICE_LABEL, type PaperChoice } from '../../../core/decisions';
+import { SPOILED_RULE_LABEL } from '../../../core/rule-profile';
 export type Choice = 'yes' | 'no' | 'abstain';
 
 export interface Motion {
@@ -124,13 +126,8 @@ export interface MyDecision extends DecisionSummary {
 }
 
 export const CHOICE_LABEL: Record<Choice, string> = { yes: '同意', no: '反对', abstain: '弃权' };
-/** Paper ballots may also be 废票 (R10): how they count is the decision's rule. */
-export type PaperChoice = Choice | 'spoiled';
-export const PAPER_CHOICE_LABEL: Record<PaperChoice, string> = { ...CHOICE_LABEL, spoiled: '废票' };
-export const SPOILED_LABEL: Record<'abstain' | 'excluded', string> = {
-  abstain: '废票视为弃权（计入参与表决，不计入同意）',
-  excluded: '废票不计入参与表决',
-};
+// Paper ballots may also be 废票 (R10): the labels are core's, as the server words them.
+export { PAPER_CHOICE_LABEL, SPOILED_RULE_LABEL, type PaperChoice };
 export const OUTCOME_LABEL = { passed: '通过', rejected: '未通过', no_quorum: '未达到参与表决门槛' } as const;
 export const OUTCOME_COLOR = { passed: 'green', rejected: 'red', no_quorum: 'orange' } as const;
 export const STATE_COLOR: Record<DecisionSummary['state'], string> = {
