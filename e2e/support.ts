@@ -32,13 +32,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/) on a free port with an empty data folder; the demo street loads. */
+/**
+ * Starts the built server (dist/) on a free port with an empty data folder; the demo street loads.
+ * Scheduled jobs are off (JOBS=0): the tests drive every transition themselves, and a job firing at
+ * its minute raced them — the hourly decision job closed a decision whose period had ended just
+ * before the test clicked 截止投票. The jobs have their own tests (server/jobs, decision-jobs), and
+ * `.ci/run` starts the server with them on.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-data-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOBS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
