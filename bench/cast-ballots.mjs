@@ -36,7 +36,9 @@
 //     HTTP (timed); then, in this process on the same database, the publish path's computeResult (tally
 //     file from the DB + core/tally.ts) and core/tally.ts alone on the published tally file (median of 5).
 //
-// Options: --units=20000, --connections=64, --motions=2 (1–3), --dups=256, --limit=0.5, --tally-limit-ms=200,
+// The timed routes (b), (a0) and (a) take turns in --rounds (4) rounds, each on its slice of the voters, both
+// servers up throughout, so that a neighbour's load weighs on all of them alike; (b2) runs once after.
+// Options: --units=20000, --connections=64, --motions=2 (1–3), --dups=256, --limit=0.5, --rounds=4, --tally-limit-ms=200,
 // --pg-url=postgres://postgres@127.0.0.1:5432/postgres, --log-level=warn.
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -141,6 +143,7 @@ async function main() {
   const MOTIONS = Math.min(3, Math.max(1, option('motions', 2)));
   const DUPS = option('dups', 256);
   const LIMIT = option('limit', 0.5);
+  const ROUNDS = option('rounds', 4);
   const TALLY_LIMIT_MS = option('tally-limit-ms', 200);
   const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
   const LOG_LEVEL = option('log-level', 'warn');
@@ -287,7 +290,10 @@ async function main() {
       (r) => r.head,
     );
     const bareJobs = voters.map((v, i) => ({ body: { head: heads[i % heads.length], answers: answersOf(i) } }));
+    // A fresh server process for the timed rounds (not the one that loaded the demo and opened the decision).
     await stopChild(real);
+    real = track(startChild([MAIN_JS], env));
+    await waitFor200(`${base}/api/health`, real, { timeoutMs: 120_000 });
     const barePort = await freePort();
     const bareBase = `http://${HOST}:${barePort}`;
     const bare = track(startChild([SELF, '--serve-bare'], { DATABASE_URL, PORT: String(barePort) }));
@@ -296,13 +302,77 @@ async function main() {
     watch.on('error', () => {});
     await watch.connect();
     const cpuOf = (proc) => async () => ({ server: procCpuMs(proc.pid), postgres: await backendCpuMs(watch) });
-    const bareRun = await castAll({
-      url: () => `${bareBase}/ballots/${id}`,
-      jobs: bareJobs,
-      connections: CONNECTIONS,
-      expect: 201,
-      cpu: cpuOf(bare),
-    });
+    // pg_stat_activity sampled every 20 ms through every timed phase (its backend's CPU counts for each
+    // route alike); the real run's samples show how many backends waited for a lock.
+    const lockSamples = [];
+    let sampling = true;
+    let phase = 'bare';
+    const sampler = (async () => {
+      const s = new pg.Client({ connectionString: DATABASE_URL });
+      await s.connect();
+      while (sampling) {
+        const r = await s.query(
+          `select count(*) filter (where wait_event_type = 'Lock')::int waiting,
+                  count(*) filter (where state = 'active')::int active,
+                  count(*) filter (where state like 'idle in transaction%')::int idle_trx
+           from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+          [name],
+        );
+        if (phase === 'real') lockSamples.push(r.rows[0]);
+        await sleep(20);
+      }
+      await s.end();
+    })();
+    // The timed routes take turns: every voter is in one of --rounds slices, and each round runs the bare
+    // INSERT, the floor and the vote route on its slice, one after the other, both servers up throughout.
+    // A neighbour's load that comes and goes over tens of seconds then weighs on every route alike, so
+    // the ratio holds on a noisy machine; the sums over the rounds are what the table shows.
+    const slice = (list, k) => list.slice(Math.floor((list.length * k) / ROUNDS), Math.floor((list.length * (k + 1)) / ROUNDS));
+    const rounds = { bare: [], floor: [], real: [] };
+    for (let k = 0; k < ROUNDS; k++) {
+      phase = 'bare';
+      rounds.bare.push(
+        await castAll({
+          url: () => `${bareBase}/ballots/${id}`,
+          jobs: slice(bareJobs, k),
+          connections: CONNECTIONS,
+          expect: 201,
+          cpu: cpuOf(bare),
+        }),
+      );
+      // (a0) the floor of any route of the app: the same sessions reading who they are (auth, no writes)
+      phase = 'floor';
+      rounds.floor.push(
+        await castAll({
+          url: () => `${base}/api/auth/me`,
+          method: 'GET',
+          jobs: slice(voters, k).map((v) => ({ headers: v.headers })),
+          connections: CONNECTIONS,
+          expect: 200,
+          cpu: cpuOf(real),
+        }),
+      );
+      phase = 'real';
+      const offset = Math.floor((voters.length * k) / ROUNDS);
+      rounds.real.push(
+        await castAll({
+          url: () => `${base}/api/decisions/${id}/vote`,
+          jobs: slice(voters, k).map((v, i) => ({ headers: v.headers, body: { answers: answersOf(offset + i) } })),
+          connections: CONNECTIONS,
+          expect: 201,
+          cpu: cpuOf(real),
+          check: (res) => {
+            const r = JSON.parse(res.body).receipts;
+            if (!Array.isArray(r) || r.length !== 1 || !/^[A-Z0-9]{10}$/.test(r[0].code))
+              throw new Error(`unexpected receipt: ${res.body}`);
+          },
+        }),
+      );
+    }
+    phase = 'after';
+    const bareRun = combine(rounds.bare);
+    const floorRun = combine(rounds.floor);
+    const realRun = combine(rounds.real);
     const bareDupes = await castAll({
       url: () => `${bareBase}/ballots/${id}`,
       jobs: bareJobs.slice(0, DUPS),
@@ -324,48 +394,6 @@ async function main() {
         [id],
       )
     ).rows[0];
-
-    // ── (a) real: the vote route ──
-    real = track(startChild([MAIN_JS], env));
-    await waitFor200(`${base}/api/health`, real, { timeoutMs: 120_000 });
-    const lockSamples = [];
-    let sampling = true;
-    const sampler = (async () => {
-      const s = new pg.Client({ connectionString: DATABASE_URL });
-      await s.connect();
-      while (sampling) {
-        const r = await s.query(
-          `select count(*) filter (where wait_event_type = 'Lock')::int waiting,
-                  count(*) filter (where state = 'active')::int active,
-                  count(*) filter (where state like 'idle in transaction%')::int idle_trx
-           from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
-          [name],
-        );
-        lockSamples.push(r.rows[0]);
-        await sleep(20);
-      }
-      await s.end();
-    })();
-    // (a0) the floor of any route of the app: the same sessions reading who they are (auth, no writes)
-    const floorRun = await castAll({
-      url: () => `${base}/api/auth/me`,
-      method: 'GET',
-      jobs: voters.map((v) => ({ headers: v.headers })),
-      connections: CONNECTIONS,
-      expect: 200,
-      cpu: cpuOf(real),
-    });
-    const realRun = await castAll({
-      url: () => `${base}/api/decisions/${id}/vote`,
-      jobs: voters.map((v, i) => ({ headers: v.headers, body: { answers: answersOf(i) } })),
-      connections: CONNECTIONS,
-      expect: 201,
-      cpu: cpuOf(real),
-      check: (res) => {
-        const r = JSON.parse(res.body).receipts;
-        if (!Array.isArray(r) || r.length !== 1 || !/^[A-Z0-9]{10}$/.test(r[0].code)) throw new Error(`unexpected receipt: ${res.body}`);
-      },
-    });
     sampling = false;
     await sampler;
     await watch.end();
@@ -509,6 +537,9 @@ async function main() {
       `real/bare = ${Math.round(ratio * 100)}% (target ≥ ${LIMIT * 100}%): ${ratio >= LIMIT ? 'PASS' : 'FAIL'}; during the real run on average ${round(mean('active'), 1)} backends active, ${round(mean('waiting'), 1)} waiting for a lock (the audit chain's head row, a ballot key) (${lockSamples.length} samples)`,
     );
     console.log(
+      `rounds (real/bare per round): ${realRun.rounds.map((r, k) => `${Math.round((r / bareRun.rounds[k]) * 100)}%`).join(', ')}; bare subm./s per round: ${bareRun.rounds.map((r) => Math.round(r)).join(', ')}`,
+    );
+    console.log(
       `duplicates: two devices at once ${pairsOk}/${held.length} pairs → exactly one 201 + one 409; again after voting ${againRefused}/${DUPS} → 409 (您已投票); bare route ${bareDupes.responses.filter((r) => r.status === 409).length}/${DUPS} → 409`,
     );
     console.log(
@@ -556,6 +587,8 @@ async function main() {
       bareChained: pick(chainRun),
       authFloor: pick(floorRun),
       ratio: round(ratio, 3),
+      rounds: ROUNDS,
+      roundRatios: realRun.rounds.map((r, k) => round(r / bareRun.rounds[k], 3)),
       lockWaitingMean: round(mean('waiting'), 2),
       activeMean: round(mean('active'), 2),
       duplicates: { pairs: held.length, pairsOk, again: DUPS, againRefused, ...checks, chainOk: chainOk.ok },
@@ -828,6 +861,26 @@ async function castAll({ url, jobs, connections, expect, cpu, check, method = 'P
     p99Ms: round(percentile(latencies, 99), 1),
     maxMs: round(latencies.at(-1), 1),
     cpuMsPer: cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, round((cpu1[k] - cpu0[k]) / responses.length, 2)])) : null,
+    latencies,
+    cpuMs: cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - cpu0[k]])) : null,
+  };
+}
+
+/** One route's rounds as one run: requests and time summed, latencies pooled, CPU per request overall. */
+function combine(runs) {
+  const responses = runs.flatMap((r) => r.responses);
+  const ms = runs.reduce((s, r) => s + r.ms, 0);
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const cpuMs = Object.fromEntries(Object.keys(runs[0].cpuMs).map((k) => [k, runs.reduce((s, r) => s + r.cpuMs[k], 0)]));
+  return {
+    responses,
+    ms,
+    rps: round(responses.length / (ms / 1000), 1),
+    p50Ms: round(percentile(latencies, 50), 1),
+    p99Ms: round(percentile(latencies, 99), 1),
+    maxMs: round(latencies.at(-1), 1),
+    cpuMsPer: Object.fromEntries(Object.keys(cpuMs).map((k) => [k, round(cpuMs[k] / responses.length, 2)])),
+    rounds: runs.map((r) => r.rps),
   };
 }
 

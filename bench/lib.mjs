@@ -95,7 +95,9 @@ export function post(url, body, { headers = {} } = {}) {
  */
 export function startChild(args, env, { nodeArgs = [] } = {}) {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  // BENCH_CHILD_NODE_ARGS: flags for the servers a bench starts, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'
+  const extra = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...nodeArgs, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

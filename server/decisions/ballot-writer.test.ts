@@ -4,6 +4,8 @@ import { verifyAuditChain } from '../audit/verify.js';
 import { todayInChina } from '../clock.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
+import { AppError } from '../http/errors.js';
+import { writeBatch } from './ballot-writer.js';
 import { ddb } from './tables.js';
 
 const shift = (days: number) => dateOf(dayIndex(todayInChina()) + days);
@@ -15,13 +17,21 @@ describe('casting at the same moment (R19)', () => {
   const owners: Client[] = [];
   let id: number;
   const N = 6;
+  /** the owner of one more unit, who votes only in the last test (account id, person id) */
+  let late: { account: number; person: number; username: string };
 
   beforeAll(async () => {
     t = await createTestApp();
     s = await makeStreet(t.db, 'Batch');
     const estate = s.communities[0]!.estates[0]!.id;
-    const units = await t.db.selectFrom('unit').select('id').where('estate_id', '=', estate).orderBy('id').limit(N).execute();
-    expect(units.length).toBe(N);
+    const units = await t.db
+      .selectFrom('unit')
+      .select('id')
+      .where('estate_id', '=', estate)
+      .orderBy('id')
+      .limit(N + 1)
+      .execute();
+    expect(units.length).toBe(N + 1);
     const hash = (await t.db.selectFrom('account').select('password_hash').where('id', '=', s.accounts.owner!.id).executeTakeFirstOrThrow())
       .password_hash;
     for (const [i, u] of units.entries()) {
@@ -38,7 +48,8 @@ describe('casting at the same moment (R19)', () => {
         .executeTakeFirstOrThrow();
       await t.db.insertInto('role_assignment').values({ account_id: a.id, role: 'owner', node_id: estate }).execute();
       await t.db.insertInto('owner_binding').values({ account_id: a.id, person_id: p.id, method: 'staff' }).execute();
-      owners.push(await login(t.app, `batch_owner_${i}`));
+      if (i < N) owners.push(await login(t.app, `batch_owner_${i}`));
+      else late = { account: a.id, person: p.id, username: `batch_owner_${i}` };
     }
     const director = await login(t.app, s.accounts.director!.username);
     const d = await director.post('/api/decisions', {
@@ -100,6 +111,92 @@ describe('casting at the same moment (R19)', () => {
     // the refusals are in the misuse log
     const logged = await ddb(t.db).selectFrom('decision_refusal').select('id').where('decision_id', '=', id).execute();
     expect(logged).toHaveLength(N);
+  });
+
+  it('a ballot keeps its decision, voter and caster: deleting any of them is refused at the delete, and nothing changes (migration 0017)', async () => {
+    const sub = await ddb(t.db)
+      .selectFrom('ballot_submission')
+      .select(['id', 'cast_by', 'voter_person_id'])
+      .where('decision_id', '=', id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const refused = async (q: { execute(): Promise<unknown> }) => {
+      const err = await q.execute().then(
+        () => null,
+        (e: { code?: string; message?: string }) => e,
+      );
+      expect(err?.code).toBe('23503');
+      return err!.message!;
+    };
+    expect(await refused(t.db.deleteFrom('person').where('id', '=', sub.voter_person_id!))).toContain('该业主已有表决票，不能删除');
+    expect(await refused(t.db.deleteFrom('account').where('id', '=', sub.cast_by!))).toContain('该账号已提交过表决票，不能删除');
+    expect(await refused(ddb(t.db).deleteFrom('decision').where('id', '=', id))).toContain('该表决已有表决票，不能删除');
+    expect(await ddb(t.db).selectFrom('ballot').select('id').where('decision_id', '=', id).execute()).toHaveLength(2 * N);
+    expect(await t.db.selectFrom('person').select('id').where('id', '=', sub.voter_person_id!).executeTakeFirst()).toBeDefined();
+    expect(await t.db.selectFrom('account').select('id').where('id', '=', sub.cast_by!).executeTakeFirst()).toBeDefined();
+    // A person and an account without ballots are not held back.
+    const p = await t.db
+      .insertInto('person')
+      .values({ street_id: s.street, node_id: s.communities[0]!.estates[0]!.id, name: '未投票者' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const a = await t.db
+      .insertInto('account')
+      .values({ username: 'never_voted', display_name: '未投票者', password_hash: 'x', mobile: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(Number((await t.db.deleteFrom('person').where('id', '=', p.id).executeTakeFirst()).numDeletedRows)).toBe(1);
+    expect(Number((await t.db.deleteFrom('account').where('id', '=', a.id).executeTakeFirst()).numDeletedRows)).toBe(1);
+  });
+
+  it('a decision closed between the batch read and its write: nothing is written, and the batch read again is refused (R17)', async () => {
+    const roles = await t.db
+      .selectFrom('role_assignment')
+      .select(['role', 'node_id as nodeId'])
+      .where('account_id', '=', late.account)
+      .execute();
+    const actor = {
+      id: late.account,
+      username: late.username,
+      displayName: '业主',
+      mustChangePassword: false,
+      roles,
+      sessionId: 'x',
+      csrfToken: 'x',
+    };
+    const before = await ddb(t.db).selectFrom('ballot_submission').select('id').where('decision_id', '=', id).execute();
+    const outcome = await writeBatch(
+      t.db,
+      [
+        {
+          s: {
+            ctx: { db: t.db, actor, requestId: 'test', ip: null },
+            decisionId: id,
+            answers: { m1: 'yes', m2: 'yes' },
+          },
+          resolve: () => {},
+          reject: () => {},
+        },
+      ],
+      // the read saw the decision voting; it closes before the write
+      () =>
+        ddb(t.db)
+          .updateTable('decision')
+          .set({ state: 'closed' })
+          .where('id', '=', id)
+          .execute()
+          .then(() => {}),
+    );
+    expect(outcome).toHaveLength(1);
+    expect(outcome[0]).toBeInstanceOf(AppError);
+    expect((outcome[0] as AppError).status).toBe(409);
+    const after = await ddb(t.db).selectFrom('ballot_submission').select('id').where('decision_id', '=', id).execute();
+    expect(after).toHaveLength(before.length);
+    expect(
+      await ddb(t.db).selectFrom('ballot').select('id').where('head', 'like', `%${late.person}%`).where('decision_id', '=', id).execute(),
+    ).toHaveLength(0);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    await ddb(t.db).updateTable('decision').set({ state: 'voting' }).where('id', '=', id).execute();
   });
 
   it('after the period nobody votes, even through the writer', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { canonicalJson, GENESIS_HASH, type HashedFields } from '../audit/record.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
-import { inTransaction } from '../db/transaction.js';
+import { GrowthWatch } from '../db/statistics.js';
 import type { ActionContext, CurrentUser } from '../http/context.js';
 import { AppError, badRequest, conflict, forbidden } from '../http/errors.js';
 import { ROLE_PERMISSIONS } from '../../core/access.js';
@@ -18,7 +18,7 @@ import {
   voterOf,
   type Entitlement,
 } from './store.js';
-import { dtrx, type DecisionRow, type DecisionsTrx } from './tables.js';
+import type { DecisionRow } from './tables.js';
 
 export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
 export const PAPER_PREVAILS = '您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票';
@@ -49,7 +49,7 @@ export interface Receipt {
 export const SINGLE_PATH = Symbol('single path');
 type Outcome = Receipt[] | AppError | typeof SINGLE_PATH;
 
-interface Pending {
+export interface Pending {
   s: OnlineSubmission;
   resolve: (r: Receipt[] | typeof SINGLE_PATH) => void;
   reject: (e: unknown) => void;
@@ -82,7 +82,8 @@ const retryAlone = (err: unknown) => isUniqueViolation(err) || (err as { code?: 
 class BallotWriter {
   private readonly lanes: Lane[];
   constructor(db: Db, lanes: number) {
-    this.lanes = Array.from({ length: lanes }, () => new Lane(db));
+    const growth = new GrowthWatch(db, ['ballot', 'ballot_submission', 'audit_entry']);
+    this.lanes = Array.from({ length: lanes }, () => new Lane(db, growth));
   }
   submit(s: OnlineSubmission): Promise<Receipt[] | typeof SINGLE_PATH> {
     return this.lanes[s.ctx.actor.id % this.lanes.length]!.submit(s);
@@ -92,7 +93,10 @@ class BallotWriter {
 class Lane {
   private queue: Pending[] = [];
   private running = false;
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly growth: GrowthWatch,
+  ) {}
 
   submit(s: OnlineSubmission): Promise<Receipt[] | typeof SINGLE_PATH> {
     return new Promise((resolve, reject) => {
@@ -112,8 +116,9 @@ class Lane {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 256);
         try {
-          const out = await inTransaction(this.db, (t) => writeBatch(this.db, dtrx(t), batch));
+          const out = await writeBatch(this.db, batch);
           batch.forEach((p, i) => this.settle(p, out[i]!));
+          this.growth.wrote(out.reduce((n, r) => n + (Array.isArray(r) ? r.length : 0), 0));
         } catch (err) {
           if (batch.length === 1 || !retryAlone(err)) {
             for (const p of batch) p.reject(isUniqueViolation(err) ? conflict(ALREADY_VOTED) : err);
@@ -121,7 +126,7 @@ class Lane {
           }
           for (const p of batch) {
             try {
-              const [r] = await inTransaction(this.db, (t) => writeBatch(this.db, dtrx(t), [p]));
+              const [r] = await writeBatch(this.db, [p]);
               this.settle(p, r!);
             } catch (e) {
               p.reject(isUniqueViolation(e) ? conflict(ALREADY_VOTED) : e);
@@ -138,14 +143,15 @@ class Lane {
 type Existing = { id: number; head: string; motion_code: string; channel: 'online' | 'paper'; status: string };
 
 /**
- * Everything a batch reads, in one statement: its decisions as of now (FOR SHARE: closing waits
- * for the batch), and who may vote for what — the persons bound to each account, the frozen roll
- * rows of every head they are (or were) voters of or now own a unit of, the current owners of those
- * units, the heads' ballots so far — and the ancestors of each estate (where roles count).
+ * Everything a batch reads, in one statement: its decisions as of now, and who may vote for what —
+ * the persons bound to each account, the frozen roll rows of every head they are (or were) voters of
+ * or now own a unit of, the current owners of those units, the heads' ballots so far — the ancestors
+ * of each estate (where roles count), and one submission id per submission from the sequence, so that
+ * each audit entry (which names its submission) is known before the write.
  */
-async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
+async function readBatch(db: Db, batch: Pending[]) {
   const rows = await sql<{
-    k: 'd' | 'p' | 'u' | 'o' | 'b' | 'a';
+    k: 'd' | 'p' | 'u' | 'o' | 'b' | 'a' | 'n';
     i: number | null;
     id: number | null;
     head: string | null;
@@ -155,7 +161,7 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
     status: string | null;
     doc: DecisionRow | null;
   }>`/* prepared: ballot.read */
-    with d as (select * from decision where id = any(${[...new Set(batch.map((p) => p.s.decisionId))]}::int[]) for share),
+    with d as (select * from decision where id = any(${[...new Set(batch.map((p) => p.s.decisionId))]}::int[])),
     q as (
       select * from unnest(${batch.map((p) => p.s.ctx.actor.id)}::int[], ${batch.map((p) => p.s.decisionId)}::int[])
         with ordinality as q(account_id, decision_id, i)),
@@ -182,7 +188,10 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
       join ballot b on b.decision_id = h.decision_id and b.head = h.head and b.status <> 'corrected'
     union all
     select 'a', null, c.descendant_id, null, c.ancestor_id, null, null, null, null from org_closure c
-      where c.descendant_id in (select estate_id from d)`.execute(trx);
+      where c.descendant_id in (select estate_id from d)
+    union all
+    select 'n', null, nextval(pg_get_serial_sequence('ballot_submission', 'id'))::int, null, null, null, null, null, null
+      from generate_series(1, ${batch.length}::int)`.execute(db);
   const ancestors = new Map<number, Set<number>>();
   const persons = new Map<number, number[]>();
   const units = new Map<number, { head: string; unit_id: number; voter_person_id: number | null }[]>();
@@ -190,6 +199,7 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
   const ballots = new Map<number, Existing[]>();
   // to_jsonb gives dates as 'YYYY-MM-DD' and bigints as numbers, as the row would (timestamps as strings: unused here)
   const current = new Map<number, DecisionRow>();
+  const ids: number[] = [];
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
     const list = m.get(k);
     if (list) list.push(v);
@@ -197,6 +207,7 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
   };
   for (const r of rows.rows) {
     if (r.k === 'd') current.set(r.id!, r.doc!);
+    else if (r.k === 'n') ids.push(r.id!);
     else if (r.k === 'a') {
       const set = ancestors.get(r.id!) ?? new Set<number>();
       set.add(r.person_id!);
@@ -212,7 +223,7 @@ async function readBatch(trx: DecisionsTrx, batch: Pending[]) {
     const now = new Map(mine.map((u) => [u.unit_id, voterOf(owners.get(`${i}:${u.unit_id}`) ?? [])]));
     return { heads: entitlementsOf(mine, now, persons.get(i) ?? []), ballots: ballots.get(i) ?? [] };
   });
-  return { current, ancestors, voters };
+  return { current, ancestors, voters, ids };
 }
 
 /** Whether `user` has the owner's permission at the estate (a role at it or at an ancestor). */
@@ -220,9 +231,26 @@ function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean
   return Boolean(ancestors && user.roles.some((r) => ancestors.has(r.nodeId) && ROLE_PERMISSIONS[r.role]?.includes('owner.self')));
 }
 
-/** Writes a batch in the caller's transaction; per submission its receipts or its refusal (4xx). */
-async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<Outcome[]> {
-  const { current, ancestors, voters } = await readBatch(trx, batch);
+/**
+ * Reads, checks and writes a batch: per submission its receipts or its refusal (4xx). Two statements
+ * and no transaction around them: the read, then one statement that writes everything and commits
+ * (see `writeStatement`). Should a decision of the batch have left voting in between, that statement
+ * writes nothing and the batch is read again, where the period check refuses it.
+ */
+export async function writeBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void>): Promise<Outcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    const out = await tryBatch(db, batch, attempt === 1 ? afterRead : undefined);
+    if (out !== STALE) return out;
+    if (attempt === 3) throw new Error('表决状态在投票写入时反复变化，请稍后重试');
+  }
+}
+
+const STALE = Symbol('a decision left voting between the read and the write');
+
+/** `afterRead`: for tests, what happens meanwhile (a decision closing between the read and the write). */
+async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void>): Promise<Outcome[] | typeof STALE> {
+  const { current, ancestors, voters, ids } = await readBatch(db, batch);
+  await afterRead?.();
   const today = todayInChina();
   const key = (d: number, head: string) => `${d}\u0000${head}`;
   // Heads voted online so far, here and by earlier submissions of this batch (one owner, two devices).
@@ -231,7 +259,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
     for (const b of voters[i]!.ballots) if (b.channel === 'online') onlineTaken.add(key(p.s.decisionId, b.head));
 
   /** `i`: the submission's place in the batch (and in `results`). */
-  type Planned = { i: number; p: Pending; head: Entitlement; code: string; supersede: number[] };
+  type Planned = { i: number; p: Pending; head: Entitlement; code: string; supersede: number[]; id: number };
   const planned: Planned[] = [];
   const results: Outcome[] = [];
   // Each submission's checks, in the order the single path makes them.
@@ -242,7 +270,7 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
       results.push(SINGLE_PATH);
       continue;
     }
-    const motions = await frozenMotionsOf(db, d, trx);
+    const motions = await frozenMotionsOf(db, d);
     const late = guard('vote', factsOf(d, motions), rulesOf(d).profile, today);
     if (late) {
       results.push(conflict(late));
@@ -272,71 +300,48 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
     for (const h of todo) {
       onlineTaken.add(key(d.id, h.head)); // a second submission for the head in this batch is refused
       const rivals = paper.filter((b) => b.head === h.head && codes.includes(b.motion_code) && b.status === 'counted');
-      planned.push({ i, p, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id) });
+      planned.push({ i, p, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id), id: 0 });
     }
     results.push([]);
   }
   if (planned.length === 0) return results;
 
-  // Online prevails (the decision's rule): the paper ballots of these heads on these motions step aside.
-  const supersede = planned.flatMap((x) => x.supersede).sort((a, b) => a - b);
-  if (supersede.length)
-    await trx
-      .updateTable('ballot')
-      .set({ status: 'superseded', status_reason: '同一房屋另有网络投票，按本次表决的规则以其为准' })
-      .where('id', 'in', supersede)
-      .execute();
+  // One submission per head voted for: an owner who is the voter of two heads gets two (the read
+  // took one id per submission of the batch; the rare extra ones are taken here).
+  if (planned.length > ids.length)
+    ids.push(
+      ...(
+        await sql<{ id: number }>`select nextval(pg_get_serial_sequence('ballot_submission', 'id'))::int as id
+          from generate_series(1, ${planned.length - ids.length}::int)`.execute(db)
+      ).rows.map((r) => r.id),
+    );
+  planned.forEach((x, k) => (x.id = ids[k]!));
 
-  // Submissions and their ballots: one statement, one array per column (unnest) — a VALUES list of a
-  // batch's ballots would be a thousand parameters to bind and plan. Ballots go in index order, so
-  // two lanes that meet on a head wait for each other, never in a circle.
+  // Ballots go in index order, so two lanes that meet on a head wait for each other, never in a circle.
   const rows = planned
     .flatMap((x) =>
       Object.keys(x.p.s.answers).map((motion) => ({
         d: x.p.s.decisionId,
         motion,
         head: x.head.head,
-        code: x.code,
+        sub: x.id,
         ...contentOf(x.p.s.answers[motion]),
       })),
     )
     .sort((a, b) => a.d - b.d || (a.motion < b.motion ? -1 : a.motion > b.motion ? 1 : a.head < b.head ? -1 : a.head > b.head ? 1 : 0));
-  const subs = (
-    await sql<{ id: number; code: string; created_at: Date }>`/* prepared: ballot.insert */
-      with s as (
-        insert into ballot_submission (decision_id, head, channel, code, cast_by, voter_person_id)
-        select d, head, 'online', code, cast_by, voter from unnest(
-          ${planned.map((x) => x.p.s.decisionId)}::int[], ${planned.map((x) => x.head.head)}::text[],
-          ${planned.map((x) => x.code)}::text[], ${planned.map((x) => x.p.s.ctx.actor.id)}::int[],
-          ${planned.map((x) => x.head.personId)}::int[]) as v(d, head, code, cast_by, voter)
-        returning id, code, created_at),
-      b as (
-        insert into ballot (decision_id, motion_code, head, channel, submission_id, choice, candidates, status)
-        select v.d, v.motion, v.head, 'online', s.id, v.choice, v.candidates::jsonb, 'counted' from unnest(
-          ${rows.map((r) => r.d)}::int[], ${rows.map((r) => r.motion)}::text[], ${rows.map((r) => r.head)}::text[],
-          ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.choice)}::text[], ${rows.map((r) => r.candidates)}::text[])
-          with ordinality as v(d, motion, head, code, choice, candidates, n)
-        join s on s.code = v.code
-        order by v.n)
-      select id, code, created_at from s`.execute(trx)
-  ).rows;
-  const subOf = new Map(subs.map((s) => [s.code, s]));
 
-  // The audit entries, one per submission, in chain order. What each hash covers (canonicalJson of
-  // its fields) is known now; the previous hash only under the chain's lock. So one statement takes
-  // the head row FOR UPDATE (the lock recordAudit takes, server/audit/record.ts — a writer that
-  // waited reads the head as the one before left it), chains the hashes exactly as entryHash does —
-  // sha256 over "previous hash \n canonical JSON" — inserts the entries and moves the head: the lock
-  // is held for this statement and the commit only.
+  // Each submission's audit entry, in chain order: what its hash covers (canonicalJson of its fields)
+  // is known now; the previous hash only under the chain's lock, in the statement.
+  const at = new Date().toISOString();
   const entries = planned.map((x) => {
     const { ctx } = x.p.s;
     const fields: HashedFields = {
-      at: new Date().toISOString(),
+      at,
       actorId: ctx.actor.id,
       actorName: ctx.actor.displayName,
       action: 'ballot.cast',
       entityType: 'ballot_submission',
-      entityId: String(subOf.get(x.code)!.id),
+      entityId: String(x.id),
       nodeId: current.get(x.p.s.decisionId)!.estate_id,
       before: null,
       // as JSON comes back from jsonb: what the hash covers is what verification reads
@@ -356,36 +361,68 @@ async function writeBatch(db: Db, trx: DecisionsTrx, batch: Pending[]): Promise<
     };
     return { fields, canonical: canonicalJson(fields) };
   });
+  const decisions = [...new Set(planned.map((x) => x.p.s.decisionId))];
+  const supersede = planned.flatMap((x) => x.supersede).sort((a, b) => a - b);
   const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
-  await sql`/* prepared: ballot.audit */
-    with recursive head as (
-      select coalesce(value->>'hash', ${GENESIS_HASH}) as hash from app_setting where key = 'audit_head' for update),
-    v as (
-      select * from unnest(${col((e) => e.fields.at)}::timestamptz[], ${col((e) => e.fields.actorId)}::int[],
-        ${col((e) => e.fields.actorName)}::text[], ${col((e) => e.fields.action)}::text[], ${col((e) => e.fields.entityType)}::text[],
-        ${col((e) => e.fields.entityId)}::text[], ${col((e) => e.fields.nodeId)}::int[], ${col((e) => JSON.stringify(e.fields.after))}::text[],
-        ${col((e) => e.fields.requestId)}::text[], ${col((e) => e.fields.ip)}::text[], ${col((e) => e.canonical)}::text[])
-        with ordinality as v(at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, canonical, n)),
-    chain (n, prev_hash, hash) as (
-      select 0::bigint, null::text, (select hash from head)
-      union all
-      select v.n, chain.hash, encode(sha256(convert_to(chain.hash || E'\n' || v.canonical, 'UTF8')), 'hex')
-      from chain join v on v.n = chain.n + 1),
-    e as (
-      insert into audit_entry (at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, prev_hash, hash)
-      select v.at, v.actor_id, v.actor_name, v.action, v.entity_type, v.entity_id, v.node_id, v.after::jsonb, v.request_id, v.ip,
-        chain.prev_hash, chain.hash
-      from v join chain on chain.n = v.n
-      order by v.n
-      returning id, hash)
-    update app_setting set value = (select jsonb_build_object('id', id, 'hash', hash) from e order by id desc limit 1)
-    where key = 'audit_head'`.execute(trx);
+  const written = (
+    await sql<{ id: number; created_at: Date }>`/* prepared: ballot.write */
+      with recursive
+      d as (select id from decision where id = any(${decisions}::int[]) and state = 'voting' for share),
+      go as (select count(*) = cardinality(${decisions}::int[]) as go from d),
+      sup as (
+        update ballot set status = 'superseded', status_reason = '同一房屋另有网络投票，按本次表决的规则以其为准'
+        where id = any(${supersede}::int[]) and (select go from go)
+        returning id),
+      s as (
+        insert into ballot_submission (id, decision_id, head, channel, code, cast_by, voter_person_id)
+        select id, d, head, 'online', code, cast_by, voter from unnest(
+          ${planned.map((x) => x.id)}::int[], ${planned.map((x) => x.p.s.decisionId)}::int[], ${planned.map((x) => x.head.head)}::text[],
+          ${planned.map((x) => x.code)}::text[], ${planned.map((x) => x.p.s.ctx.actor.id)}::int[],
+          ${planned.map((x) => x.head.personId)}::int[]) as v(id, d, head, code, cast_by, voter)
+        where (select go from go)
+        returning id, created_at),
+      b as (
+        insert into ballot (decision_id, motion_code, head, channel, submission_id, choice, candidates, status)
+        select v.d, v.motion, v.head, 'online', v.sub, v.choice, v.candidates::jsonb, 'counted' from unnest(
+          ${rows.map((r) => r.d)}::int[], ${rows.map((r) => r.motion)}::text[], ${rows.map((r) => r.head)}::text[],
+          ${rows.map((r) => r.sub)}::int[], ${rows.map((r) => r.choice)}::text[], ${rows.map((r) => r.candidates)}::text[])
+          with ordinality as v(d, motion, head, sub, choice, candidates, n)
+        where (select go from go) and (select count(*) from sup) >= 0
+        order by v.n),
+      head as (
+        select coalesce(value->>'hash', ${GENESIS_HASH}) as hash from app_setting
+        where key = 'audit_head' and (select go from go) for update),
+      v as (
+        select * from unnest(${col((e) => e.fields.at)}::timestamptz[], ${col((e) => e.fields.actorId)}::int[],
+          ${col((e) => e.fields.actorName)}::text[], ${col((e) => e.fields.action)}::text[], ${col((e) => e.fields.entityType)}::text[],
+          ${col((e) => e.fields.entityId)}::text[], ${col((e) => e.fields.nodeId)}::int[], ${col((e) => JSON.stringify(e.fields.after))}::text[],
+          ${col((e) => e.fields.requestId)}::text[], ${col((e) => e.fields.ip)}::text[], ${col((e) => e.canonical)}::text[])
+          with ordinality as v(at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, canonical, n)),
+      chain (n, prev_hash, hash) as (
+        select 0::bigint, null::text, (select hash from head)
+        union all
+        select v.n, chain.hash, encode(sha256(convert_to(chain.hash || E'\n' || v.canonical, 'UTF8')), 'hex')
+        from chain join v on v.n = chain.n + 1),
+      e as (
+        insert into audit_entry (at, actor_id, actor_name, action, entity_type, entity_id, node_id, after, request_id, ip, prev_hash, hash)
+        select v.at, v.actor_id, v.actor_name, v.action, v.entity_type, v.entity_id, v.node_id, v.after::jsonb, v.request_id, v.ip,
+          chain.prev_hash, chain.hash
+        from v join chain on chain.n = v.n
+        where chain.hash is not null
+        order by v.n
+        returning id, hash),
+      moved as (
+        update app_setting set value = (select jsonb_build_object('id', id, 'hash', hash) from e order by id desc limit 1)
+        where key = 'audit_head' and exists (select 1 from e))
+      select id, created_at from s`.execute(db)
+  ).rows;
+  if (written.length !== planned.length) return STALE;
+  const castAt = new Map(written.map((w) => [w.id, w.created_at]));
 
   for (const x of planned) {
-    const sub = subOf.get(x.code)!;
     (results[x.i] as Receipt[]).push({
       code: x.code,
-      castAt: sub.created_at,
+      castAt: castAt.get(x.id)!,
       units: x.head.unitIds,
       superseded: x.supersede.length,
     });

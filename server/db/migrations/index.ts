@@ -12,6 +12,7 @@ import * as m20261127_0013 from './20261127_0013_decisions.js';
 import * as m20261127_0014 from './20261127_0014_ballot_indexes.js';
 import * as m20261127_0015 from './20261127_0015_spoiled_ballots.js';
 import * as m20261127_0016 from './20261127_0016_audit_head_row.js';
+import * as m20261127_0017 from './20261127_0017_ballot_reference_checks.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0014_ballot_indexes': m20261127_0014,
   '20261127_0015_spoiled_ballots': m20261127_0015,
   '20261127_0016_audit_head_row': m20261127_0016,
+  '20261127_0017_ballot_reference_checks': m20261127_0017,
 };
