@@ -5,6 +5,7 @@ import {
   electionResult,
   followMajority,
   guard,
+  naturalKey,
   roomLabel,
   scheduleProblems,
   type DecisionFacts,
@@ -230,5 +231,16 @@ describe('R11 从众', () => {
       failed: ['participation_headcount', 'participation_area'],
     };
     expect(followMajority(4, { heads: 10, areaCenti: 100000 }, r)).toEqual({ outcome: 'passed', failed: [], dependsOnIt: true });
+  });
+});
+
+describe('natural order of room numbers and owner codes in the tally file', () => {
+  it('pads every run of digits, so 2 comes before 10 in each part', () => {
+    const sorted = ['10-1-101', '2-1-101', '2-1-1001', '2-1-99', 'A栋-3', 'A栋-12', 'o10', 'o9'].sort((a, b) =>
+      naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0,
+    );
+    expect(sorted).toEqual(['2-1-99', '2-1-101', '2-1-1001', '10-1-101', 'A栋-3', 'A栋-12', 'o9', 'o10']);
+    expect(naturalKey('1-1-101')).toBe('00000001-00000001-00000101');
+    expect(naturalKey('')).toBe('');
   });
 });

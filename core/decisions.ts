@@ -441,15 +441,9 @@ export function buildTallyFile(
   }
   // Natural order ("2-1-101" before "10-1-101"): each key is computed once and sorted alongside its
   // row, not looked up in every comparison (20,000 units and 40,000 ballots: bench/tally.mjs).
-  const keyCache = new Map<string, string>();
-  const sortKey = (s: string) => {
-    let k = keyCache.get(s);
-    if (k === undefined) keyCache.set(s, (k = s.replace(/\d+/g, (n) => n.padStart(8, '0'))));
-    return k;
-  };
   const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const sortedUnits = units
-    .map((u) => ({ k: sortKey(u.room), u }))
+    .map((u) => ({ k: naturalKey(u.room), u }))
     .sort((a, b) => byKey(a.k, b.k))
     .map(({ u }) => ({
       unit: u.room,
@@ -458,10 +452,25 @@ export function buildTallyFile(
       developerStock: u.developerStock,
     }));
   const sortedBallots = fileBallots
-    .map((b) => ({ k: sortKey(b.owner), b }))
+    .map((b) => ({ k: naturalKey(b.owner), b }))
     .sort((x, y) => byKey(x.k, y.k) || byKey(x.b.motion, y.b.motion))
     .map(({ b }) => b);
   return { motions: fileMotions, units: sortedUnits, ballots: sortedBallots };
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The text with every run of digits padded to 8 places, so that "2-1-101" sorts before "10-1-101". */
+export function naturalKey(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    let j = i;
+    const digits = isDigit(s.charCodeAt(i));
+    while (j < s.length && isDigit(s.charCodeAt(j)) === digits) j++;
+    out += digits ? s.slice(i, j).padStart(8, '0') : s.slice(i, j);
+    i = j;
+  }
+  return out;
 }
 
 /** A room number for the public: building, entrance and unit digits, like "1-1-101". */

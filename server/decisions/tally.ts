@@ -40,18 +40,22 @@ export interface DecisionResult {
 export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
   const q = db as DecisionsDb;
   const motions = (await motionsOf(db, d.id)).map(specOf);
-  const roll = await q
-    .selectFrom('decision_roll')
-    .select(['room', 'area_centi', 'developer_stock', 'owner_code', 'head'])
-    .where('decision_id', '=', d.id)
-    .execute();
+  // The roll and the ballots at once (two connections of the pool; in a transaction, one after the
+  // other). Two snapshots are safe here: the roll is frozen from the opening on, never written again.
+  const [roll, ballotRows] = await Promise.all([
+    q
+      .selectFrom('decision_roll')
+      .select(['room', 'area_centi', 'developer_stock', 'owner_code', 'head'])
+      .where('decision_id', '=', d.id)
+      .execute(),
+    q
+      .selectFrom('ballot')
+      .select(['head', 'motion_code', 'choice', 'candidates'])
+      .where('decision_id', '=', d.id)
+      .where('status', '=', 'counted')
+      .execute(),
+  ]);
   const codeOf = new Map(roll.map((r) => [r.head, r.owner_code]));
-  const ballotRows = await q
-    .selectFrom('ballot')
-    .select(['head', 'motion_code', 'choice', 'candidates'])
-    .where('decision_id', '=', d.id)
-    .where('status', '=', 'counted')
-    .execute();
   const counted: CountedBallot[] = ballotRows.map((b) => ({
     ownerCode: codeOf.get(b.head)!,
     motion: b.motion_code,
