@@ -62,17 +62,20 @@ const contentOf = (a: unknown) =>
 const retryAlone = (err: unknown) => isUniqueViolation(err) || (err as { code?: string })?.code === '40P01';
 
 /**
- * Group commit of online ballots (R19). Submissions arriving while a write is under way wait and
- * go together in the next transaction, which does everything a single vote does — for the lot:
- * re-reads the decision (FOR SHARE, so a close waits), reads who may vote for what (the caller's
- * role at the estate, their bound persons, the frozen roll rows of their heads, the units' current
- * owners and the heads' existing ballots: R3, R4, R19), checks the period and the answers, and
- * writes. Each submission keeps its own submission row, ballot rows and audit entry (hash-chained,
- * with its own actor, request and IP); they commit — or vanish — with their audit entries, as one
- * transaction does for one. What is shared is one statement per step, one turn of the audit
- * chain's lock and one commit: a batch is BEGIN, one read, one insert, one audit statement and
- * COMMIT, however many votes it carries (bench/cast-ballots.mjs). A refusal is that submission's
- * answer, never the batch's.
+ * Group commit of online ballots (R19). Submissions arriving while a batch is under way wait and
+ * go together in the next, which does everything a single vote does — for the lot — in two
+ * statements: one read (the decisions; who may vote for what: the caller's role at the estate, their
+ * bound persons, the frozen roll rows of their heads, the units' current owners and the heads'
+ * existing ballots, R3, R4, R19; submission ids from the sequence), the checks of the period and the
+ * answers in Node, and one write. The write is its own transaction: it locks the decisions FOR SHARE
+ * (a close waits for it) and writes only if all are still voting — otherwise nothing, and the batch
+ * is read again, where the period check refuses it; it supersedes paper ballots where online prevails,
+ * inserts each submission, its ballots and its audit entry (hash-chained under the chain's head row,
+ * with its own actor, request and IP), moves the head and commits: the votes and their audit
+ * entries are kept or lost together. Between the read and the write the data may move as it may
+ * inside one READ COMMITTED transaction (which would not lock owners or the roll either); the unique
+ * indexes decide a race. A refusal is that submission's answer, never the batch's.
+ * bench/cast-ballots.mjs measures it against a bare INSERT.
  *
  * A few lanes write at once, each its own queue; an account always goes to the same lane, so one
  * owner's two devices meet in one lane, where the second finds the first's ballots. The unique
@@ -364,6 +367,11 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
   const decisions = [...new Set(planned.map((x) => x.p.s.decisionId))];
   const supersede = planned.flatMap((x) => x.supersede).sort((a, b) => a - b);
   const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
+  // One statement, one transaction. `go`: every decision of the batch is still voting (locked FOR
+  // SHARE until the commit), or nothing at all is written. The ballots wait for `sup` (the scalar
+  // subquery runs it first), so a paper ballot steps aside before the online one counts. The chain:
+  // the head row FOR UPDATE (the lock recordAudit takes, server/audit/record.ts), each hash over
+  // "previous hash \n canonical JSON" exactly as entryHash computes it, the head moved to the last.
   const written = (
     await sql<{ id: number; created_at: Date }>`/* prepared: ballot.write */
       with recursive
