@@ -439,22 +439,27 @@ export function buildTallyFile(
         });
     }
   }
-  // Natural order ("2-1-101" before "10-1-101"): each key is computed once and sorted alongside its
-  // row, not looked up in every comparison (20,000 units and 40,000 ballots: bench/tally.mjs).
+  // Natural order ("2-1-101" before "10-1-101"): each key is computed once, into an array beside the
+  // rows, and the rows' positions are sorted by it (20,000 units and 40,000 ballots: bench/tally.mjs).
   const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const sortedUnits = units
-    .map((u) => ({ k: naturalKey(u.room), u }))
-    .sort((a, b) => byKey(a.k, b.k))
-    .map(({ u }) => ({
-      unit: u.room,
-      area: `${Math.trunc(u.areaCenti / 100)}.${String(u.areaCenti % 100).padStart(2, '0')}`,
-      owner: u.ownerCode,
-      developerStock: u.developerStock,
-    }));
-  const sortedBallots = fileBallots
-    .map((b) => ({ k: naturalKey(b.owner), b }))
-    .sort((x, y) => byKey(x.k, y.k) || byKey(x.b.motion, y.b.motion))
-    .map(({ b }) => b);
+  const unitKeys = units.map((u) => naturalKey(u.room));
+  const sortedUnits = [...units.keys()]
+    .sort((a, b) => byKey(unitKeys[a]!, unitKeys[b]!))
+    .map((i) => {
+      const u = units[i]!;
+      return {
+        unit: u.room,
+        area: `${Math.trunc(u.areaCenti / 100)}.${String(u.areaCenti % 100).padStart(2, '0')}`,
+        owner: u.ownerCode,
+        developerStock: u.developerStock,
+      };
+    });
+  const ownerKeys = new Map<string, string>();
+  for (const u of units) if (!ownerKeys.has(u.ownerCode)) ownerKeys.set(u.ownerCode, naturalKey(u.ownerCode));
+  const ballotKeys = fileBallots.map((b) => ownerKeys.get(b.owner) ?? naturalKey(b.owner));
+  const sortedBallots = [...fileBallots.keys()]
+    .sort((a, b) => byKey(ballotKeys[a]!, ballotKeys[b]!) || byKey(fileBallots[a]!.motion, fileBallots[b]!.motion))
+    .map((i) => fileBallots[i]!);
   return { motions: fileMotions, units: sortedUnits, ballots: sortedBallots };
 }
 

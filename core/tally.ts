@@ -108,7 +108,6 @@ export function parseTallyFile(input: unknown): TallyFile {
   for (const key of ['motions', 'units', 'ballots'] as const) if (!Array.isArray(input[key])) problems.push(`${key} 必须是数组`);
   if (problems.length) throw new TallyFileError(problems);
 
-  const motions: TallyFile['motions'] = [];
   const motionIds = new Set<string>();
   (input.motions as unknown[]).forEach((m, i) => {
     const at = lazyAt('motions', i);
@@ -119,10 +118,8 @@ export function parseTallyFile(input: unknown): TallyFile {
     if (!Number.isInteger(m.item) || (m.item as number) < 1 || (m.item as number) > 9)
       problems.push(`${at}.item 必须是民法典第278条的事项序号 1–9，实际为 ${JSON.stringify(m.item)}`);
     motionIds.add(m.id);
-    motions.push({ id: m.id, item: m.item as Item });
   });
 
-  const units: TallyFile['units'] = [];
   const unitIds = new Set<string>();
   const owners = new Set<string>();
   (input.units as unknown[]).forEach((u, i) => {
@@ -134,14 +131,12 @@ export function parseTallyFile(input: unknown): TallyFile {
     else unitIds.add(u.unit);
     if (typeof u.area !== 'string' || !/^\d+(\.\d{1,2})?$/.test(u.area))
       problems.push(`${at}.area 必须是最多两位小数的十进制字符串，如 "89.37"，实际为 ${JSON.stringify(u.area)}`);
-    else if (!parseArea(u.area).ok) problems.push(`${at}.area 必须大于 0`);
+    else if (centiOf(u.area) === null) problems.push(`${at}.area 必须大于 0`);
     if (typeof u.owner !== 'string' || !u.owner) problems.push(`${at}.owner 必须是非空字符串（业主代码）`);
     else owners.add(u.owner);
     if (typeof u.developerStock !== 'boolean') problems.push(`${at}.developerStock 必须是 true 或 false`);
-    units.push({ unit: String(u.unit), area: String(u.area), owner: String(u.owner), developerStock: u.developerStock === true });
   });
 
-  const ballots: TallyFile['ballots'] = [];
   // who has cast on each motion (R19: one ballot per owner and motion)
   const cast = new Map<unknown, Set<unknown>>();
   (input.ballots as unknown[]).forEach((b, i) => {
@@ -157,10 +152,10 @@ export function parseTallyFile(input: unknown): TallyFile {
     if (!voted) cast.set(b.motion, (voted = new Set()));
     if (voted.has(b.owner)) problems.push(`${at}：业主 ${String(b.owner)} 对事项 ${String(b.motion)} 投了两票（R19 每位业主每个事项一票）`);
     voted.add(b.owner);
-    ballots.push({ owner: String(b.owner), motion: String(b.motion), choice: b.choice as Choice });
   });
   if (problems.length) throw new TallyFileError(problems);
-  return { motions, units, ballots };
+  // Without a problem every entry has exactly its fields, of their types: the input is the file.
+  return input as unknown as TallyFile;
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: ReadonlySet<string>, at: At, problems: string[]) {
@@ -179,6 +174,19 @@ const MOTION_KEYS: ReadonlySet<string> = new Set(['id', 'item']);
 const UNIT_KEYS: ReadonlySet<string> = new Set(['unit', 'area', 'owner', 'developerStock']);
 const BALLOT_KEYS: ReadonlySet<string> = new Set(['owner', 'motion', 'choice']);
 
+/** An area in hundredths, or null when invalid; estates repeat a few floor plans, so each text is parsed once. */
+const areaCache = new Map<string, number | null>();
+function centiOf(text: string): number | null {
+  let c = areaCache.get(text);
+  if (c === undefined) {
+    const r = parseArea(text);
+    c = r.ok ? r.centi : null;
+    if (areaCache.size > 100_000) areaCache.clear();
+    areaCache.set(text, c);
+  }
+  return c;
+}
+
 /** The developer's stock is one voter whatever owner codes its units carry (R3). */
 const DEVELOPER = '\u0000developer';
 
@@ -190,9 +198,9 @@ export function headsOf(units: TallyFile['units']) {
   for (const u of units) {
     const voter = voterOf.get(u.owner) ?? u.owner;
     voterOf.set(u.owner, voter);
-    const r = parseArea(u.area);
-    if (!r.ok) throw new TallyFileError([`房屋 ${u.unit} 的面积无效`]);
-    area.set(voter, (area.get(voter) ?? 0) + r.centi);
+    const centi = centiOf(u.area);
+    if (centi === null) throw new TallyFileError([`房屋 ${u.unit} 的面积无效`]);
+    area.set(voter, (area.get(voter) ?? 0) + centi);
   }
   return { voterOf, area };
 }
