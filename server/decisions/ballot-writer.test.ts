@@ -29,9 +29,9 @@ describe('casting at the same moment (R19)', () => {
       .select('id')
       .where('estate_id', '=', estate)
       .orderBy('id')
-      .limit(N + 1)
+      .limit(N + 2)
       .execute();
-    expect(units.length).toBe(N + 1);
+    expect(units.length).toBe(N + 2);
     const hash = (await t.db.selectFrom('account').select('password_hash').where('id', '=', s.accounts.owner!.id).executeTakeFirstOrThrow())
       .password_hash;
     for (const [i, u] of units.entries()) {
@@ -49,7 +49,12 @@ describe('casting at the same moment (R19)', () => {
       await t.db.insertInto('role_assignment').values({ account_id: a.id, role: 'owner', node_id: estate }).execute();
       await t.db.insertInto('owner_binding').values({ account_id: a.id, person_id: p.id, method: 'staff' }).execute();
       if (i < N) owners.push(await login(t.app, `batch_owner_${i}`));
-      else late = { account: a.id, person: p.id, username: `batch_owner_${i}` };
+      else if (i === N) late = { account: a.id, person: p.id, username: `batch_owner_${i}` };
+      else {
+        // the last unit's owner is bound to the late owner's account as well: that account votes for two heads
+        await t.db.deleteFrom('owner_binding').where('account_id', '=', a.id).execute();
+        await t.db.insertInto('owner_binding').values({ account_id: late.account, person_id: p.id, method: 'staff' }).execute();
+      }
     }
     const director = await login(t.app, s.accounts.director!.username);
     const d = await director.post('/api/decisions', {
@@ -197,6 +202,40 @@ describe('casting at the same moment (R19)', () => {
     ).toHaveLength(0);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
     await ddb(t.db).updateTable('decision').set({ state: 'voting' }).where('id', '=', id).execute();
+  });
+
+  it('an account bound to two owners votes once for both heads: two submissions, two receipts, two audit entries', async () => {
+    const owner = await login(t.app, late.username);
+    const r = await owner.post(`/api/decisions/${id}/vote`, { answers: { m1: 'yes', m2: 'no' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const receipts = r.json().receipts as { code: string }[];
+    expect(receipts).toHaveLength(2);
+    const subs = await ddb(t.db)
+      .selectFrom('ballot_submission')
+      .select(['id', 'head', 'code'])
+      .where('decision_id', '=', id)
+      .where('cast_by', '=', late.account)
+      .execute();
+    expect(new Set(subs.map((x) => x.head)).size).toBe(2);
+    expect(new Set(subs.map((x) => x.code))).toEqual(new Set(receipts.map((x) => x.code)));
+    const ballots = await ddb(t.db)
+      .selectFrom('ballot')
+      .select(['submission_id', 'motion_code'])
+      .where(
+        'submission_id',
+        'in',
+        subs.map((x) => x.id),
+      )
+      .execute();
+    expect(ballots).toHaveLength(4);
+    const audits = await t.db
+      .selectFrom('audit_entry')
+      .select(['entity_id'])
+      .where('action', '=', 'ballot.cast')
+      .where('actor_id', '=', late.account)
+      .execute();
+    expect(new Set(audits.map((a) => a.entity_id))).toEqual(new Set(subs.map((x) => String(x.id))));
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('after the period nobody votes, even through the writer', async () => {

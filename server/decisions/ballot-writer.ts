@@ -237,7 +237,7 @@ function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean
 /**
  * Reads, checks and writes a batch: per submission its receipts or its refusal (4xx). Two statements
  * and no transaction around them: the read, then one statement that writes everything and commits
- * (see `writeStatement`). Should a decision of the batch have left voting in between, that statement
+ * (below). Should a decision of the batch have left voting in between, that statement
  * writes nothing and the batch is read again, where the period check refuses it.
  */
 export async function writeBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void>): Promise<Outcome[]> {
