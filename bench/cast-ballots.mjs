@@ -852,6 +852,12 @@ async function castAll({ url, jobs, connections, expect, cpu, check, method = 'P
   const cpu1 = cpu ? await cpu() : null;
   agent.destroy();
   if (failure) throw failure;
+  const cpuMs = cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - cpu0[k]])) : null;
+  return summary(responses, ms, latencies, cpuMs);
+}
+
+/** A run's figures: rate, latency percentiles, CPU per request (latencies and CPU kept for combining). */
+function summary(responses, ms, latencies, cpuMs) {
   latencies.sort((a, b) => a - b);
   return {
     responses,
@@ -860,28 +866,22 @@ async function castAll({ url, jobs, connections, expect, cpu, check, method = 'P
     p50Ms: round(percentile(latencies, 50), 1),
     p99Ms: round(percentile(latencies, 99), 1),
     maxMs: round(latencies.at(-1), 1),
-    cpuMsPer: cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, round((cpu1[k] - cpu0[k]) / responses.length, 2)])) : null,
+    cpuMsPer: cpuMs ? Object.fromEntries(Object.keys(cpuMs).map((k) => [k, round(cpuMs[k] / responses.length, 2)])) : null,
     latencies,
-    cpuMs: cpu ? Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - cpu0[k]])) : null,
+    cpuMs,
   };
 }
 
 /** One route's rounds as one run: requests and time summed, latencies pooled, CPU per request overall. */
 function combine(runs) {
-  const responses = runs.flatMap((r) => r.responses);
-  const ms = runs.reduce((s, r) => s + r.ms, 0);
-  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const cpuMs = Object.fromEntries(Object.keys(runs[0].cpuMs).map((k) => [k, runs.reduce((s, r) => s + r.cpuMs[k], 0)]));
-  return {
-    responses,
-    ms,
-    rps: round(responses.length / (ms / 1000), 1),
-    p50Ms: round(percentile(latencies, 50), 1),
-    p99Ms: round(percentile(latencies, 99), 1),
-    maxMs: round(latencies.at(-1), 1),
-    cpuMsPer: Object.fromEntries(Object.keys(cpuMs).map((k) => [k, round(cpuMs[k] / responses.length, 2)])),
-    rounds: runs.map((r) => r.rps),
-  };
+  const all = summary(
+    runs.flatMap((r) => r.responses),
+    runs.reduce((s, r) => s + r.ms, 0),
+    runs.flatMap((r) => r.latencies),
+    cpuMs,
+  );
+  return { ...all, rounds: runs.map((r) => r.rps) };
 }
 
 /** The audit chain walked and recomputed by the server's own verification (server/audit/verify.ts). */

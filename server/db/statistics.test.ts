@@ -43,33 +43,29 @@ describe('statistics of a table that grows by small writes (GrowthWatch)', () =>
 
   it('analyzes when the rows written reach the floor, then each time they double, and not before', async () => {
     const watch = new GrowthWatch(t.db, ['person'], 10);
-    await addPersons(9);
-    watch.wrote(9);
+    const write = async (k: number) => {
+      await addPersons(k);
+      watch.wrote(k);
+    };
+    /** After a pause, the planner still misses exactly the `k` rows written since the last ANALYZE. */
+    const behindBy = async (k: number) => {
+      await new Promise((r) => setTimeout(r, 300));
+      const c = await counts(t);
+      return c.real - c.planned === k;
+    };
+    await write(9); // 9 < the floor of 10: nothing runs (what the planner knew before is whatever it was)
     await new Promise((r) => setTimeout(r, 300));
-    const before = await counts(t);
-    expect(before.planned).not.toBe(before.real); // 9 < 10: nothing ran
-    await addPersons(1);
-    watch.wrote(1); // 10: the floor
+    const first = await counts(t);
+    expect(first.planned).not.toBe(first.real);
+    await write(1);
     expect(await caughtUp(t)).toBe(true);
-
-    // 10 known, so the next run waits for 10 more
-    await addPersons(9);
-    watch.wrote(9);
-    await new Promise((r) => setTimeout(r, 300));
-    const mid = await counts(t);
-    expect(mid.real - mid.planned).toBe(9);
-    await addPersons(1);
-    watch.wrote(1);
+    await write(9); // 10 known: the next run waits for 10 more
+    expect(await behindBy(9)).toBe(true);
+    await write(1);
     expect(await caughtUp(t)).toBe(true);
-
-    // 20 known: 15 more are not enough, 20 are
-    await addPersons(15);
-    watch.wrote(15);
-    await new Promise((r) => setTimeout(r, 300));
-    const late = await counts(t);
-    expect(late.real - late.planned).toBe(15);
-    await addPersons(5);
-    watch.wrote(5);
+    await write(15); // 20 known: 15 more are not enough, 20 are
+    expect(await behindBy(15)).toBe(true);
+    await write(5);
     expect(await caughtUp(t)).toBe(true);
   });
 });
