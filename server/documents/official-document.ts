@@ -1,14 +1,3 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  convertMillimetersToTwip as mm,
-} from 'docx';
 import { formatDateZh } from '../../core/dates.js';
 
 /**
@@ -49,12 +38,24 @@ export const GB9704 = {
 } as const;
 
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-const bodyRun = (text: string, heading = false) =>
-  new TextRun({ text, font: font(heading ? GB9704.headingFont : GB9704.bodyFont), size: GB9704.bodyHalfPoints });
-const line = { line: GB9704.lineTwips, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 const HEADING = /^[一二三四五六七八九十]+、/;
 
 export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
+  // docx is loaded on first use: importing it takes ~60 ms and ~10 MiB that start-up need not pay.
+  const {
+    AlignmentType,
+    Document,
+    Footer,
+    LineRuleType,
+    Packer,
+    PageNumber,
+    Paragraph,
+    TextRun,
+    convertMillimetersToTwip: mm,
+  } = await import('docx');
+  const bodyRun = (text: string, heading = false) =>
+    new TextRun({ text, font: font(heading ? GB9704.headingFont : GB9704.bodyFont), size: GB9704.bodyHalfPoints });
+  const line = { line: GB9704.lineTwips, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   const pageNumber = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Footer({
       children: [
@@ -71,7 +72,7 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
         }),
       ],
     });
-  const children: Paragraph[] = [];
+  const children: InstanceType<typeof Paragraph>[] = [];
   if (d.mark) children.push(new Paragraph({ alignment: AlignmentType.LEFT, spacing: line, children: [bodyRun(d.mark, true)] }));
   children.push(
     new Paragraph({

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../documents/spreadsheet.js';
 import { normaliseText } from '../../core/identity.js';
 import { badRequest } from '../http/errors.js';
 import { headerKey, IMPORT_KIND_LABEL, type ColumnSpec, type ImportKind } from './columns.js';
@@ -72,7 +73,7 @@ export function displayValue(v: RawValue): string {
 /** Loads the workbook and finds the sheet and header row of `kind`; 400 with a clear reason otherwise. */
 export async function readSheet(content: Buffer, kind: ImportKind, columns: ColumnSpec[]): Promise<ParsedSheet> {
   checkFileType(content);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(content as unknown as ExcelJS.Buffer);
   } catch {

@@ -1,10 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../documents/spreadsheet.js';
 import { PUBLICITY_STATE_LABEL } from '../../core/notices.js';
 import type { listNotices } from './queries.js';
 
 /** The notice list the user sees, as an .xlsx a street office can file or forward. */
 export async function noticesWorkbook(items: Awaited<ReturnType<typeof listNotices>>['items']): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'gongzhi';
   const ws = wb.addWorksheet('公告');
   ws.columns = [
