@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../documents/spreadsheet.js';
 import { PUBLICITY_STATE_LABEL } from '../../core/notices.js';
 import type { listNotices } from './queries.js';
