@@ -96,7 +96,6 @@ class At {
     return `${this.list}[${this.i}]`;
   }
 }
-const lazyAt = (list: string, i: number) => new At(list, i);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates the file's shape and cross-references; collects every problem rather than the first. */
@@ -110,7 +109,7 @@ export function parseTallyFile(input: unknown): TallyFile {
 
   const motionIds = new Set<string>();
   (input.motions as unknown[]).forEach((m, i) => {
-    const at = lazyAt('motions', i);
+    const at = new At('motions', i);
     if (!isObject(m)) return void problems.push(`${at} 必须是对象`);
     checkKeys(m, MOTION_KEYS, at, problems);
     if (typeof m.id !== 'string' || !m.id) return void problems.push(`${at}.id 必须是非空字符串`);
@@ -123,7 +122,7 @@ export function parseTallyFile(input: unknown): TallyFile {
   const unitIds = new Set<string>();
   const owners = new Set<string>();
   (input.units as unknown[]).forEach((u, i) => {
-    const at = lazyAt('units', i);
+    const at = new At('units', i);
     if (!isObject(u)) return void problems.push(`${at} 必须是对象`);
     checkKeys(u, UNIT_KEYS, at, problems);
     if (typeof u.unit !== 'string' || !u.unit) problems.push(`${at}.unit 必须是非空字符串（房号）`);
@@ -140,7 +139,7 @@ export function parseTallyFile(input: unknown): TallyFile {
   // who has cast on each motion (R19: one ballot per owner and motion)
   const cast = new Map<unknown, Set<unknown>>();
   (input.ballots as unknown[]).forEach((b, i) => {
-    const at = lazyAt('ballots', i);
+    const at = new At('ballots', i);
     if (!isObject(b)) return void problems.push(`${at} 必须是对象`);
     checkKeys(b, BALLOT_KEYS, at, problems);
     if (typeof b.owner !== 'string' || !owners.has(b.owner)) problems.push(`${at}.owner 不是任何房屋的业主：${JSON.stringify(b.owner)}`);

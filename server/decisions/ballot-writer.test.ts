@@ -172,17 +172,7 @@ describe('casting at the same moment (R19)', () => {
     const before = await ddb(t.db).selectFrom('ballot_submission').select('id').where('decision_id', '=', id).execute();
     const outcome = await writeBatch(
       t.db,
-      [
-        {
-          s: {
-            ctx: { db: t.db, actor, requestId: 'test', ip: null },
-            decisionId: id,
-            answers: { m1: 'yes', m2: 'yes' },
-          },
-          resolve: () => {},
-          reject: () => {},
-        },
-      ],
+      [{ ctx: { db: t.db, actor, requestId: 'test', ip: null }, decisionId: id, answers: { m1: 'yes', m2: 'yes' } }],
       // the read saw the decision voting; it closes before the write
       () =>
         ddb(t.db)

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { canonicalJson, GENESIS_HASH, type HashedFields } from '../audit/record.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
+import { scopeRoots } from '../access/scope.js';
+import { batching, type Settled } from '../db/coalesce.js';
 import { GrowthWatch } from '../db/statistics.js';
 import type { ActionContext, CurrentUser } from '../http/context.js';
 import { AppError, badRequest, conflict, forbidden } from '../http/errors.js';
-import { ROLE_PERMISSIONS } from '../../core/access.js';
 import { ballotProblems, guard } from '../../core/decisions.js';
 import {
   ballotCode,
@@ -15,6 +16,7 @@ import {
   isUniqueViolation,
   rulesOf,
   specOf,
+  supersededBecause,
   voterOf,
   type Entitlement,
 } from './store.js';
@@ -49,12 +51,6 @@ export interface Receipt {
 export const SINGLE_PATH = Symbol('single path');
 type Outcome = Receipt[] | AppError | typeof SINGLE_PATH;
 
-export interface Pending {
-  s: OnlineSubmission;
-  resolve: (r: Receipt[] | typeof SINGLE_PATH) => void;
-  reject: (e: unknown) => void;
-}
-
 const contentOf = (a: unknown) =>
   Array.isArray(a) ? { choice: null, candidates: JSON.stringify(a) } : { choice: a as 'yes', candidates: null };
 
@@ -83,63 +79,38 @@ const retryAlone = (err: unknown) => isUniqueViolation(err) || (err as { code?: 
  * which the sorted inserts make unlikely) is written again one submission at a time.
  */
 class BallotWriter {
-  private readonly lanes: Lane[];
+  private readonly lanes: ((s: OnlineSubmission) => Promise<Receipt[] | typeof SINGLE_PATH>)[];
   constructor(db: Db, lanes: number) {
     const growth = new GrowthWatch(db, ['ballot', 'ballot_submission', 'audit_entry']);
-    this.lanes = Array.from({ length: lanes }, () => new Lane(db, growth));
+    this.lanes = Array.from({ length: lanes }, () => batching((batch: OnlineSubmission[]) => writeLaneBatch(db, growth, batch), 256));
   }
   submit(s: OnlineSubmission): Promise<Receipt[] | typeof SINGLE_PATH> {
-    return this.lanes[s.ctx.actor.id % this.lanes.length]!.submit(s);
+    return this.lanes[s.ctx.actor.id % this.lanes.length]!(s);
   }
 }
 
-class Lane {
-  private queue: Pending[] = [];
-  private running = false;
-  constructor(
-    private readonly db: Db,
-    private readonly growth: GrowthWatch,
-  ) {}
+type Answer = Settled<Receipt[] | typeof SINGLE_PATH>;
+const answer = (r: Outcome): Answer => (r instanceof AppError ? { ok: false, error: r } : { ok: true, value: r });
+const failure = (err: unknown): Answer => ({ ok: false, error: isUniqueViolation(err) ? conflict(ALREADY_VOTED) : err });
 
-  submit(s: OnlineSubmission): Promise<Receipt[] | typeof SINGLE_PATH> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ s, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private settle(p: Pending, r: Outcome) {
-    if (r instanceof AppError) p.reject(r);
-    else p.resolve(r);
-  }
-
-  private async drain() {
-    this.running = true;
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, 256);
-        try {
-          const out = await writeBatch(this.db, batch);
-          batch.forEach((p, i) => this.settle(p, out[i]!));
-          this.growth.wrote(out.reduce((n, r) => n + (Array.isArray(r) ? r.length : 0), 0));
-        } catch (err) {
-          if (batch.length === 1 || !retryAlone(err)) {
-            for (const p of batch) p.reject(isUniqueViolation(err) ? conflict(ALREADY_VOTED) : err);
-            continue;
-          }
-          for (const p of batch) {
-            try {
-              const [r] = await writeBatch(this.db, [p]);
-              this.settle(p, r!);
-            } catch (e) {
-              p.reject(isUniqueViolation(e) ? conflict(ALREADY_VOTED) : e);
-            }
-          }
-        }
+/** One lane's batch; after a collision with a write from elsewhere, each submission again on its own. */
+async function writeLaneBatch(db: Db, growth: GrowthWatch, batch: OnlineSubmission[]): Promise<Answer[]> {
+  try {
+    const out = await writeBatch(db, batch);
+    growth.wrote(out.reduce((n, r) => n + (Array.isArray(r) ? r.length : 0), 0));
+    return out.map(answer);
+  } catch (err) {
+    if (batch.length === 1 || !retryAlone(err)) return batch.map(() => failure(err));
+    const out: Answer[] = [];
+    for (const s of batch) {
+      try {
+        const [r] = await writeBatch(db, [s]);
+        out.push(answer(r!));
+      } catch (e) {
+        out.push(failure(e));
       }
-    } finally {
-      this.running = false;
     }
+    return out;
   }
 }
 
@@ -152,7 +123,7 @@ type Existing = { id: number; head: string; motion_code: string; channel: 'onlin
  * of each estate (where roles count), and one submission id per submission from the sequence, so that
  * each audit entry (which names its submission) is known before the write.
  */
-async function readBatch(db: Db, batch: Pending[]) {
+async function readBatch(db: Db, batch: OnlineSubmission[]) {
   const rows = await sql<{
     k: 'd' | 'p' | 'u' | 'o' | 'b' | 'a' | 'n';
     i: number | null;
@@ -164,9 +135,9 @@ async function readBatch(db: Db, batch: Pending[]) {
     status: string | null;
     doc: DecisionRow | null;
   }>`/* prepared: ballot.read */
-    with d as (select * from decision where id = any(${[...new Set(batch.map((p) => p.s.decisionId))]}::int[])),
+    with d as (select * from decision where id = any(${[...new Set(batch.map((s) => s.decisionId))]}::int[])),
     q as (
-      select * from unnest(${batch.map((p) => p.s.ctx.actor.id)}::int[], ${batch.map((p) => p.s.decisionId)}::int[])
+      select * from unnest(${batch.map((s) => s.ctx.actor.id)}::int[], ${batch.map((s) => s.decisionId)}::int[])
         with ordinality as q(account_id, decision_id, i)),
     p as (select q.i, q.decision_id, b.person_id from q join owner_binding b on b.account_id = q.account_id),
     h as (
@@ -220,7 +191,7 @@ async function readBatch(db: Db, batch: Pending[]) {
     else if (r.k === 'o') push(owners, `${r.i}:${r.id}`, { person_id: r.person_id!, designated_voter: r.flag! });
     else push(ballots, r.i!, { id: r.id!, head: r.head!, motion_code: r.motion!, status: r.status!, channel: r.flag ? 'online' : 'paper' });
   }
-  const voters = batch.map((p, index) => {
+  const voters = batch.map((_, index) => {
     const i = index + 1; // with ordinality counts from 1
     const mine = units.get(i) ?? [];
     const now = new Map(mine.map((u) => [u.unit_id, voterOf(owners.get(`${i}:${u.unit_id}`) ?? [])]));
@@ -231,7 +202,7 @@ async function readBatch(db: Db, batch: Pending[]) {
 
 /** Whether `user` has the owner's permission at the estate (a role at it or at an ancestor). */
 function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean {
-  return Boolean(ancestors && user.roles.some((r) => ancestors.has(r.nodeId) && ROLE_PERMISSIONS[r.role]?.includes('owner.self')));
+  return Boolean(ancestors && scopeRoots(user, 'owner.self').some((id) => ancestors.has(id)));
 }
 
 /**
@@ -240,7 +211,7 @@ function ownerAt(user: CurrentUser, ancestors: Set<number> | undefined): boolean
  * (below). Should a decision of the batch have left voting in between, that statement
  * writes nothing and the batch is read again, where the period check refuses it.
  */
-export async function writeBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void>): Promise<Outcome[]> {
+export async function writeBatch(db: Db, batch: OnlineSubmission[], afterRead?: () => Promise<void>): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt++) {
     const out = await tryBatch(db, batch, attempt === 1 ? afterRead : undefined);
     if (out !== STALE) return out;
@@ -251,25 +222,25 @@ export async function writeBatch(db: Db, batch: Pending[], afterRead?: () => Pro
 const STALE = Symbol('a decision left voting between the read and the write');
 
 /** `afterRead`: for tests, what happens meanwhile (a decision closing between the read and the write). */
-async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void>): Promise<Outcome[] | typeof STALE> {
+async function tryBatch(db: Db, batch: OnlineSubmission[], afterRead?: () => Promise<void>): Promise<Outcome[] | typeof STALE> {
   const { current, ancestors, voters, ids } = await readBatch(db, batch);
   await afterRead?.();
   const today = todayInChina();
   const key = (d: number, head: string) => `${d}\u0000${head}`;
   // Heads voted online so far, here and by earlier submissions of this batch (one owner, two devices).
   const onlineTaken = new Set<string>();
-  for (const [i, p] of batch.entries())
-    for (const b of voters[i]!.ballots) if (b.channel === 'online') onlineTaken.add(key(p.s.decisionId, b.head));
+  for (const [i, s] of batch.entries())
+    for (const b of voters[i]!.ballots) if (b.channel === 'online') onlineTaken.add(key(s.decisionId, b.head));
 
   /** `i`: the submission's place in the batch (and in `results`). */
-  type Planned = { i: number; p: Pending; head: Entitlement; code: string; supersede: number[]; id: number };
+  type Planned = { i: number; s: OnlineSubmission; head: Entitlement; code: string; supersede: number[]; id: number };
   const planned: Planned[] = [];
   const results: Outcome[] = [];
   // Each submission's checks, in the order the single path makes them.
-  for (const [i, p] of batch.entries()) {
-    const d = current.get(p.s.decisionId);
+  for (const [i, s] of batch.entries()) {
+    const d = current.get(s.decisionId);
     const v = voters[i]!;
-    if (!d || !ownerAt(p.s.ctx.actor, ancestors.get(d.estate_id))) {
+    if (!d || !ownerAt(s.ctx.actor, ancestors.get(d.estate_id))) {
       results.push(SINGLE_PATH);
       continue;
     }
@@ -279,7 +250,7 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
       results.push(conflict(late));
       continue;
     }
-    const problems = ballotProblems(motions.map(specOf), p.s.answers, 'online');
+    const problems = ballotProblems(motions.map(specOf), s.answers, 'online');
     if (problems.length) {
       results.push(badRequest(problems.join('；'), 'answers'));
       continue;
@@ -299,11 +270,11 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
       results.push(conflict(PAPER_PREVAILS));
       continue;
     }
-    const codes = Object.keys(p.s.answers);
+    const codes = Object.keys(s.answers);
     for (const h of todo) {
       onlineTaken.add(key(d.id, h.head)); // a second submission for the head in this batch is refused
       const rivals = paper.filter((b) => b.head === h.head && codes.includes(b.motion_code) && b.status === 'counted');
-      planned.push({ i, p, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id), id: 0 });
+      planned.push({ i, s, head: h, code: ballotCode(), supersede: rivals.map((b) => b.id), id: 0 });
     }
     results.push([]);
   }
@@ -323,12 +294,12 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
   // Ballots go in index order, so two lanes that meet on a head wait for each other, never in a circle.
   const rows = planned
     .flatMap((x) =>
-      Object.keys(x.p.s.answers).map((motion) => ({
-        d: x.p.s.decisionId,
+      Object.keys(x.s.answers).map((motion) => ({
+        d: x.s.decisionId,
         motion,
         head: x.head.head,
         sub: x.id,
-        ...contentOf(x.p.s.answers[motion]),
+        ...contentOf(x.s.answers[motion]),
       })),
     )
     .sort((a, b) => a.d - b.d || (a.motion < b.motion ? -1 : a.motion > b.motion ? 1 : a.head < b.head ? -1 : a.head > b.head ? 1 : 0));
@@ -337,7 +308,7 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
   // is known now; the previous hash only under the chain's lock, in the statement.
   const at = new Date().toISOString();
   const entries = planned.map((x) => {
-    const { ctx } = x.p.s;
+    const { ctx } = x.s;
     const fields: HashedFields = {
       at,
       actorId: ctx.actor.id,
@@ -345,16 +316,16 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
       action: 'ballot.cast',
       entityType: 'ballot_submission',
       entityId: String(x.id),
-      nodeId: current.get(x.p.s.decisionId)!.estate_id,
+      nodeId: current.get(x.s.decisionId)!.estate_id,
       before: null,
       // as JSON comes back from jsonb: what the hash covers is what verification reads
       after: JSON.parse(
         JSON.stringify({
-          decisionId: x.p.s.decisionId,
+          decisionId: x.s.decisionId,
           channel: 'online',
           code: x.code,
           head: x.head.head,
-          answers: x.p.s.answers,
+          answers: x.s.answers,
           proxy: null,
           supersededPaper: x.supersede.length,
         }),
@@ -364,7 +335,7 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
     };
     return { fields, canonical: canonicalJson(fields) };
   });
-  const decisions = [...new Set(planned.map((x) => x.p.s.decisionId))];
+  const decisions = [...new Set(planned.map((x) => x.s.decisionId))];
   const supersede = planned.flatMap((x) => x.supersede).sort((a, b) => a - b);
   const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
   // One statement, one transaction. `go`: every decision of the batch is still voting (locked FOR
@@ -378,14 +349,14 @@ async function tryBatch(db: Db, batch: Pending[], afterRead?: () => Promise<void
       d as (select id from decision where id = any(${decisions}::int[]) and state = 'voting' for share),
       go as (select count(*) = cardinality(${decisions}::int[]) as go from d),
       sup as (
-        update ballot set status = 'superseded', status_reason = '同一房屋另有网络投票，按本次表决的规则以其为准'
+        update ballot set status = 'superseded', status_reason = ${supersededBecause('online')}
         where id = any(${supersede}::int[]) and (select go from go)
         returning id),
       s as (
         insert into ballot_submission (id, decision_id, head, channel, code, cast_by, voter_person_id)
         select id, d, head, 'online', code, cast_by, voter from unnest(
-          ${planned.map((x) => x.id)}::int[], ${planned.map((x) => x.p.s.decisionId)}::int[], ${planned.map((x) => x.head.head)}::text[],
-          ${planned.map((x) => x.code)}::text[], ${planned.map((x) => x.p.s.ctx.actor.id)}::int[],
+          ${planned.map((x) => x.id)}::int[], ${planned.map((x) => x.s.decisionId)}::int[], ${planned.map((x) => x.head.head)}::text[],
+          ${planned.map((x) => x.code)}::text[], ${planned.map((x) => x.s.ctx.actor.id)}::int[],
           ${planned.map((x) => x.head.personId)}::int[]) as v(id, d, head, code, cast_by, voter)
         where (select go from go)
         returning id, created_at),

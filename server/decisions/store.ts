@@ -202,15 +202,19 @@ export function entitlementsOf(
   return out;
 }
 
+/** Why a ballot stepped aside: the other channel's ballot for the same unit prevails (the decision's rule). */
+export const supersededBecause = (winner: 'online' | 'paper') =>
+  `同一房屋另有${winner === 'online' ? '网络投票' : '纸质表决票'}，按本次表决的规则以其为准`;
+
 /** Motions are frozen once the topics are announced (R15): kept per database and decision after that. */
 const frozenMotions = new WeakMap<object, Map<number, MotionRow[]>>();
-export async function frozenMotionsOf(db: Db, d: DecisionRow, via: Db | DecisionsTrx = db): Promise<MotionRow[]> {
-  if (d.state === 'draft') return motionsOf(via, d.id);
+export async function frozenMotionsOf(db: Db, d: DecisionRow): Promise<MotionRow[]> {
+  if (d.state === 'draft') return motionsOf(db, d.id);
   let cache = frozenMotions.get(db);
   if (!cache) frozenMotions.set(db, (cache = new Map()));
   let m = cache.get(d.id);
   if (!m) {
-    m = await motionsOf(via, d.id);
+    m = await motionsOf(db, d.id);
     if (cache.size > 200) cache.clear();
     cache.set(d.id, m);
   }

@@ -17,6 +17,7 @@ import {
   motionsOf,
   rulesOf,
   specOf,
+  supersededBecause,
   storeFile,
   voterOfHead,
   type Entitlement,
@@ -63,7 +64,7 @@ export async function placeBallots(
       .updateTable('ballot')
       .set({
         status: 'superseded',
-        status_reason: `同一房屋另有${channel === 'online' ? '网络投票' : '纸质表决票'}，按本次表决的规则以其为准`,
+        status_reason: supersededBecause(channel),
       })
       .where(
         'id',
@@ -86,9 +87,7 @@ export async function placeBallots(
           choice: 'choice' in c ? c.choice : null,
           candidates: 'candidates' in c ? JSON.stringify(c.candidates) : null,
           status: losing.has(code) ? ('superseded' as const) : ('counted' as const),
-          status_reason: losing.has(code)
-            ? `同一房屋另有${other === 'online' ? '网络投票' : '纸质表决票'}，按本次表决的规则以其为准`
-            : null,
+          status_reason: losing.has(code) ? supersededBecause(other) : null,
         };
       }),
     )
