@@ -7,6 +7,7 @@ import {
   guard,
   naturalKey,
   roomLabel,
+  rollOrder,
   scheduleProblems,
   type DecisionFacts,
   type MotionSpec,
@@ -105,13 +106,21 @@ describe('ballots', () => {
   });
 });
 
+/** Fixture units frozen as the freeze does: with the roll's natural order (rollOrder). */
+const frozen = (units: { room: string; areaCenti: number; developerStock: boolean; ownerCode: string }[]) => {
+  const order = rollOrder(units);
+  return units.map((u, i) => ({ ...u, head: `h-${u.ownerCode}`, ...order[i]! }));
+};
+
 describe('spoiled ballots in the tally file (R10)', () => {
   // three heads of 100 m² each: o1 yes, o2 spoiled, o3 absent
-  const units = ['o1', 'o2', 'o3'].map((o, i) => ({ room: `1-1-10${i + 1}`, areaCenti: 10000, developerStock: false, ownerCode: o }));
+  const units = frozen(
+    ['o1', 'o2', 'o3'].map((o, i) => ({ room: `1-1-10${i + 1}`, areaCenti: 10000, developerStock: false, ownerCode: o })),
+  );
   const ballots = [
-    { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' as const } },
-    { ownerCode: 'o2', motion: 'm1', content: { choice: 'spoiled' as const } },
-    { ownerCode: 'o2', motion: 'm2', content: { choice: 'spoiled' as const } },
+    { head: 'h-o1', motion: 'm1', choice: 'yes' as const, candidates: null },
+    { head: 'h-o2', motion: 'm1', choice: 'spoiled' as const, candidates: null },
+    { head: 'h-o2', motion: 'm2', choice: 'spoiled' as const, candidates: null },
   ];
   it('视为弃权: an abstention on a choice motion and on every candidate; participation exactly 2/3 holds', () => {
     const file = buildTallyFile(motions, units, ballots, 'abstain');
@@ -129,21 +138,21 @@ describe('spoiled ballots in the tally file (R10)', () => {
 
 describe('tally file from the frozen roll (R3, R10)', () => {
   it('a multi-unit owner and the developer stock are one head each; abstentions participate', () => {
-    const units = [
+    const units = frozen([
       { room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o1' },
       { room: '1-1-102', areaCenti: 10000, developerStock: false, ownerCode: 'o1' },
       { room: '1-1-201', areaCenti: 10000, developerStock: false, ownerCode: 'o2' },
       { room: '2-1-101', areaCenti: 10000, developerStock: true, ownerCode: 'o3' },
       { room: '2-1-102', areaCenti: 10000, developerStock: true, ownerCode: 'o3' },
       { room: '2-1-201', areaCenti: 10000, developerStock: false, ownerCode: 'o4' },
-    ];
+    ]);
     const file = buildTallyFile(
       motions.slice(0, 1),
       units,
       [
-        { ownerCode: 'o1', motion: 'm1', content: { choice: 'yes' } },
-        { ownerCode: 'o2', motion: 'm1', content: { choice: 'abstain' } },
-        { ownerCode: 'o3', motion: 'm1', content: { choice: 'yes' } },
+        { head: 'h-o1', motion: 'm1', choice: 'yes', candidates: null },
+        { head: 'h-o2', motion: 'm1', choice: 'abstain', candidates: null },
+        { head: 'h-o3', motion: 'm1', choice: 'yes', candidates: null },
       ],
       'abstain',
     );
@@ -242,5 +251,52 @@ describe('natural order of room numbers and owner codes in the tally file', () =
     expect(sorted).toEqual(['2-1-99', '2-1-101', '2-1-1001', '10-1-101', 'A栋-3', 'A栋-12', 'o9', 'o10']);
     expect(naturalKey('1-1-101')).toBe('00000001-00000001-00000101');
     expect(naturalKey('')).toBe('');
+  });
+  it('rollOrder places rooms and ranks codes naturally; rooms that sort alike keep the order given', () => {
+    const order = rollOrder([
+      { room: '10-1-101', ownerCode: 'o10' },
+      { room: '2-1-101', ownerCode: 'o9' },
+      { room: '2-1-99', ownerCode: 'o10' },
+      { room: '2-1-099', ownerCode: 'o09' },
+    ]);
+    expect(order.map((o) => o.position)).toEqual([3, 2, 0, 1]);
+    // o9 and o09 sort alike: one rank, below o10's
+    expect(order.map((o) => o.ownerRank)).toEqual([1, 0, 1, 0]);
+  });
+  it('the tally file lists units by room and ballots by owner then motion, whatever order they are given in', () => {
+    const units = frozen([
+      { room: '10-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o2' },
+      { room: '2-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o10' },
+      { room: '2-1-102', areaCenti: 10050, developerStock: false, ownerCode: 'o1' },
+    ]);
+    const vote = (ownerCode: string, motion: string, choice: 'yes' | 'no' | null, candidates: string[] | null = null) => ({
+      head: `h-${ownerCode}`,
+      motion,
+      choice,
+      candidates,
+    });
+    const file = buildTallyFile(
+      motions,
+      [...units].reverse(),
+      [vote('o10', 'm2', null, ['c2']), vote('o10', 'm1', 'no'), vote('o1', 'm1', 'yes'), vote('o2', 'm1', 'yes')],
+      'abstain',
+    );
+    expect(file.units.map((u) => [u.unit, u.area, u.owner])).toEqual([
+      ['2-1-101', '100.00', 'o10'],
+      ['2-1-102', '100.50', 'o1'],
+      ['10-1-101', '100.00', 'o2'],
+    ]);
+    expect(file.ballots.map((b) => `${b.owner} ${b.motion} ${b.choice}`)).toEqual([
+      'o1 m1 yes',
+      'o2 m1 yes',
+      'o10 m1 no',
+      ...motions[1]!.candidates!.map((c) => `o10 m2-${c.code} ${c.code === 'c2' ? 'yes' : 'no'}`).sort(),
+    ]);
+  });
+  it('a ballot whose owner is not on the frozen roll is refused, not left out', () => {
+    const units = frozen([{ room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o1' }]);
+    expect(() => buildTallyFile(motions, units, [{ head: 'h-o7', motion: 'm1', choice: 'yes', candidates: null }], 'abstain')).toThrow(
+      /o7 不在冻结的业主名册中/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, parseTallyFile, tallyFile, TallyFileError, type Item } from './tally.js';
+import { countFile, decide, parseTallyFile, tallyFile, TallyFileError, type Item } from './tally.js';
 
 /** n owners of one unit each with the given areas (strings), codes o1…on. */
 function roll(areas: string[]) {
@@ -105,6 +105,38 @@ describe('tallyFile(): heads and areas per R3, abstentions per R10', () => {
     const [m1, m2] = tallyFile(file).results;
     expect(m1).toMatchObject({ outcome: 'passed', NP: 3, NY: 3 });
     expect(m2).toMatchObject({ outcome: 'passed', NP: 4, NY: 3 }); // exactly ¾ on a major item
+  });
+});
+
+describe('countFile(): what a count depends on is checked even where parseTallyFile was not run', () => {
+  // the publish path counts the file it has just built, without parsing it back (server/decisions/tally.ts)
+  const file = { motions: [{ id: 'm1', item: 4 as Item }], units: roll(['10.00', '20.00', '30.00']), ballots: vote([1], 'yes') };
+  const refusal = (f: typeof file) => {
+    try {
+      countFile(f);
+    } catch (e) {
+      return (e as TallyFileError).problems.join('\n');
+    }
+    return '';
+  };
+  it('an unknown owner or motion, a second ballot of one owner on one motion', () => {
+    expect(refusal({ ...file, ballots: vote([9], 'yes') })).toMatch(/o9 不是任何房屋的业主/);
+    expect(refusal({ ...file, ballots: vote([1], 'yes', 'm9') })).toMatch(/m9 不在文件的事项中/);
+    expect(refusal({ ...file, ballots: [...vote([1], 'yes'), ...vote([1], 'no')] })).toMatch(/o1 对事项 m1 投了两票/);
+  });
+  it('the developer stock votes once, whatever codes its units carry (R3)', () => {
+    const units = file.units.map((u) => ({ ...u, developerStock: u.owner !== 'o3' }));
+    expect(refusal({ ...file, units, ballots: vote([1, 2], 'yes') })).toMatch(/开发建设单位.*只计一票/);
+  });
+  it('counts heads and areas of yes, no and abstain; participants are their sum (R10)', () => {
+    const { totals, motions } = countFile({ ...file, ballots: [...vote([1], 'yes'), ...vote([2], 'no'), ...vote([3], 'abstain')] });
+    expect(totals).toEqual({ heads: 3, areaCenti: 6000 });
+    expect(motions[0]).toMatchObject({
+      participants: { heads: 3, areaCenti: 6000 },
+      yes: { heads: 1, areaCenti: 1000 },
+      no: { heads: 1, areaCenti: 2000 },
+      abstain: { heads: 1, areaCenti: 3000 },
+    });
   });
 });
 

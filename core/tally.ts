@@ -186,62 +186,101 @@ function centiOf(text: string): number | null {
   return c;
 }
 
-/** The developer's stock is one voter whatever owner codes its units carry (R3). */
-const DEVELOPER = '\u0000developer';
+/** How each voter answered a motion: 0 = did not vote. */
+const NONE = 0;
+const CHOICE_CODE: Readonly<Record<string, number>> = { yes: 1, no: 2, abstain: 3 };
 
-/** Heads (R3) of a roll: owner code → voter, voter → summed area. */
-export function headsOf(units: TallyFile['units']) {
-  const voterOf = new Map<string, string>();
-  for (const u of units) if (u.developerStock) voterOf.set(u.owner, DEVELOPER);
-  const area = new Map<string, number>();
-  for (const u of units) {
-    const voter = voterOf.get(u.owner) ?? u.owner;
-    voterOf.set(u.owner, voter);
+/** The heads and areas that took part in one motion, and how they split (R10: abstentions take part). */
+export interface MotionCounts {
+  id: string;
+  item: Item;
+  participants: Totals;
+  yes: Totals;
+  no: Totals;
+  abstain: Totals;
+}
+
+/**
+ * Counts a tally file: heads per R3, every motion in one pass over the ballots. Voters are numbered
+ * and each motion keeps one byte per voter, so a ballot costs two lookups and no allocation.
+ *
+ * It refuses what would make a count wrong even in a file that skipped `parseTallyFile` (the publish
+ * path counts the file it has just built): a ballot of an owner or on a motion not in the file, and a
+ * second ballot of one voter on one motion — the developer's stock included, whose units are one voter
+ * whatever codes they carry (R3).
+ */
+export function countFile(file: TallyFile): { totals: Totals; motions: MotionCounts[] } {
+  const voterOf = new Map<string, number>();
+  const area: number[] = [];
+  const DEVELOPER = 0;
+  const hasStock = file.units.some((u) => u.developerStock);
+  if (hasStock) area.push(0);
+  for (const u of file.units) if (u.developerStock) voterOf.set(u.owner, DEVELOPER);
+  for (const u of file.units) {
+    let voter = voterOf.get(u.owner);
+    if (voter === undefined) voterOf.set(u.owner, (voter = area.push(0) - 1));
     const centi = centiOf(u.area);
     if (centi === null) throw new TallyFileError([`房屋 ${u.unit} 的面积无效`]);
-    area.set(voter, (area.get(voter) ?? 0) + centi);
+    area[voter]! += centi;
   }
-  return { voterOf, area };
+  const totals: Totals = { heads: area.length, areaCenti: area.reduce((a, b) => a + b, 0) };
+
+  const answers = new Map(file.motions.map((m) => [m.id, new Uint8Array(area.length)]));
+  let lastMotion: string | undefined;
+  let answer: Uint8Array | undefined;
+  for (const b of file.ballots) {
+    // ballots come sorted by owner, so consecutive ones alternate over a few motions: remember the last
+    if (b.motion !== lastMotion) {
+      answer = answers.get(b.motion);
+      if (!answer) throw new TallyFileError([`选票的表决事项 ${b.motion} 不在文件的事项中`]);
+      lastMotion = b.motion;
+    }
+    const voter = voterOf.get(b.owner);
+    if (voter === undefined) throw new TallyFileError([`选票的业主 ${b.owner} 不是任何房屋的业主`]);
+    const code = CHOICE_CODE[b.choice];
+    if (code === undefined) throw new TallyFileError([`选票的选项只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`]);
+    if (answer![voter] !== NONE)
+      throw new TallyFileError([
+        hasStock && voter === DEVELOPER
+          ? `开发建设单位（未售出或未交付房屋）对事项 ${b.motion} 投了不止一票：其全部房屋只计一票（R3）`
+          : `业主 ${b.owner} 对事项 ${b.motion} 投了两票（R19 每位业主每个事项一票）`,
+      ]);
+    answer![voter] = code;
+  }
+
+  const motions = file.motions.map((m): MotionCounts => {
+    const answer = answers.get(m.id)!;
+    const by: [null, Totals, Totals, Totals] = [null, { heads: 0, areaCenti: 0 }, { heads: 0, areaCenti: 0 }, { heads: 0, areaCenti: 0 }];
+    for (let voter = 0; voter < answer.length; voter++) {
+      const code = answer[voter]!;
+      if (code === NONE) continue;
+      by[code]!.heads++;
+      by[code]!.areaCenti += area[voter]!;
+    }
+    const [, yes, no, abstain] = by;
+    const participants = { heads: yes.heads + no.heads + abstain.heads, areaCenti: yes.areaCenti + no.areaCenti + abstain.areaCenti };
+    return { id: m.id, item: m.item, participants, yes, no, abstain };
+  });
+  return { totals, motions };
+}
+
+/** A motion's result in the file's output format: the R12 outcome and the exact numbers. */
+export function resultOf(totals: Totals, m: MotionCounts): MotionResult {
+  const d = decide(m.item, totals, m);
+  return {
+    motion: m.id,
+    outcome: d.outcome,
+    NT: totals.heads,
+    AT: formatArea(totals.areaCenti),
+    NP: m.participants.heads,
+    AP: formatArea(m.participants.areaCenti),
+    NY: m.yes.heads,
+    AY: formatArea(m.yes.areaCenti),
+    failed: d.failed,
+  };
 }
 
 export function tallyFile(file: TallyFile): { results: MotionResult[] } {
-  const { voterOf, area } = headsOf(file.units);
-  const totals: Totals = { heads: area.size, areaCenti: [...area.values()].reduce((a, b) => a + b, 0) };
-  // Each motion's choices by voter, in one pass over the ballots.
-  const choicesOf = new Map<string, Map<string, Choice>>(file.motions.map((m) => [m.id, new Map()]));
-  for (const b of file.ballots) {
-    const choiceOf = choicesOf.get(b.motion);
-    if (!choiceOf) continue;
-    const voter = voterOf.get(b.owner)!;
-    if (voter === DEVELOPER && choiceOf.has(voter))
-      throw new TallyFileError([`开发建设单位（未售出或未交付房屋）对事项 ${b.motion} 投了不止一票：其全部房屋只计一票（R3）`]);
-    choiceOf.set(voter, b.choice);
-  }
-  const results: MotionResult[] = file.motions.map((m) => {
-    const choiceOf = choicesOf.get(m.id)!;
-    const participants: Totals = { heads: 0, areaCenti: 0 };
-    const yes: Totals = { heads: 0, areaCenti: 0 };
-    for (const [voter, choice] of choiceOf) {
-      const a = area.get(voter)!;
-      participants.heads++;
-      participants.areaCenti += a;
-      if (choice === 'yes') {
-        yes.heads++;
-        yes.areaCenti += a;
-      }
-    }
-    const d = decide(m.item, totals, { participants, yes });
-    return {
-      motion: m.id,
-      outcome: d.outcome,
-      NT: totals.heads,
-      AT: formatArea(totals.areaCenti),
-      NP: participants.heads,
-      AP: formatArea(participants.areaCenti),
-      NY: yes.heads,
-      AY: formatArea(yes.areaCenti),
-      failed: d.failed,
-    };
-  });
-  return { results };
+  const { totals, motions } = countFile(file);
+  return { results: motions.map((m) => resultOf(totals, m)) };
 }

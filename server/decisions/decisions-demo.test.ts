@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { naturalKey } from '../../core/decisions.js';
 import { parseTallyFile, tallyFile } from '../../core/tally.js';
+import { up as orderRolls } from '../db/migrations/20261127_0018_roll_order.js';
+import { computeResult } from './tally.js';
+import { ddb } from './tables.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { DEMO_PASSWORD, ensureDemoData } from '../demo/load-demo.js';
 import { createTestApp, login, type TestApp } from '../test/harness.js';
@@ -70,5 +75,32 @@ describe('demo decisions (issue 6)', () => {
     expect(again.results[1]!.failed).toEqual(expect.arrayContaining(['approval_headcount']));
     expect((await t.app.inject(`/api/public/decisions/${d.id}/result.docx`)).statusCode).toBe(200);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('the frozen roll keeps its natural order: the tally file, the voter list and the paper roll list by it', async () => {
+    const d = (await t.app.inject(`/api/public/estates/${estate}/decisions`)).json().items[0];
+    const natural = (rooms: string[]) =>
+      [...rooms].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0));
+    const file = JSON.parse((await t.app.inject(`/api/public/decisions/${d.id}/tally.json`)).body) as { units: { unit: string }[] };
+    const fileRooms = file.units.map((u) => u.unit);
+    expect(new Set(fileRooms.map((r) => r.split('-')[0])).size).toBeGreaterThan(1); // several buildings: the order matters
+    expect(fileRooms).toEqual(natural(fileRooms));
+    const voters = (await t.app.inject(`/api/public/decisions/${d.id}/voters`)).json().items.map((v: { room: string }) => v.room);
+    expect(voters.length).toBeGreaterThan(0);
+    expect(voters).toEqual(natural(voters));
+    // and the published file is what the publish path computes from the stored roll and ballots today
+    const row = await ddb(t.db).selectFrom('decision').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+    expect((await computeResult(t.db, row)).text).toBe(row.tally_file);
+  });
+
+  it('migration 0018 gives rolls frozen before it exactly the order the freeze gives', async () => {
+    const order = () =>
+      sql`select decision_id, unit_id, position, owner_rank from decision_roll order by decision_id, unit_id`.execute(t.db);
+    const frozen = (await order()).rows;
+    expect(frozen.length).toBeGreaterThan(100);
+    await sql`drop index decision_roll_position`.execute(t.db);
+    await sql`alter table decision_roll drop column position, drop column owner_rank`.execute(t.db);
+    await orderRolls(t.db);
+    expect((await order()).rows).toEqual(frozen);
   });
 });

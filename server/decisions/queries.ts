@@ -253,7 +253,7 @@ export async function frozenRoll(db: Db, user: CurrentUser, id: number, q: strin
         .as('voted'),
     )
     .where('r.decision_id', '=', d.id)
-    .orderBy('r.room')
+    .orderBy('r.position')
     .limit(100);
   if (q) query = query.where('r.room', 'like', `%${q.replace(/[%_\\]/g, '')}%`);
   const rows = await query.execute();
@@ -435,7 +435,7 @@ export async function publicVoters(db: Db, id: number) {
     select r.room, r.area_centi from decision_roll r
     where r.decision_id = ${d.id}
       and r.head in (select b.head from ballot b where b.decision_id = ${d.id} and b.status = 'counted')
-    order by r.room`.execute(db);
+    order by r.position`.execute(db);
   return { items: rows.rows.map((r) => ({ room: r.room, area: formatArea(Number(r.area_centi)) })) };
 }
 

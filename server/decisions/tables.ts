@@ -9,9 +9,9 @@ type GenTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-/** bigint columns come back as strings from node-postgres and as numbers from PGlite: always read through Number(). */
-type BigNum = ColumnType<number | string, number, number>;
-type NullableBigNum = ColumnType<number | string | null, number | null | undefined, number | null>;
+/** bigint columns (sums of hundredths) come back as numbers from both drivers (openDatabase's type parsers). */
+type BigNum = ColumnType<number, number, number>;
+type NullableBigNum = ColumnType<number | null, number | null | undefined, number | null>;
 
 /** Table types of migration 0013 (issue 6). */
 export interface DecisionTable {
@@ -63,6 +63,10 @@ export interface DecisionRollTable {
   head: string;
   owner_code: string;
   voter_person_id: number | null;
+  /** the unit's place in the roll's natural order of rooms (core/decisions.ts rollOrder) */
+  position: number;
+  /** the owner code's place in the natural order of the roll's codes */
+  owner_rank: number;
 }
 
 export interface DecisionFileTable {

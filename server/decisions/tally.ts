@@ -1,13 +1,6 @@
 import crypto from 'node:crypto';
-import {
-  buildTallyFile,
-  candidateMotionId,
-  electionResult,
-  followMajority,
-  type CountedBallot,
-  type ElectionResult,
-} from '../../core/decisions.js';
-import { parseTallyFile, tallyFile, type Condition, type MotionResult, type Outcome } from '../../core/tally.js';
+import { buildTallyFile, candidateMotionId, electionResult, followMajority, type ElectionResult } from '../../core/decisions.js';
+import { countFile, resultOf, type Condition, type MotionResult, type Outcome } from '../../core/tally.js';
 import type { Db } from '../db/connect.js';
 import { motionsOf, specOf, type DecisionRules } from './store.js';
 import type { DecisionRow, DecisionsDb, DecisionsTrx } from './tables.js';
@@ -41,59 +34,45 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
   const q = db as DecisionsDb;
   const motions = (await motionsOf(db, d.id)).map(specOf);
   // The roll and the ballots at once (two connections of the pool; in a transaction, one after the
-  // other). Two snapshots are safe here: the roll is frozen from the opening on, never written again.
-  const [roll, ballotRows] = await Promise.all([
+  // other), each row already in the shape core/decisions.ts takes. Two snapshots are safe here: the
+  // roll is frozen from the opening on, never written again.
+  const [units, counted] = await Promise.all([
     q
       .selectFrom('decision_roll')
-      .select(['room', 'area_centi', 'developer_stock', 'owner_code', 'head'])
+      .select(['room', 'area_centi as areaCenti', 'developer_stock as developerStock', 'head', 'owner_code as ownerCode', 'position'])
+      .select('owner_rank as ownerRank')
       .where('decision_id', '=', d.id)
       .execute(),
     q
       .selectFrom('ballot')
-      .select(['head', 'motion_code', 'choice', 'candidates'])
+      .select(['head', 'motion_code as motion', 'choice', 'candidates'])
       .where('decision_id', '=', d.id)
       .where('status', '=', 'counted')
       .execute(),
   ]);
-  const codeOf = new Map(roll.map((r) => [r.head, r.owner_code]));
-  const counted: CountedBallot[] = ballotRows.map((b) => ({
-    ownerCode: codeOf.get(b.head)!,
-    motion: b.motion_code,
-    content: b.candidates ? { candidates: b.candidates } : { choice: b.choice! },
-  }));
-  const file = buildTallyFile(
-    motions,
-    roll.map((r) => ({ room: r.room, areaCenti: Number(r.area_centi), developerStock: r.developer_stock, ownerCode: r.owner_code })),
-    counted,
-    (d.rules as DecisionRules).spoiled,
-  );
+  const file = buildTallyFile(motions, units, counted, (d.rules as DecisionRules).spoiled);
   const text = JSON.stringify(file);
   // R10: spoiled ballots per motion, for the result's words (the file shows them as the rule counts them)
   const spoiled = new Map<string, number>();
-  for (const b of counted)
-    if ('choice' in b.content && b.content.choice === 'spoiled') spoiled.set(b.motion, (spoiled.get(b.motion) ?? 0) + 1);
+  for (const b of counted) if (b.choice === 'spoiled') spoiled.set(b.motion, (spoiled.get(b.motion) ?? 0) + 1);
   return { text, sha256: crypto.createHash('sha256').update(text).digest('hex'), motions, file, spoiled };
 }
 
 /**
- * The result of a decision, computed from its own tally file with `tallyFile` (core/tally.ts), so
- * the published numbers and the public file agree by construction. Elections rank their qualified
- * candidates (item 三); the 从众 clause (R11) is applied only where adopted, and flagged when the
- * outcome depends on it.
+ * The result of a decision, computed from its own tally file by `countFile` (core/tally.ts, what
+ * `npx gongzhi tally` runs), so the published numbers and the public file agree by construction.
+ * Elections rank their qualified candidates (item 三); the 从众 clause (R11) is applied only where
+ * adopted, and flagged when the outcome depends on it.
  */
 export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Promise<{ result: DecisionResult; text: string }> {
   const { text, sha256, motions, file, spoiled } = await tallyFileText(db, d);
-  // `file` is what `text` says (JSON.stringify of plain strings, numbers and booleans): parsing the
-  // text back would only rebuild the same object, at 20,000 units the slowest step of the tally.
-  const { results } = tallyFile(parseTallyFile(file));
-  // Heads that answered no / abstain, per motion: one pass over the ballots.
-  const choiceHeads = new Map<string, { no: Set<string>; abstain: Set<string> }>();
-  for (const b of file.ballots) {
-    if (b.choice === 'yes') continue;
-    let c = choiceHeads.get(b.motion);
-    if (!c) choiceHeads.set(b.motion, (c = { no: new Set(), abstain: new Set() }));
-    c[b.choice].add(b.owner);
-  }
+  // `file` is what `text` says (JSON.stringify of plain strings, numbers and booleans), and its shape is
+  // buildTallyFile's by type: neither parsing the text back nor `parseTallyFile`'s shape checks would
+  // find anything; the checks a count depends on (a known owner and motion, one ballot per voter and
+  // motion) are countFile's own.
+  const counted = countFile(file);
+  const results = counted.motions.map((m) => resultOf(counted.totals, m));
+  const countOf = new Map(counted.motions.map((m) => [m.id, m]));
   const byId = new Map(results.map((r) => [r.motion, r]));
   const rules = d.rules as DecisionRules;
   const totals = { heads: d.total_heads ?? 0, areaCenti: Number(d.total_area_centi ?? 0) };
@@ -111,7 +90,7 @@ export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Prom
         result: r,
         followMajority: fm,
         outcome: fm ? fm.outcome : r.outcome,
-        counts: { no: choiceHeads.get(m.code)?.no.size ?? 0, abstain: choiceHeads.get(m.code)?.abstain.size ?? 0 },
+        counts: { no: countOf.get(m.code)!.no.heads, abstain: countOf.get(m.code)!.abstain.heads },
         spoiled: spoiled.get(m.code) ?? 0,
         election: null,
       };

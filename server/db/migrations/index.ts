@@ -13,6 +13,7 @@ import * as m20261127_0014 from './20261127_0014_ballot_indexes.js';
 import * as m20261127_0015 from './20261127_0015_spoiled_ballots.js';
 import * as m20261127_0016 from './20261127_0016_audit_head_row.js';
 import * as m20261127_0017 from './20261127_0017_ballot_reference_checks.js';
+import * as m20261127_0018 from './20261127_0018_roll_order.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0015_spoiled_ballots': m20261127_0015,
   '20261127_0016_audit_head_row': m20261127_0016,
   '20261127_0017_ballot_reference_checks': m20261127_0017,
+  '20261127_0018_roll_order': m20261127_0018,
 };

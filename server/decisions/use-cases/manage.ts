@@ -6,6 +6,7 @@ import {
   motionProblems,
   periodLength,
   roomLabel,
+  rollOrder,
   scheduleProblems,
   thresholdLabel,
   type DecisionAction,
@@ -328,23 +329,26 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     [heads[i], heads[j]] = [heads[j]!, heads[i]!];
   }
   const codeOf = new Map(heads.map((h, i) => [h, `o${i + 1}`]));
-  for (let i = 0; i < roll.length; i += 1000) {
+  const rows = [...roll]
+    .sort((a, b) => a.u.id - b.u.id)
+    .map((x) => ({
+      decision_id: id,
+      unit_id: x.u.id,
+      room: roomLabel(x.u.building, x.u.entrance, x.u.number),
+      area_centi: x.r.areaCenti,
+      developer_stock: x.r.developerStock,
+      head: x.head,
+      owner_code: codeOf.get(x.head)!,
+      voter_person_id: x.voter,
+    }));
+  // The roll's public order, fixed with it (rooms that sort alike: by unit id, as migration 0018 does)
+  const order = rollOrder(rows.map((r) => ({ room: r.room, ownerCode: r.owner_code })));
+  const ordered = rows.map((r, i) => ({ ...r, position: order[i]!.position, owner_rank: order[i]!.ownerRank }));
+  for (let i = 0; i < ordered.length; i += 1000)
     await trx
       .insertInto('decision_roll')
-      .values(
-        roll.slice(i, i + 1000).map((x) => ({
-          decision_id: id,
-          unit_id: x.u.id,
-          room: roomLabel(x.u.building, x.u.entrance, x.u.number),
-          area_centi: x.r.areaCenti,
-          developer_stock: x.r.developerStock,
-          head: x.head,
-          owner_code: codeOf.get(x.head)!,
-          voter_person_id: x.voter,
-        })),
-      )
+      .values(ordered.slice(i, i + 1000))
       .execute();
-  }
   const notice = await postNotice(t, ctx, calendar, {
     nodeId: locked.estate_id,
     kind: 'other',
