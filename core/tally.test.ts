@@ -9,6 +9,16 @@ const vote = (owners: number[], choice: 'yes' | 'no' | 'abstain', motion = 'm1')
 const run = (item: Item, units: ReturnType<typeof roll>, ballots: ReturnType<typeof vote>) =>
   tallyFile(parseTallyFile({ motions: [{ id: 'm1', item }], units, ballots })).results[0]!;
 
+/** The problems a TallyFileError lists, or '' where `run` throws none. */
+function problemsOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    return (e as TallyFileError).problems.join('\n');
+  }
+  return '';
+}
+
 describe('decide(): the thresholds of 民法典 第278条 at their exact boundaries', () => {
   const T = { heads: 3, areaCenti: 300 };
   it('R7: exactly ⅔ participation (heads and area) is enough', () => {
@@ -111,14 +121,7 @@ describe('tallyFile(): heads and areas per R3, abstentions per R10', () => {
 describe('countFile(): what a count depends on is checked even where parseTallyFile was not run', () => {
   // the publish path counts the file it has just built, without parsing it back (server/decisions/tally.ts)
   const file = { motions: [{ id: 'm1', item: 4 as Item }], units: roll(['10.00', '20.00', '30.00']), ballots: vote([1], 'yes') };
-  const refusal = (f: typeof file) => {
-    try {
-      countFile(f);
-    } catch (e) {
-      return (e as TallyFileError).problems.join('\n');
-    }
-    return '';
-  };
+  const refusal = (f: typeof file) => problemsOf(() => countFile(f));
   it('an unknown owner or motion, a second ballot of one owner on one motion', () => {
     expect(refusal({ ...file, ballots: vote([9], 'yes') })).toMatch(/o9 不是任何房屋的业主/);
     expect(refusal({ ...file, ballots: vote([1], 'yes', 'm9') })).toMatch(/m9 不在文件的事项中/);
@@ -142,14 +145,7 @@ describe('countFile(): what a count depends on is checked even where parseTallyF
 
 describe('parseTallyFile(): malformed files are rejected with every problem listed', () => {
   const ok = { motions: [{ id: 'm1', item: 4 }], units: roll(['89.37']), ballots: vote([1], 'yes') };
-  const problems = (f: unknown) => {
-    try {
-      parseTallyFile(f);
-    } catch (e) {
-      return (e as TallyFileError).problems.join('\n');
-    }
-    return '';
-  };
+  const problems = (f: unknown) => problemsOf(() => parseTallyFile(f));
   it('bad areas', () => {
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: '89.375' }] })).toMatch(/area 必须是最多两位小数/);
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: 89.37 }] })).toMatch(/area 必须是最多两位小数的十进制字符串/);

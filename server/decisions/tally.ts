@@ -39,8 +39,8 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
   const [units, counted] = await Promise.all([
     q
       .selectFrom('decision_roll')
-      .select(['room', 'area_centi as areaCenti', 'developer_stock as developerStock', 'head', 'owner_code as ownerCode', 'position'])
-      .select('owner_rank as ownerRank')
+      .select(['room', 'area_centi as areaCenti', 'developer_stock as developerStock', 'head', 'owner_code as ownerCode'])
+      .select(['position', 'owner_rank as ownerRank'])
       .where('decision_id', '=', d.id)
       .execute(),
     q
