@@ -31,6 +31,25 @@ export { ALREADY_VOTED };
 
 export const contentOf = (a: unknown): BallotContent => (Array.isArray(a) ? { candidates: a as string[] } : { choice: a as Choice });
 
+/** The heads' ballots on `channel` for the decision's motions, corrected ones aside (the motions named: the probe uses the index). */
+const ballotsOn = (trx: DecisionsTrx, id: number, motions: { code: string }[], channel: 'online' | 'paper', heads: { head: string }[]) =>
+  trx
+    .selectFrom('ballot')
+    .select('head')
+    .where('decision_id', '=', id)
+    .where(
+      'motion_code',
+      'in',
+      motions.map((m) => m.code),
+    )
+    .where('channel', '=', channel)
+    .where(
+      'head',
+      'in',
+      heads.map((h) => h.head),
+    )
+    .where('status', '<>', 'corrected');
+
 /**
  * Puts one head's ballot rows in place on `channel`, applying the decision's precedence where the
  * other channel already has a ballot for the head: the loser is marked superseded, so a unit is
@@ -147,44 +166,12 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
   try {
     return await inTransaction(ctx.db, async (t) => {
       const trx = dtrx(t);
-      const voted = await trx
-        .selectFrom('ballot')
-        .select('head')
-        .where('decision_id', '=', id)
-        .where(
-          'motion_code',
-          'in',
-          motions.map((m) => m.code),
-        )
-        .where('channel', '=', 'online')
-        .where(
-          'head',
-          'in',
-          heads.map((h) => h.head),
-        )
-        .where('status', '<>', 'corrected')
-        .execute();
+      const voted = await ballotsOn(trx, id, motions, 'online', heads).execute();
       const votedHeads = new Set(voted.map((v) => v.head));
       const todo = heads.filter((h) => !votedHeads.has(h.head));
       if (todo.length === 0) throw conflict(ALREADY_VOTED);
       if (rules.prevailing === 'paper') {
-        const paper = await trx
-          .selectFrom('ballot')
-          .select('head')
-          .where('decision_id', '=', id)
-          .where(
-            'motion_code',
-            'in',
-            motions.map((m) => m.code),
-          )
-          .where('channel', '=', 'paper')
-          .where(
-            'head',
-            'in',
-            todo.map((h) => h.head),
-          )
-          .where('status', '<>', 'corrected')
-          .executeTakeFirst();
+        const paper = await ballotsOn(trx, id, motions, 'paper', todo).executeTakeFirst();
         if (paper) throw conflict(PAPER_PREVAILS);
       }
       const proxyFile =
