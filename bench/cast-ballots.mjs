@@ -34,12 +34,13 @@
 //     submission and one audit entry (ballot.cast) per accepted submission, and the audit chain intact.
 // (c) tally: the decision is moved past its closing day (dates set in SQL), closed and published over
 //     HTTP (timed); then, in this process on the same database, the publish path's computeResult (tally
-//     file from the DB + core/tally.ts) and core/tally.ts alone on the published tally file (median of 5).
+//     file from the DB + core/tally.ts) and core/tally.ts alone on the published tally file, taking turns
+//     with two bare baselines (--tally-runs=9 each, medians).
 //
 // The timed routes (b), (a0) and (a) take turns in --rounds (4) rounds, each on its slice of the voters, both
 // servers up throughout, so that a neighbour's load weighs on all of them alike, after an uncounted warm-up
 // round on 5% of the voters; (b2) runs once after.
-// Options: --units=20000, --connections=64, --motions=2 (1–3), --dups=256, --limit=0.5, --rounds=4, --tally-limit-ms=200,
+// Options: --units=20000, --connections=64, --motions=2 (1–3), --dups=256, --limit=0.5, --rounds=4, --tally-limit-ms=200, --tally-runs=9,
 // --pg-url=postgres://postgres@127.0.0.1:5432/postgres, --log-level=warn.
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -146,6 +147,7 @@ async function main() {
   const LIMIT = option('limit', 0.5);
   const ROUNDS = option('rounds', 4);
   const TALLY_LIMIT_MS = option('tally-limit-ms', 200);
+  const TALLY_RUNS = option('tally-runs', 9);
   const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
   const LOG_LEVEL = option('log-level', 'warn');
   if (!['127.0.0.1', 'localhost'].includes(new URL(PG_URL).hostname)) throw new Error('--pg-url must point at 127.0.0.1');
@@ -482,30 +484,27 @@ async function main() {
     const { parseTallyFile, tallyFile } = await import('../dist/core/tally.js');
     const handle = await openDatabase({ databaseUrl: DATABASE_URL });
     const row = await handle.db.selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const timeIt = async (fn, n = 5) => {
-      await fn();
-      const ms = [];
-      let out;
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        out = await fn();
-        ms.push(performance.now() - t);
-      }
-      return { ms: median(ms), out };
-    };
-    const fromDb = await timeIt(() => computeResult(handle.db, row));
-    const coreOnly = await timeIt(async () => tallyFile(parseTallyFile(JSON.parse(text))));
     // The bare baseline of both: the same rows read through the same pool and written out as JSON, and
     // the file's text parsed back — what any export of these rows costs on this machine, with no tally.
     const { sql } = await import('kysely');
-    const bareTally = await timeIt(async () => {
+    const bareExport = async () => {
       const [roll, ballots] = await Promise.all([
         sql`select room, area_centi, developer_stock, owner_code, head from decision_roll where decision_id = ${id}`.execute(handle.db),
         sql`select head, motion_code, choice, candidates from ballot where decision_id = ${id} and status = 'counted'`.execute(handle.db),
       ]);
       return JSON.stringify({ units: roll.rows, ballots: ballots.rows });
-    });
-    const bareParse = await timeIt(async () => JSON.parse(text));
+    };
+    // The four take turns, TALLY_RUNS times after one untimed run each, so that a neighbour's load
+    // weighs on the measured paths and their baselines alike; each figure is its median.
+    const [fromDb, coreOnly, bareTally, bareParse] = await timeInTurns(
+      [
+        () => computeResult(handle.db, row),
+        async () => tallyFile(parseTallyFile(JSON.parse(text))),
+        bareExport,
+        async () => JSON.parse(text),
+      ],
+      TALLY_RUNS,
+    );
     await handle.close();
     const tallyAgrees =
       fromDb.out.text === text &&
@@ -568,12 +567,12 @@ async function main() {
           ['tally (20,000-unit roll)', 'ms', 'target'],
           [`publish over HTTP (close → publish: tally, notice, audit)`, Math.round(publishMs), ''],
           [
-            `publish path's computeResult from the DB (${parsed.units.length} units, ${parsed.ballots.length} ballots, median of 5)`,
+            `publish path's computeResult from the DB (${parsed.units.length} units, ${parsed.ballots.length} ballots, median of ${TALLY_RUNS})`,
             round(fromDb.ms),
             `< ${TALLY_LIMIT_MS}`,
           ],
           [
-            `core/tally.ts on the tally file (${round(text.length / 2 ** 20, 2)} MiB: parse + validate + tally, median of 5)`,
+            `core/tally.ts on the tally file (${round(text.length / 2 ** 20, 2)} MiB: parse + validate + tally, median of ${TALLY_RUNS})`,
             round(coreOnly.ms),
             `< ${TALLY_LIMIT_MS}`,
           ],
@@ -582,7 +581,8 @@ async function main() {
         ]),
     );
     console.log(
-      `tally file = published sha256 and results: ${tallyAgrees ? 'yes' : 'NO'}; outcomes ${published.result.motions.map((m) => `${m.code} ${m.outcome}`).join(', ')} → ${tallyPass && tallyAgrees ? 'PASS' : 'FAIL'}`,
+      `computeResult = ${round(fromDb.ms / bareTally.ms, 2)}× the bare export of the same rows; ` +
+        `tally file = published sha256 and results: ${tallyAgrees ? 'yes' : 'NO'}; outcomes ${published.result.motions.map((m) => `${m.code} ${m.outcome}`).join(', ')} → ${tallyPass && tallyAgrees ? 'PASS' : 'FAIL'}`,
     );
     const pass = { ratio: ratio >= LIMIT, duplicates: dupOk, tally: tallyPass && tallyAgrees };
     const pick = (r) => ({
@@ -636,6 +636,20 @@ async function main() {
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+/** Runs the functions in turn, `runs` times after one untimed run each: per function its median ms and last result. */
+async function timeInTurns(fns, runs) {
+  for (const fn of fns) await fn();
+  const ms = fns.map(() => []);
+  const out = [];
+  for (let r = 0; r < runs; r++)
+    for (const [i, fn] of fns.entries()) {
+      const t = performance.now();
+      out[i] = await fn();
+      ms[i].push(performance.now() - t);
+    }
+  return fns.map((_, i) => ({ ms: median(ms[i]), out: out[i] }));
+}
 
 function request(url, { method = 'GET', headers = {}, json } = {}) {
   return new Promise((resolve, reject) => {

@@ -226,17 +226,23 @@ export function countFile(file: TallyFile): { totals: Totals; motions: MotionCou
   const totals: Totals = { heads: area.length, areaCenti: area.reduce((a, b) => a + b, 0) };
 
   const answers = new Map(file.motions.map((m) => [m.id, new Uint8Array(area.length)]));
+  // Files list an owner's ballots together (ours do): the last owner's and motion's lookups are reused.
   let lastMotion: string | undefined;
   let answer: Uint8Array | undefined;
+  let lastOwner: string | undefined;
+  let voter = -1;
   for (const b of file.ballots) {
-    // ballots come sorted by owner, so consecutive ones alternate over a few motions: remember the last
     if (b.motion !== lastMotion) {
       answer = answers.get(b.motion);
       if (!answer) throw new TallyFileError([`选票的表决事项 ${b.motion} 不在文件的事项中`]);
       lastMotion = b.motion;
     }
-    const voter = voterOf.get(b.owner);
-    if (voter === undefined) throw new TallyFileError([`选票的业主 ${b.owner} 不是任何房屋的业主`]);
+    if (b.owner !== lastOwner) {
+      const v = voterOf.get(b.owner);
+      if (v === undefined) throw new TallyFileError([`选票的业主 ${b.owner} 不是任何房屋的业主`]);
+      voter = v;
+      lastOwner = b.owner;
+    }
     const code = CHOICE_CODE[b.choice];
     if (code === undefined) throw new TallyFileError([`选票的选项只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`]);
     if (answer![voter] !== NONE)
