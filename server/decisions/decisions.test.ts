@@ -359,6 +359,15 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
     const docx = await staff.raw({ method: 'GET', url: `/api/decisions/${id}/result.docx` });
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // the publication's audit entry records the file's hash, not the file (megabytes for a large estate)
+    const published = await t.db
+      .selectFrom('audit_entry')
+      .select('after')
+      .where('action', '=', 'decision.publish')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(published.after).toMatchObject({ tally_sha256: d.tallySha256, state: 'published' });
+    expect(published.after).not.toHaveProperty('tally_file');
     // the audit trail shows every ballot and entry
     const actions = (
       await t.db.selectFrom('audit_entry').select('action').where('entity_type', 'in', ['ballot_submission', 'paper_entry']).execute()

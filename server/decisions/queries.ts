@@ -28,7 +28,7 @@ import {
   profileForEstate,
   type DecisionRules,
 } from './store.js';
-import { ddb, type DecisionRow, type MotionRow } from './tables.js';
+import { DECISION_COLUMNS, ddb, decisionColumnsOf, type DecisionRow, type MotionRow } from './tables.js';
 import type { DecisionResult } from './tally.js';
 import { resultParagraphs } from './use-cases/publish.js';
 
@@ -69,7 +69,7 @@ export async function listDecisions(db: Db, user: CurrentUser, estateId?: number
   let q = ddb(db)
     .selectFrom('decision as d')
     .innerJoin('org_node as e', 'e.id', 'd.estate_id')
-    .selectAll('d')
+    .select(decisionColumnsOf('d'))
     .select('e.name as estate_name')
     .where((eb) =>
       eb.or([
@@ -288,7 +288,7 @@ export async function myDecisions(db: Db, user: CurrentUser) {
   const rows = await ddb(db)
     .selectFrom('decision as d')
     .innerJoin('org_node as e', 'e.id', 'd.estate_id')
-    .selectAll('d')
+    .select(decisionColumnsOf('d'))
     .select('e.name as estate_name')
     .where('d.estate_id', 'in', estateIds)
     .where('d.state', 'in', ['announced', 'voting', 'closed', 'published'])
@@ -392,7 +392,12 @@ export async function receipt(db: Db, user: CurrentUser, id: number, code: strin
 // ── Public ───────────────────────────────────────────────────────────────────────────────────
 
 async function publishedDecision(db: Db, id: number) {
-  const d = await ddb(db).selectFrom('decision').selectAll().where('id', '=', id).where('state', '=', 'published').executeTakeFirst();
+  const d = await ddb(db)
+    .selectFrom('decision')
+    .select(DECISION_COLUMNS)
+    .where('id', '=', id)
+    .where('state', '=', 'published')
+    .executeTakeFirst();
   if (!d) throw notFound('已公布结果的表决');
   return d;
 }
@@ -425,7 +430,8 @@ export async function publicEstateDecisions(db: Db, estateId: number) {
 
 export async function publicTallyFile(db: Db, id: number) {
   const d = await publishedDecision(db, id);
-  return { text: d.tally_file!, sha256: d.tally_sha256!, title: d.title };
+  const { tally_file } = await ddb(db).selectFrom('decision').select('tally_file').where('id', '=', d.id).executeTakeFirstOrThrow();
+  return { text: tally_file!, sha256: d.tally_sha256!, title: d.title };
 }
 
 /** Published voter list: room number and area only (never names or phone numbers). */

@@ -9,7 +9,7 @@ import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { ddb, type DecisionRow, type DecisionsDb, type DecisionsTrx, type MotionRow } from './tables.js';
+import { DECISION_COLUMNS, ddb, type DecisionRow, type DecisionsDb, type DecisionsTrx, type MotionRow } from './tables.js';
 
 /** The rule snapshot a decision carries (frozen at creation). */
 export interface DecisionRules {
@@ -37,7 +37,7 @@ export async function profileForEstate(db: Db, estateId: number): Promise<RulePr
 
 /** A decision within the caller's scope: 404 when not readable, 403 when `permission` is not held there. */
 export async function loadDecision(db: Db | DecisionsTrx, user: CurrentUser, id: number, permission: Permission = 'decision.read') {
-  const d = await (db as DecisionsDb).selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirst();
+  const d = await (db as DecisionsDb).selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!d) throw notFound('表决');
   const held = await heldAtEstate(db, user, d.estate_id);
   if (!held.has('decision.read') && !held.has(permission)) throw notFound('表决');

@@ -151,7 +151,43 @@ export interface DecisionTables {
 
 export type DecisionsDb = Kysely<Database & DecisionTables>;
 export type DecisionsTrx = Transaction<Database & DecisionTables>;
-export type DecisionRow = Selectable<DecisionTable>;
+/** A decision as every use case loads it: all but its tally file (DECISION_COLUMNS). */
+export type DecisionRow = Omit<Selectable<DecisionTable>, 'tally_file'>;
+
+/**
+ * Every column of a decision but `tally_file`, which runs to megabytes for a large estate (3.2 MB at
+ * 20,000 units): only its download reads it (queries.ts publicTallyFile), not every page and action
+ * that loads the decision. Listed as a record so that the compiler refuses a column left out.
+ */
+const LOADED: Record<keyof DecisionRow, true> = {
+  id: true,
+  estate_id: true,
+  title: true,
+  organiser: true,
+  building_ids: true,
+  state: true,
+  rules: true,
+  announced_on: true,
+  opens_on: true,
+  closes_on: true,
+  announce_notice_id: true,
+  opened_on: true,
+  closed_on: true,
+  published_on: true,
+  result_notice_id: true,
+  total_heads: true,
+  total_area_centi: true,
+  result: true,
+  tally_sha256: true,
+  owners_committee_id: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+};
+export const DECISION_COLUMNS = Object.keys(LOADED) as (keyof DecisionRow)[];
+/** The same columns under a table alias (`select … from decision as d`). */
+export const decisionColumnsOf = <A extends string>(alias: A) =>
+  DECISION_COLUMNS.map((c) => `${alias}.${c}` as `${A}.${keyof DecisionRow}`);
 export type MotionRow = Selectable<DecisionMotionTable>;
 
 /** The database seen with this capability's tables. */

@@ -27,7 +27,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
 import type { createDecisionBody, decisionInput } from '../schema.js';
 import { check, loadDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
-import { ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
+import { DECISION_COLUMNS, ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
@@ -109,7 +109,7 @@ export async function createDecision(ctx: Ctx, input: z.output<typeof createDeci
         closes_on: input.closesOn,
         created_by: ctx.actor.id,
       })
-      .returningAll()
+      .returning(DECISION_COLUMNS)
       .executeTakeFirstOrThrow();
     await insertMotions(trx, d.id, input.motions);
     await recordAudit(t, ctx, {
@@ -130,7 +130,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
   const profile = await checkInput(ctx.db, d.estate_id, input);
   await inTransaction(ctx.db, async (t) => {
     const trx = dtrx(t);
-    const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     check('edit', locked, []);
     const before = { ...locked, motions: await motionsOf(trx, id) };
     const rules: DecisionRules = {
@@ -152,7 +152,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
         updated_at: new Date(),
       })
       .where('id', '=', id)
-      .returningAll()
+      .returning(DECISION_COLUMNS)
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('decision_motion').where('decision_id', '=', id).execute();
     await insertMotions(trx, id, input.motions);
@@ -169,7 +169,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
 
 /** Loads the decision for a state change inside the transaction, locked, and checks the guard. */
 async function lockFor(trx: DecisionsTrx, id: number, action: DecisionAction, mismatches = 0, today = todayInChina()) {
-  const d = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const d = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   const motions = await motionsOf(trx, id);
   check(action, d, motions, mismatches, today);
   return { d, motions };
@@ -221,7 +221,7 @@ export async function announceIn(
   { calendar, estate, today = todayInChina() }: StepEnv,
 ) {
   const trx = dtrx(t);
-  const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   const motions = await motionsOf(trx, id);
   check('announce', { ...locked, announced_on: on }, motions, 0, today);
   const rules = locked.rules as DecisionRules;
@@ -244,7 +244,7 @@ export async function announceIn(
     .updateTable('decision')
     .set({ state: 'announced', announced_on: on, announce_notice_id: notice.id, updated_at: new Date() })
     .where('id', '=', id)
-    .returningAll()
+    .returning(DECISION_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordAudit(t, ctx, {
     action: 'decision.announce',
@@ -370,7 +370,7 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     .updateTable('decision')
     .set({ state: 'voting', opened_on: today, total_heads: counts.heads, total_area_centi: counts.areaCenti, updated_at: new Date() })
     .where('id', '=', id)
-    .returningAll()
+    .returning(DECISION_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordAudit(t, ctx, {
     action: 'decision.open',
@@ -407,7 +407,7 @@ export async function closeIn(t: Trx, ctx: ActionContext, id: number, today = to
     .updateTable('decision')
     .set({ state: 'closed', closed_on: today, updated_at: new Date() })
     .where('id', '=', id)
-    .returningAll()
+    .returning(DECISION_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordAudit(t, ctx, {
     action: 'decision.close',
@@ -429,7 +429,7 @@ export async function cancelDecision(ctx: Ctx, id: number) {
       .updateTable('decision')
       .set({ state: 'cancelled', updated_at: new Date() })
       .where('id', '=', id)
-      .returningAll()
+      .returning(DECISION_COLUMNS)
       .executeTakeFirstOrThrow();
     await recordAudit(t, ctx, {
       action: 'decision.cancel',

@@ -10,7 +10,7 @@ import type { ActionContext, CurrentUser } from '../../http/context.js';
 import type { StepEnv } from './manage.js';
 import { postNotice } from '../../notices/post-notice.js';
 import { check, loadDecision, mismatchCount, motionsOf, type DecisionRules } from '../store.js';
-import { dtrx } from '../tables.js';
+import { DECISION_COLUMNS, dtrx } from '../tables.js';
 import { computeResult, type DecisionResult } from '../tally.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
@@ -76,7 +76,7 @@ export async function publishDecision(ctx: Ctx, id: number) {
 /** The publication in the caller's transaction (also the demo data's path). */
 export async function publishIn(t: Trx, ctx: ActionContext, id: number, { calendar, estate, today = todayInChina() }: StepEnv) {
   const trx = dtrx(t);
-  const locked = await trx.selectFrom('decision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   check('publish', locked, await motionsOf(trx, id), await mismatchCount(trx, id), today);
   const rules = locked.rules as DecisionRules;
   const { result, text } = await computeResult(trx, locked);
@@ -125,16 +125,15 @@ export async function publishIn(t: Trx, ctx: ActionContext, id: number, { calend
       updated_at: new Date(),
     })
     .where('id', '=', id)
-    .returningAll()
+    .returning(DECISION_COLUMNS)
     .executeTakeFirstOrThrow();
-  const { tally_file: _file, ...summary } = after;
   await recordAudit(t, ctx, {
     action: 'decision.publish',
     entityType: 'decision',
     entityId: id,
     nodeId: locked.estate_id,
     before: { state: locked.state },
-    after: { ...summary, late: Boolean(late), deadline: locked.closed_on ? publishDeadline(locked.closed_on) : null },
+    after: { ...after, late: Boolean(late), deadline: locked.closed_on ? publishDeadline(locked.closed_on) : null },
   });
   return { result, noticeId: notice.id, late: Boolean(late), areaCheck: formatArea(Number(locked.total_area_centi ?? 0)) };
 }
