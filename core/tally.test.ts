@@ -122,10 +122,13 @@ describe('countFile(): what a count depends on is checked even where parseTallyF
   // the publish path counts the file it has just built, without parsing it back (server/decisions/tally.ts)
   const file = { motions: [{ id: 'm1', item: 4 as Item }], units: roll(['10.00', '20.00', '30.00']), ballots: vote([1], 'yes') };
   const refusal = (f: typeof file) => problemsOf(() => countFile(f));
-  it('an unknown owner or motion, a second ballot of one owner on one motion', () => {
+  it('an unknown owner, motion or choice, a second ballot of one owner on one motion', () => {
     expect(refusal({ ...file, ballots: vote([9], 'yes') })).toMatch(/o9 不是任何房屋的业主/);
     expect(refusal({ ...file, ballots: vote([1], 'yes', 'm9') })).toMatch(/m9 不在文件的事项中/);
     expect(refusal({ ...file, ballots: [...vote([1], 'yes'), ...vote([1], 'no')] })).toMatch(/o1 对事项 m1 投了两票/);
+    // not a choice, even one every object answers to
+    for (const choice of ['maybe', 'toString'])
+      expect(refusal({ ...file, ballots: [{ owner: 'o1', motion: 'm1', choice: choice as 'yes' }] })).toMatch(/只能是 yes、no 或 abstain/);
   });
   it('the developer stock votes once, whatever codes its units carry (R3)', () => {
     const units = file.units.map((u) => ({ ...u, developerStock: u.owner !== 'o3' }));

@@ -188,7 +188,11 @@ function centiOf(text: string): number | null {
 
 /** How each voter answered a motion: 0 = did not vote. */
 const NONE = 0;
-const CHOICE_CODE: Readonly<Record<string, number>> = { yes: 1, no: 2, abstain: 3 };
+const CHOICE_CODE: ReadonlyMap<string, number> = new Map([
+  ['yes', 1],
+  ['no', 2],
+  ['abstain', 3],
+]);
 
 /** The heads and areas that took part in one motion, and how they split (R10: abstentions take part). */
 export interface MotionCounts {
@@ -205,9 +209,9 @@ export interface MotionCounts {
  * and each motion keeps one byte per voter, so a ballot costs two lookups and no allocation.
  *
  * It refuses what would make a count wrong even in a file that skipped `parseTallyFile` (the publish
- * path counts the file it has just built): a ballot of an owner or on a motion not in the file, and a
- * second ballot of one voter on one motion — the developer's stock included, whose units are one voter
- * whatever codes they carry (R3).
+ * path counts the file it has just built): a ballot of an owner or on a motion not in the file, a choice
+ * other than yes/no/abstain, and a second ballot of one voter on one motion — the developer's stock
+ * included, whose units are one voter whatever codes they carry (R3).
  */
 export function countFile(file: TallyFile): { totals: Totals; motions: MotionCounts[] } {
   const voterOf = new Map<string, number>();
@@ -243,7 +247,7 @@ export function countFile(file: TallyFile): { totals: Totals; motions: MotionCou
       voter = v;
       lastOwner = b.owner;
     }
-    const code = CHOICE_CODE[b.choice];
+    const code = CHOICE_CODE.get(b.choice);
     if (code === undefined) throw new TallyFileError([`选票的选项只能是 yes、no 或 abstain，实际为 ${JSON.stringify(b.choice)}`]);
     if (answer![voter] !== NONE)
       throw new TallyFileError([
