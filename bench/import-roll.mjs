@@ -53,46 +53,19 @@ const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
 const LOG_LEVEL = option('log-level', 'warn');
 const WRITE_XLSX = option('write-xlsx', '');
 const LOGIN = { login: 'jiedao', password: 'Gongzhi@2026' };
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 if (!['127.0.0.1', 'localhost'].includes(new URL(PG_URL).hostname)) throw new Error('--pg-url must point at 127.0.0.1');
 
-const HEAD = [
-  '楼栋',
-  '单元',
-  '房号',
-  '楼层',
-  '房屋类型',
-  '专有部分面积(㎡)',
-  '面积来源',
-  '开发商未售或未交付',
-  '业主姓名',
-  '业主类型',
-  '证件号码',
-  '手机号',
-  '指定表决人',
-  '取得方式',
-  '取得日期',
-  '物业费状态',
-  '欠费起始日期',
-  '欠费金额(元)',
-];
-const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_C = '10X98765432';
+// The template's own headers and check characters, from the build: the bench's sheet is a valid one.
+const { ROLL_COLUMNS } = await import('../dist/server/imports/columns.js');
+const { idCheckChar, usccCheckChar } = await import('../dist/core/identity.js');
+const { XLSX_TYPE } = await import('../dist/server/documents/spreadsheet.js');
+const HEAD = ROLL_COLUMNS.map((c) => c.header);
 const idNumber = (i) => {
   const birth = new Date(Date.UTC(1950, 0, 1) + (i % 18000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   const first = `110101${birth}${String(Math.floor(i / 18000)).padStart(3, '0')}`;
-  let s = 0;
-  for (let k = 0; k < 17; k++) s += Number(first[k]) * ID_W[k];
-  return first + ID_C[s % 11];
+  return first + idCheckChar(first);
 };
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const DEVELOPER_USCC = (() => {
-  const first = '91110105MA01DEW00';
-  let s = 0;
-  for (let k = 0; k < 17; k++) s += USCC_CHARS.indexOf(first[k]) * USCC_W[k];
-  return first + USCC_CHARS[(31 - (s % 31)) % 31];
-})();
+const DEVELOPER_USCC = '91110105MA01DEW00' + usccCheckChar('91110105MA01DEW00');
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英';
 const nameOf = (i) => SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / 20) % GIVEN.length] + GIVEN[Math.floor(i / 500) % GIVEN.length];
