@@ -164,7 +164,7 @@ export default function DecisionDetailPage() {
       </Card>
 
       {d.turnout && (
-        <Card title="投票率（实时）" size="small" data-testid="decision-turnout">
+        <Card title={d.state === 'voting' ? '投票率（实时）' : '投票率（投票已截止）'} size="small" data-testid="decision-turnout">
           <div>
             人数：{d.turnout.heads} / {d.turnout.totalHeads}
             <Progress percent={d.turnout.percent.heads} success={{ percent: 0 }} data-testid="decision-turnout-heads" />
