@@ -8,6 +8,7 @@ import {
   naturalKey,
   roomLabel,
   rollOrder,
+  rollRooms,
   scheduleProblems,
   type DecisionFacts,
   type MotionSpec,
@@ -164,6 +165,24 @@ describe('tally file from the frozen roll (R3, R10)', () => {
   it('room labels are building-entrance-number', () => {
     expect(roomLabel('1号楼', '1单元', '101')).toBe('1-1-101');
     expect(roomLabel('A座', '', '1203')).toBe('A-1203');
+  });
+  it('a roll tells every unit apart: names in full where short labels would repeat, then numbers', () => {
+    const rooms = rollRooms([
+      { building: '1号楼', entrance: '1单元', number: '101' },
+      { building: '1栋', entrance: '1单元', number: '101' },
+      { building: '1号楼', entrance: '1单元', number: '102' },
+      { building: 'X', entrance: '', number: '1' },
+      { building: 'X', entrance: '', number: '1' }, // alike in every name (not in one registry: a guard)
+    ]);
+    expect(rooms).toEqual(['1号楼-1单元-101', '1栋-1单元-101', '1-1-102', 'X-1（1）', 'X-1（2）']);
+    expect(new Set(rooms).size).toBe(rooms.length);
+  });
+  it('a tally file is never built with two units of one room number', () => {
+    const units = frozen([
+      { room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o1' },
+      { room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o2' },
+    ]);
+    expect(() => buildTallyFile(motions, units, [], 'abstain')).toThrow(/重复的房号/);
   });
 });
 

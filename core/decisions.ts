@@ -484,6 +484,8 @@ export function buildTallyFile(
     }
   }
   const sortedBallots = countingSort(fileBallots, keys, units.length * width); // ranks < units
+  const rooms = new Set(units.map((u) => u.room));
+  if (rooms.size < units.length) throw new Error('计票文件：冻结名册中有重复的房号（rollRooms 应使其各不相同）');
   const sortedUnits = countingSort(
     units.map((u) => ({
       unit: u.room,
@@ -534,6 +536,36 @@ export function roomLabel(building: string, entrance: string, number: string): s
     return t || s;
   };
   return [short(building), short(entrance), number].filter(Boolean).join('-');
+}
+
+/**
+ * The public room numbers of a roll, one per unit, all different: the tally file tells units apart by
+ * them (parseTallyFile refuses two units of one number). Short labels where they are unique; where
+ * two units would share one (buildings "1号楼" and "1栋", entrances "1单元" and "1"), those units keep
+ * their names in full ("1号楼-1单元-101"); should even that repeat, each gets a number in brackets.
+ */
+export function rollRooms(units: readonly { building: string; entrance: string; number: string }[]): string[] {
+  const counted = (labels: string[]) => {
+    const n = new Map<string, number>();
+    for (const l of labels) n.set(l, (n.get(l) ?? 0) + 1);
+    return n;
+  };
+  const short = units.map((u) => roomLabel(u.building, u.entrance, u.number));
+  const shortCount = counted(short);
+  const labels = short.map((l, i) => {
+    if (shortCount.get(l) === 1) return l;
+    const u = units[i]!;
+    return [u.building, u.entrance, u.number].filter(Boolean).join('-');
+  });
+  const count = counted(labels);
+  const taken = new Set(labels.filter((l) => count.get(l) === 1));
+  return labels.map((l) => {
+    if (count.get(l) === 1) return l;
+    let k = 1;
+    while (taken.has(`${l}（${k}）`)) k++;
+    taken.add(`${l}（${k}）`);
+    return `${l}（${k}）`;
+  });
 }
 
 /** Live turnout (organisers): heads and area that have cast at least one counted ballot, as shares of the frozen totals. */

@@ -20,7 +20,10 @@ import {
   voterOf,
   type Entitlement,
 } from './store.js';
-import type { DecisionRow } from './tables.js';
+import { DECISION_COLUMNS, type DecisionRow } from './tables.js';
+
+/** The decision's columns but its tally file (a vote on a published decision must not read megabytes to be refused). */
+const DECISION_FIELDS = sql.join(DECISION_COLUMNS.map((c) => sql.ref(c)));
 
 export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
 export const PAPER_PREVAILS = '您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票';
@@ -135,7 +138,7 @@ async function readBatch(db: Db, batch: OnlineSubmission[]) {
     status: string | null;
     doc: DecisionRow | null;
   }>`/* prepared: ballot.read */
-    with d as (select * from decision where id = any(${[...new Set(batch.map((s) => s.decisionId))]}::int[])),
+    with d as (select ${DECISION_FIELDS} from decision where id = any(${[...new Set(batch.map((s) => s.decisionId))]}::int[])),
     q as (
       select * from unnest(${batch.map((s) => s.ctx.actor.id)}::int[], ${batch.map((s) => s.decisionId)}::int[])
         with ordinality as q(account_id, decision_id, i)),
@@ -151,7 +154,7 @@ async function readBatch(db: Db, batch: OnlineSubmission[]) {
       select h.i, r.unit_id, r.head, r.voter_person_id from h
         join decision_roll r on r.decision_id = h.decision_id and r.head = h.head)
     select 'd' as k, null::int as i, d.id, null::text as head, null::int as person_id, null::boolean as flag, null::text as motion,
-      null::text as status, to_jsonb(d) - 'tally_file' as doc from d
+      null::text as status, to_jsonb(d) as doc from d
     union all select 'p', p.i::int, null, null, p.person_id, null, null, null, null from p
     union all select 'u', u.i::int, u.unit_id, u.head, u.voter_person_id, null, null, null, null from u
     union all

@@ -103,4 +103,30 @@ describe('demo decisions (issue 6)', () => {
     await orderRolls(t.db);
     expect((await order()).rows).toEqual(frozen);
   });
+
+  it('migration 0018 gives a room number two units of an earlier roll shared the units’ names in full', async () => {
+    const roll = ddb(t.db).selectFrom('decision_roll as r').innerJoin('unit as u', 'u.id', 'r.unit_id');
+    const [a, b] = await roll
+      .select(['r.decision_id', 'r.unit_id', 'r.room', 'u.entrance', 'u.number'])
+      .where('r.decision_id', '=', (await ddb(t.db).selectFrom('decision').select('id').orderBy('id').executeTakeFirstOrThrow()).id)
+      .orderBy('r.unit_id')
+      .limit(2)
+      .execute();
+    // as an older freeze could leave it: two units shortened to one number
+    await sql`update decision_roll set room = ${a!.room} where decision_id = ${b!.decision_id} and unit_id = ${b!.unit_id}`.execute(t.db);
+    await sql`drop index decision_roll_position`.execute(t.db);
+    await sql`alter table decision_roll drop column position, drop column owner_rank`.execute(t.db);
+    await orderRolls(t.db);
+    const after = await roll
+      .innerJoin('org_node as bd', 'bd.id', 'u.building_id')
+      .select(['r.unit_id', 'r.room', 'bd.name as building', 'u.entrance', 'u.number'])
+      .where('r.decision_id', '=', a!.decision_id)
+      .execute();
+    const rooms = after.map((r) => r.room);
+    expect(new Set(rooms).size).toBe(rooms.length);
+    for (const id of [a!.unit_id, b!.unit_id]) {
+      const r = after.find((x) => x.unit_id === id)!;
+      expect(r.room).toBe([r.building, r.entrance, r.number].filter(Boolean).join('-'));
+    }
+  });
 });

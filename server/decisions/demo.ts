@@ -5,7 +5,7 @@ import { todayInChina } from '../clock.js';
 import type { Trx } from '../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../http/context.js';
 import { ballotCode, profileForEstate, storeFile, type DecisionRules } from './store.js';
-import { dtrx } from './tables.js';
+import { DECISION_COLUMNS, dtrx } from './tables.js';
 import { announceIn, closeIn, insertMotions, openIn, type StepEnv } from './use-cases/manage.js';
 import { publishIn } from './use-cases/publish.js';
 import { placeBallots } from './use-cases/vote.js';
@@ -82,7 +82,7 @@ export async function loadDemoDecisions(trx: Trx, streetId: number): Promise<voi
         closes_on: closesOn,
         created_by: director?.id ?? null,
       })
-      .returningAll()
+      .returning(DECISION_COLUMNS)
       .executeTakeFirstOrThrow();
     await insertMotions(
       d,

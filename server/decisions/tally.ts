@@ -66,10 +66,10 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
  */
 export async function computeResult(db: Db | DecisionsTrx, d: DecisionRow): Promise<{ result: DecisionResult; text: string }> {
   const { text, sha256, motions, file, spoiled } = await tallyFileText(db, d);
-  // `file` is what `text` says (JSON.stringify of plain strings, numbers and booleans), and its shape is
-  // buildTallyFile's by type: neither parsing the text back nor `parseTallyFile`'s shape checks would
-  // find anything; the checks a count depends on (a known owner and motion, one ballot per voter and
-  // motion) are countFile's own.
+  // `file` is what `text` says (JSON.stringify of plain strings, numbers and booleans), its shape is
+  // buildTallyFile's by type, and its rooms are different (rollRooms at the freeze; buildTallyFile
+  // checks): parsing the text back and `parseTallyFile` would find nothing. The checks a count depends
+  // on (a known owner, motion and choice, one ballot per voter and motion) are countFile's own.
   const counted = countFile(file);
   const results = counted.motions.map((m) => resultOf(counted.totals, m));
   const countOf = new Map(counted.motions.map((m) => [m.id, m]));

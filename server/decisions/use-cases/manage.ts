@@ -5,8 +5,8 @@ import {
   ITEM_LABEL,
   motionProblems,
   periodLength,
-  roomLabel,
   rollOrder,
+  rollRooms,
   scheduleProblems,
   thresholdLabel,
   type DecisionAction,
@@ -329,18 +329,18 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     [heads[i], heads[j]] = [heads[j]!, heads[i]!];
   }
   const codeOf = new Map(heads.map((h, i) => [h, `o${i + 1}`]));
-  const rows = [...roll]
-    .sort((a, b) => a.u.id - b.u.id)
-    .map((x) => ({
-      decision_id: id,
-      unit_id: x.u.id,
-      room: roomLabel(x.u.building, x.u.entrance, x.u.number),
-      area_centi: x.r.areaCenti,
-      developer_stock: x.r.developerStock,
-      head: x.head,
-      owner_code: codeOf.get(x.head)!,
-      voter_person_id: x.voter,
-    }));
+  const byId = [...roll].sort((a, b) => a.u.id - b.u.id);
+  const rooms = rollRooms(byId.map((x) => x.u));
+  const rows = byId.map((x, i) => ({
+    decision_id: id,
+    unit_id: x.u.id,
+    room: rooms[i]!,
+    area_centi: x.r.areaCenti,
+    developer_stock: x.r.developerStock,
+    head: x.head,
+    owner_code: codeOf.get(x.head)!,
+    voter_person_id: x.voter,
+  }));
   // The roll's public order, fixed with it (rooms that sort alike: by unit id, as migration 0018 does)
   const order = rollOrder(rows.map((r) => ({ room: r.room, ownerCode: r.owner_code })));
   const ordered = rows.map((r, i) => ({ ...r, position: order[i]!.position, owner_rank: order[i]!.ownerRank }));
