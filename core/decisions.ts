@@ -486,10 +486,18 @@ export function buildTallyFile(
   const sortedBallots = countingSort(fileBallots, keys, units.length * width); // ranks < units
   const rooms = new Set(units.map((u) => u.room));
   if (rooms.size < units.length) throw new Error('计票文件：冻结名册中有重复的房号（rollRooms 应使其各不相同）');
+  // An estate repeats a few floor plans: each area's text is made once, and shared (less to allocate,
+  // serialize and hash).
+  const areaText = new Map<number, string>();
+  const areaOf = (centi: number) => {
+    let text = areaText.get(centi);
+    if (text === undefined) areaText.set(centi, (text = `${Math.trunc(centi / 100)}.${String(centi % 100).padStart(2, '0')}`));
+    return text;
+  };
   const sortedUnits = countingSort(
     units.map((u) => ({
       unit: u.room,
-      area: `${Math.trunc(u.areaCenti / 100)}.${String(u.areaCenti % 100).padStart(2, '0')}`,
+      area: areaOf(u.areaCenti),
       owner: u.ownerCode,
       developerStock: u.developerStock,
     })),
