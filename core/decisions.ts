@@ -1,3 +1,4 @@
+import { formatArea } from './area.js';
 import { formatDateZh } from './dates.js';
 import type { RuleProfile, SpoiledRule } from './rule-profile.js';
 import { MAJOR_ITEMS, decide, type Choice, type Item, type MotionResult, type Outcome, type TallyFile, type Totals } from './tally.js';
@@ -491,7 +492,7 @@ export function buildTallyFile(
   const areaText = new Map<number, string>();
   const areaOf = (centi: number) => {
     let text = areaText.get(centi);
-    if (text === undefined) areaText.set(centi, (text = `${Math.trunc(centi / 100)}.${String(centi % 100).padStart(2, '0')}`));
+    if (text === undefined) areaText.set(centi, (text = formatArea(centi)));
     return text;
   };
   const sortedUnits = countingSort(

@@ -429,9 +429,14 @@ export async function publicEstateDecisions(db: Db, estateId: number) {
 }
 
 export async function publicTallyFile(db: Db, id: number) {
-  const d = await publishedDecision(db, id);
-  const { tally_file } = await ddb(db).selectFrom('decision').select('tally_file').where('id', '=', d.id).executeTakeFirstOrThrow();
-  return { text: tally_file!, sha256: d.tally_sha256!, title: d.title };
+  const d = await ddb(db)
+    .selectFrom('decision')
+    .select(['tally_file', 'tally_sha256', 'title'])
+    .where('id', '=', id)
+    .where('state', '=', 'published')
+    .executeTakeFirst();
+  if (!d) throw notFound('已公布结果的表决');
+  return { text: d.tally_file!, sha256: d.tally_sha256!, title: d.title };
 }
 
 /** Published voter list: room number and area only (never names or phone numbers). */

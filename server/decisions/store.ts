@@ -35,6 +35,10 @@ export async function profileForEstate(db: Db, estateId: number): Promise<RulePr
   return RULE_PROFILES.find((p) => p.id === id) ?? SEED_PROFILE;
 }
 
+/** The decision, locked for a change in the caller's transaction (every column but its tally file). */
+export const lockDecision = (trx: DecisionsTrx, id: number) =>
+  trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+
 /** A decision within the caller's scope: 404 when not readable, 403 when `permission` is not held there. */
 export async function loadDecision(db: Db | DecisionsTrx, user: CurrentUser, id: number, permission: Permission = 'decision.read') {
   const d = await (db as DecisionsDb).selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).executeTakeFirst();

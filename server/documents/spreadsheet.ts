@@ -8,6 +8,13 @@ export async function loadExcel(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
 }
 
+/** A new workbook for a file the platform hands out. */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const wb = new (await loadExcel()).Workbook();
+  wb.creator = 'gongzhi';
+  return wb;
+}
+
 export interface SheetColumn<T> {
   header: string;
   width?: number;
@@ -20,8 +27,7 @@ export interface SheetColumn<T> {
  * see goes through here, fed by the same scope-filtered query as the page.
  */
 export async function listWorkbook<T>(sheetName: string, columns: SheetColumn<T>[], rows: Iterable<T>): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
-  wb.creator = 'gongzhi';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? 14 }));
   ws.getRow(1).font = { bold: true };

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { loadExcel } from '../documents/spreadsheet.js';
+import { newWorkbook } from '../documents/spreadsheet.js';
 import { COLUMNS, IMPORT_KIND_LABEL, type ImportKind } from './columns.js';
 import type { RowError } from './importer.js';
 
@@ -13,8 +13,7 @@ const REQUIRED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor
 
 export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
   const columns = COLUMNS[kind];
-  const wb = new (await loadExcel()).Workbook();
-  wb.creator = 'gongzhi';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(IMPORT_KIND_LABEL[kind]);
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length * 2 + 2) }));
   const header = ws.getRow(1);
@@ -85,8 +84,7 @@ export async function reportWorkbook(input: {
   warnings: RowError[];
   rowValues: Record<string, string[]>;
 }): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
-  wb.creator = 'gongzhi';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('错误报告');
   ws.columns = [
     { header: '行号', key: 'row', width: 8 },

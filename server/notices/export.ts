@@ -1,11 +1,10 @@
-import { loadExcel } from '../documents/spreadsheet.js';
+import { newWorkbook } from '../documents/spreadsheet.js';
 import { PUBLICITY_STATE_LABEL } from '../../core/notices.js';
 import type { listNotices } from './queries.js';
 
 /** The notice list the user sees, as an .xlsx a street office can file or forward. */
 export async function noticesWorkbook(items: Awaited<ReturnType<typeof listNotices>>['items']): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
-  wb.creator = 'gongzhi';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('公告');
   ws.columns = [
     { header: '编号', key: 'id', width: 8 },

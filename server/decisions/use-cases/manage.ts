@@ -26,7 +26,7 @@ import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
 import type { createDecisionBody, decisionInput } from '../schema.js';
-import { check, loadDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
+import { check, loadDecision, lockDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
@@ -130,7 +130,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
   const profile = await checkInput(ctx.db, d.estate_id, input);
   await inTransaction(ctx.db, async (t) => {
     const trx = dtrx(t);
-    const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await lockDecision(trx, id);
     check('edit', locked, []);
     const before = { ...locked, motions: await motionsOf(trx, id) };
     const rules: DecisionRules = {
@@ -169,7 +169,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
 
 /** Loads the decision for a state change inside the transaction, locked, and checks the guard. */
 async function lockFor(trx: DecisionsTrx, id: number, action: DecisionAction, mismatches = 0, today = todayInChina()) {
-  const d = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const d = await lockDecision(trx, id);
   const motions = await motionsOf(trx, id);
   check(action, d, motions, mismatches, today);
   return { d, motions };
@@ -221,7 +221,7 @@ export async function announceIn(
   { calendar, estate, today = todayInChina() }: StepEnv,
 ) {
   const trx = dtrx(t);
-  const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const locked = await lockDecision(trx, id);
   const motions = await motionsOf(trx, id);
   check('announce', { ...locked, announced_on: on }, motions, 0, today);
   const rules = locked.rules as DecisionRules;
@@ -329,8 +329,11 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     [heads[i], heads[j]] = [heads[j]!, heads[i]!];
   }
   const codeOf = new Map(heads.map((h, i) => [h, `o${i + 1}`]));
+  // Public room numbers, all different, and the roll's public order, fixed with it (rooms that sort
+  // alike: by unit id, as migration 0018 does)
   const byId = [...roll].sort((a, b) => a.u.id - b.u.id);
   const rooms = rollRooms(byId.map((x) => x.u));
+  const order = rollOrder(byId.map((x, i) => ({ room: rooms[i]!, ownerCode: codeOf.get(x.head)! })));
   const rows = byId.map((x, i) => ({
     decision_id: id,
     unit_id: x.u.id,
@@ -340,14 +343,13 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     head: x.head,
     owner_code: codeOf.get(x.head)!,
     voter_person_id: x.voter,
+    position: order[i]!.position,
+    owner_rank: order[i]!.ownerRank,
   }));
-  // The roll's public order, fixed with it (rooms that sort alike: by unit id, as migration 0018 does)
-  const order = rollOrder(rows.map((r) => ({ room: r.room, ownerCode: r.owner_code })));
-  const ordered = rows.map((r, i) => ({ ...r, position: order[i]!.position, owner_rank: order[i]!.ownerRank }));
-  for (let i = 0; i < ordered.length; i += 1000)
+  for (let i = 0; i < rows.length; i += 1000)
     await trx
       .insertInto('decision_roll')
-      .values(ordered.slice(i, i + 1000))
+      .values(rows.slice(i, i + 1000))
       .execute();
   const notice = await postNotice(t, ctx, calendar, {
     nodeId: locked.estate_id,

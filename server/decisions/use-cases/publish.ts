@@ -9,7 +9,7 @@ import { recordOwnersCommittee } from '../../formation/owners-committee.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import type { StepEnv } from './manage.js';
 import { postNotice } from '../../notices/post-notice.js';
-import { check, loadDecision, mismatchCount, motionsOf, type DecisionRules } from '../store.js';
+import { check, loadDecision, lockDecision, mismatchCount, motionsOf, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, dtrx } from '../tables.js';
 import { computeResult, type DecisionResult } from '../tally.js';
 
@@ -76,7 +76,7 @@ export async function publishDecision(ctx: Ctx, id: number) {
 /** The publication in the caller's transaction (also the demo data's path). */
 export async function publishIn(t: Trx, ctx: ActionContext, id: number, { calendar, estate, today = todayInChina() }: StepEnv) {
   const trx = dtrx(t);
-  const locked = await trx.selectFrom('decision').select(DECISION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const locked = await lockDecision(trx, id);
   check('publish', locked, await motionsOf(trx, id), await mismatchCount(trx, id), today);
   const rules = locked.rules as DecisionRules;
   const { result, text } = await computeResult(trx, locked);
