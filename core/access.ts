@@ -183,3 +183,10 @@ export function permissionsOfRoles(roles: Iterable<Role>): Set<Permission> {
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }
+
+/**
+ * Every role but the owner's is a staff role. An account that holds one never casts an owner's
+ * ballot and is never bound to an owner on the roll (issue 13): a staff member who owns a home
+ * uses a separate owner account.
+ */
+export const isStaffRole = (role: Role) => role !== 'owner';

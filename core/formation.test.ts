@@ -54,6 +54,17 @@ describe('formation state machine (core)', () => {
     expect(countSigners([...ten.slice(0, 9), { personId: 99, headKeys: [] }])).toMatchObject({ distinct: 9, notOwners: [99] });
   });
 
+  it('R28 + R3: a sole owner who also co-owns a unit with another signer — two buyers, two owners signing', () => {
+    // person 9 owns a unit alone (p9) and co-owns another with person 10 (co:9,10): two heads (R3)
+    const ten = Array.from({ length: 8 }, (_, i) => ({ personId: i + 1, headKeys: [`p${i + 1}`] }));
+    const both = [...ten, { personId: 9, headKeys: ['p9', 'co:9,10'] }, { personId: 10, headKeys: ['co:9,10'] }];
+    expect(countSigners(both).distinct).toBe(10);
+    // one person is one signature, however many heads they belong to
+    expect(countSigners([...ten, { personId: 9, headKeys: ['p9', 'co:9,10'] }]).distinct).toBe(9);
+    // the co-owners of one unit alone are one owner
+    expect(countSigners([...ten, { personId: 10, headKeys: ['co:9,10'] }, { personId: 11, headKeys: ['co:9,10'] }]).distinct).toBe(9);
+  });
+
   it('R33: a term has expired the day after its last day', () => {
     expect(termExpired('2026-05-31', '2026-05-31')).toBe(false);
     expect(termExpired('2026-05-31', '2026-06-01')).toBe(true);

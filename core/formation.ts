@@ -215,8 +215,13 @@ export const JOINT_NOMINATION_MIN_OWNERS = 10;
 
 /**
  * R28 + R3: how many distinct owners signed. Each signer maps to the head keys of the units they
- * currently own in the estate (see core/registry.ts headKey); signers sharing a head (co-owners of
- * one unit, or one owner signing twice) count once. Signers owning nothing in the estate are listed.
+ * currently own in the estate (see core/registry.ts headKey: a head is a buyer — a sole owner, or
+ * the co-owners of a unit together). An owner is a head, and a head counts once however many of its
+ * co-owners sign; a person is one signature however many heads they belong to. So the count is the
+ * largest number of heads that can each be given a different signer (a maximum matching of signers
+ * to their heads): co-owners of one unit count once; a person who owns one unit alone and co-owns
+ * another, signing with that co-owner, counts as two buyers. Signers owning nothing in the estate
+ * and second signatures of one person are listed.
  */
 export function countSigners(signers: { personId: number; headKeys: readonly string[] }[]): {
   distinct: number;
@@ -226,31 +231,30 @@ export function countSigners(signers: { personId: number; headKeys: readonly str
   const seen = new Set<number>();
   const duplicates: number[] = [];
   const notOwners: number[] = [];
-  const parent = new Map<string, string>();
-  const find = (k: string): string => {
-    const p = parent.get(k) ?? k;
-    if (p === k) return k;
-    const r = find(p);
-    parent.set(k, r);
-    return r;
-  };
-  const roots = new Set<string>();
+  const owners: (typeof signers)[number][] = [];
   for (const s of signers) {
-    if (seen.has(s.personId)) {
-      duplicates.push(s.personId);
-      continue;
-    }
+    if (seen.has(s.personId)) duplicates.push(s.personId);
+    else if (s.headKeys.length === 0) notOwners.push(s.personId);
+    else owners.push(s);
     seen.add(s.personId);
-    if (s.headKeys.length === 0) {
-      notOwners.push(s.personId);
-      continue;
-    }
-    const me = `person:${s.personId}`;
-    for (const k of s.headKeys) parent.set(find(`head:${k}`), find(me));
-    parent.set(me, find(me));
   }
-  for (const s of signers) if (s.headKeys.length > 0) roots.add(find(`person:${s.personId}`));
-  return { distinct: roots.size, notOwners, duplicates };
+  // Kuhn's augmenting paths: a nomination has tens of signers, each of a few heads.
+  const signerOf = new Map<string, number>();
+  const place = (i: number, visited: Set<string>): boolean => {
+    for (const k of owners[i]!.headKeys) {
+      if (visited.has(k)) continue;
+      visited.add(k);
+      const holder = signerOf.get(k);
+      if (holder === undefined || place(holder, visited)) {
+        signerOf.set(k, i);
+        return true;
+      }
+    }
+    return false;
+  };
+  let distinct = 0;
+  for (let i = 0; i < owners.length; i++) if (place(i, new Set())) distinct++;
+  return { distinct, notOwners, duplicates };
 }
 
 /** Eligibility flags shown during vetting (R28, R37, R35). */

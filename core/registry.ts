@@ -103,17 +103,18 @@ export interface RollUnit {
 }
 
 /**
- * The key of the head a unit counts towards (R3, R4): all developer stock is one head; otherwise
- * the designated voter, or the sole owner, or — for co-owners who have not designated a voter —
- * the set of co-owners. Units with the same key are one head (one owner of several units).
- * Units with no owner on the roll get their own key and are reported as unowned.
+ * The key of the head a unit counts towards (R3): all developer stock is one head; otherwise the
+ * unit's buyer (买受人) — its set of current owners, a sole owner or the co-owners together. Units
+ * with the same key are one head (one buyer of several units). A person who owns one unit alone and
+ * co-owns another is two buyers, so two heads. The co-owners' designated voter (R4) decides who
+ * casts the head's ballot, never how many heads there are. Units with no owner on the roll get their
+ * own key and are reported as unowned.
  */
 export function headKey(u: RollUnit): string {
   if (u.developerStock) return 'developer';
-  if (u.voterId != null) return `p${u.voterId}`;
-  if (u.ownerIds.length === 1) return `p${u.ownerIds[0]}`;
-  if (u.ownerIds.length === 0) return `unowned:${u.unitId}`;
-  return `co:${[...u.ownerIds].sort((a, b) => a - b).join(',')}`;
+  const owners = [...new Set(u.ownerIds)].sort((a, b) => a - b);
+  if (owners.length === 0) return `unowned:${u.unitId}`;
+  return owners.length === 1 ? `p${owners[0]}` : `co:${owners.join(',')}`;
 }
 
 export interface RollCounts {

@@ -14,6 +14,7 @@ import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { noticeRoutes } from './notices/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { LoggingChannel, type OutboundChannel } from './notifications/channel.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
+  /** Where messages outside the app go (SMS…): the same channel the scheduled jobs use; a log by default. */
+  outbound?: OutboundChannel;
 }
 
 export interface RouteInfo {
@@ -76,6 +79,7 @@ export async function buildApp(opts: AppOptions) {
       routes.push({ method, url: route.url, permission: (route.config as { permission?: RoutePermission } | undefined)?.permission });
   });
   app.decorate('registeredRoutes', routes);
+  app.decorate('outbound', opts.outbound ?? new LoggingChannel((obj, msg) => app.log.info(obj, msg)));
 
   installErrorHandler(app);
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
@@ -166,5 +170,7 @@ export async function buildApp(opts: AppOptions) {
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: RouteInfo[];
+    /** The outbound channel (SMS…) a route sends through after its transaction commits. */
+    outbound: OutboundChannel;
   }
 }

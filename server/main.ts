@@ -23,7 +23,10 @@ await migrateToLatest(handle.db);
 await seedCalendarFromPackage(handle.db);
 const demo = config.loadDemo ? await ensureDemoData(handle.db) : { loaded: false, present: false };
 
+// One outbound channel (SMS…) for the routes and the scheduled jobs; a structured log by default.
+const channel = new LoggingChannel((obj, msg) => app.log.info(obj, msg));
 const app = await buildApp({
+  outbound: channel,
   db: handle.db,
   dbKind: handle.kind,
   sessionSecret: config.sessionSecret,
@@ -34,7 +37,6 @@ const app = await buildApp({
 });
 
 // Scheduled jobs: publicity periods closing, deadline reminders (JOBS=0 turns them off).
-const channel = new LoggingChannel((obj, msg) => app.log.info(obj, msg));
 const boss = process.env.JOBS === '0' ? null : await startScheduler(handle, channel, (msg) => app.log.error(msg));
 
 let closing = false;

@@ -7,6 +7,7 @@ import { batching, type Settled } from '../db/coalesce.js';
 import { GrowthWatch } from '../db/statistics.js';
 import type { ActionContext, CurrentUser } from '../http/context.js';
 import { AppError, badRequest, conflict, forbidden } from '../http/errors.js';
+import { isStaffRole } from '../../core/access.js';
 import { ballotProblems, guard } from '../../core/decisions.js';
 import {
   ballotCode,
@@ -14,6 +15,7 @@ import {
   factsOf,
   frozenMotionsOf,
   isUniqueViolation,
+  PREVIOUS_OWNER_VOTED,
   rulesOf,
   specOf,
   supersededBecause,
@@ -117,7 +119,8 @@ async function writeLaneBatch(db: Db, growth: GrowthWatch, batch: OnlineSubmissi
   }
 }
 
-type Existing = { id: number; head: string; motion_code: string; channel: 'online' | 'paper'; status: string };
+/** A head's ballot so far, with the person it was cast for (R19: the voter, or the principal of a proxy). */
+type Existing = { id: number; head: string; motion_code: string; channel: 'online' | 'paper'; status: string; person: number | null };
 
 /**
  * Everything a batch reads, in one statement: its decisions as of now, and who may vote for what —
@@ -161,8 +164,10 @@ async function readBatch(db: Db, batch: OnlineSubmission[]) {
     select 'o', u.i::int, o.unit_id, null, o.person_id, o.designated_voter, null, null, null from u
       join ownership o on o.unit_id = u.unit_id and o.ended_on is null
     union all
-    select 'b', h.i::int, b.id, b.head, null, b.channel = 'online', b.motion_code, b.status, null from h
+    select 'b', h.i::int, b.id, b.head, coalesce(s.voter_person_id, s.principal_person_id), b.channel = 'online', b.motion_code,
+      b.status, null from h
       join ballot b on b.decision_id = h.decision_id and b.head = h.head and b.status <> 'corrected'
+      join ballot_submission s on s.id = b.submission_id
     union all
     select 'a', null, c.descendant_id, null, c.ancestor_id, null, null, null, null from org_closure c
       where c.descendant_id in (select estate_id from d)
@@ -192,7 +197,15 @@ async function readBatch(db: Db, batch: OnlineSubmission[]) {
     } else if (r.k === 'p') push(persons, r.i!, r.person_id!);
     else if (r.k === 'u') push(units, r.i!, { head: r.head!, unit_id: r.id!, voter_person_id: r.person_id });
     else if (r.k === 'o') push(owners, `${r.i}:${r.id}`, { person_id: r.person_id!, designated_voter: r.flag! });
-    else push(ballots, r.i!, { id: r.id!, head: r.head!, motion_code: r.motion!, status: r.status!, channel: r.flag ? 'online' : 'paper' });
+    else
+      push(ballots, r.i!, {
+        id: r.id!,
+        head: r.head!,
+        motion_code: r.motion!,
+        status: r.status!,
+        channel: r.flag ? 'online' : 'paper',
+        person: r.person_id,
+      });
   }
   const voters = batch.map((_, index) => {
     const i = index + 1; // with ordinality counts from 1
@@ -243,7 +256,8 @@ async function tryBatch(db: Db, batch: OnlineSubmission[], afterRead?: () => Pro
   for (const [i, s] of batch.entries()) {
     const d = current.get(s.decisionId);
     const v = voters[i]!;
-    if (!d || !ownerAt(s.ctx.actor, ancestors.get(d.estate_id))) {
+    if (!d || !ownerAt(s.ctx.actor, ancestors.get(d.estate_id)) || s.ctx.actor.roles.some((r) => isStaffRole(r.role))) {
+      // the single path says 404/403, and refuses a staff account (refuseStaffVoter)
       results.push(SINGLE_PATH);
       continue;
     }
@@ -262,9 +276,11 @@ async function tryBatch(db: Db, batch: OnlineSubmission[], afterRead?: () => Pro
       results.push(forbidden(NOT_AN_OWNER));
       continue;
     }
-    const todo = v.heads.filter((h) => !onlineTaken.has(key(d.id, h.head)));
+    // R19: a head with a ballot cast for another person (the unit's old owner) is not this voter's to cast
+    const others = new Set(v.ballots.filter((b) => v.heads.some((h) => h.head === b.head && b.person !== h.personId)).map((b) => b.head));
+    const todo = v.heads.filter((h) => !onlineTaken.has(key(d.id, h.head)) && !others.has(h.head));
     if (todo.length === 0) {
-      results.push(conflict(ALREADY_VOTED));
+      results.push(conflict(v.heads.some((h) => others.has(h.head)) ? PREVIOUS_OWNER_VOTED : ALREADY_VOTED));
       continue;
     }
     // Paper ballots of the heads: any (disputed included) decides whether paper prevails; counted ones step aside.

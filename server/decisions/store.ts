@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
-import type { Permission } from '../../core/access.js';
+import { isStaffRole, ROLE_LABEL, type Permission } from '../../core/access.js';
 import { guard, type DecisionAction, type DecisionFacts, type MotionSpec } from '../../core/decisions.js';
 import { RULE_PROFILES, SEED_PROFILE, type RuleProfile, type SpoiledRule } from '../../core/rule-profile.js';
 import { PERMISSION_LABEL, permissionsAt } from '../access/scope.js';
@@ -204,6 +204,42 @@ export function entitlementsOf(
       });
   }
   return out;
+}
+
+/** R19: a head's cast ballot stands; a later owner of its unit cannot overturn it on either channel. */
+export const PREVIOUS_OWNER_VOTED =
+  '该房屋的原业主已在表决期内投票：按规定原业主已投出的表决票有效，新业主不能再投票，也不能以纸质或网络方式取代它（R19）';
+
+/**
+ * Refuses (403) an account that holds a staff role: an owner's ballot is cast only by the owner (or
+ * the holder of their written proxy, R20) from an owner account, never by staff who can reach the
+ * roll. Returns nothing when the account is an owner's only.
+ */
+export function refuseStaffVoter(user: CurrentUser) {
+  const staff = user.roles.find((r) => isStaffRole(r.role));
+  if (staff)
+    throw forbidden(
+      `此账号担任${ROLE_LABEL[staff.role]}，不能投票：业主的表决票只能由业主本人或其书面委托的受托人以业主账号投出。工作人员本人是业主的，请使用单独的业主账号`,
+    );
+}
+
+/**
+ * R19: whether the head already has a ballot (counted, superseded or in dispute; corrected entries
+ * aside) cast for another person than `personId` — a unit's old owner who voted before selling, or a
+ * co-owner designated before. The precedence of paper and online settles one person's own two
+ * ballots only; it never lets another person overturn a cast ballot.
+ */
+export async function castForOthers(trx: DecisionsTrx, decisionId: number, head: string, personId: number): Promise<boolean> {
+  const other = await trx
+    .selectFrom('ballot as b')
+    .innerJoin('ballot_submission as s', 's.id', 'b.submission_id')
+    .select('b.id')
+    .where('b.decision_id', '=', decisionId)
+    .where('b.head', '=', head)
+    .where('b.status', '<>', 'corrected')
+    .where((eb) => eb(eb.fn.coalesce('s.voter_person_id', 's.principal_person_id'), '<>', personId))
+    .executeTakeFirst();
+  return Boolean(other);
 }
 
 /** Why a ballot stepped aside: the other channel's ballot for the same unit prevails (the decision's rule). */

@@ -41,6 +41,19 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
   const u = (i: number) => units[i]!.id;
   const roll = async (c: Client = staff, query = '') => (await c.get(`/api/roll?estateId=${estate()}${query}`)).json();
 
+  /** A new owner account of the estate (an owner role only: no staff role, issue 13). */
+  async function ownerAccount(username: string) {
+    const hash = (await t.db.selectFrom('account').select('password_hash').where('id', '=', s.accounts.owner!.id).executeTakeFirstOrThrow())
+      .password_hash;
+    const a = await t.db
+      .insertInto('account')
+      .values({ username, display_name: username, password_hash: hash, mobile: null })
+      .returning(['id', 'username'])
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('role_assignment').values({ account_id: a.id, role: 'owner', node_id: estate() }).execute();
+    return a;
+  }
+
   async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
     const snapshot = async () => ({
       people: await t.db.selectFrom('person').selectAll().orderBy('id').execute(),
@@ -90,7 +103,7 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
     });
   });
 
-  it('R4: the designated voter must be a current co-owner; once designated, their own unit joins the same head', async () => {
+  it('R4: the designated voter must be a current co-owner; designating them never merges their own unit into the co-owned one (R3)', async () => {
     const detail = (await staff.get(`/api/roll/units/${u(2)}`)).json();
     const lisi = detail.owners.find((o: { person: { name: string } }) => o.person.name === '李四').person.id;
     const zhangsan = (await t.db.selectFrom('person').select('id').where('name', '=', '张三').executeTakeFirstOrThrow()).id;
@@ -102,11 +115,13 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
     const ok = await staff.put(`/api/roll/units/${u(2)}/voter`, { personId: lisi });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().owners[0]).toMatchObject({ designatedVoter: true, person: { name: '李四' } });
-    // 李四 also owns unit 5 alone: with 李四 voting for unit 2, the two units are one head.
+    // 李四 also owns unit 5 alone: 李四 alone and 李四+王五 are two buyers (两个买受人), two heads,
+    // although 李四 casts both ballots (issue 13: the designation once merged them into one head).
     const r = await staff.post(`/api/roll/units/${u(5)}/owners`, { owner: { personId: lisi }, startedOn: '2022-01-01' });
     expect(r.statusCode, r.body).toBe(201);
     const c = (await roll()).counts;
-    expect(c).toMatchObject({ units: 8, heads: 5, multiUnitOwners: 2, unownedUnits: 2, coOwnedWithoutVoter: 0 });
+    // 张三 ×2 (1), 李四+王五 (1), 李四 alone (1), developer ×2 (1), 2 unowned (2) = 6 heads
+    expect(c).toMatchObject({ units: 8, heads: 6, multiUnitOwners: 1, unownedUnits: 2, coOwnedWithoutVoter: 0 });
   });
 
   it('never returns a full ID number or another person’s full mobile in the roll, the unit detail or the export', async () => {
@@ -243,10 +258,8 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
 
     const other = await login(t.app, s.accounts.member!.username);
     expect((await other.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000003' })).statusCode).toBe(403);
-    // Lockout after five failures within the hour.
-    const director = s.accounts.director!;
-    await t.db.insertInto('role_assignment').values({ account_id: director.id, role: 'owner', node_id: estate() }).execute();
-    const d = await login(t.app, director.username);
+    // Lockout after five failures within the hour (another owner account of the estate).
+    const d = await login(t.app, (await ownerAccount('roll_owner_lock')).username);
     for (let i = 0; i < 5; i++)
       expect((await d.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000098' })).statusCode).toBe(400);
     const locked = await d.post('/api/me/owner-binding', { idNumber: idOf(3), mobile: '13900000003' });
@@ -256,17 +269,18 @@ describe('owner roll (R1–R4, R37) and owner accounts', () => {
 
   it('staff confirm a binding for an owner of their community only', async () => {
     const wangwu = (await t.db.selectFrom('person').select('id').where('name', '=', '王五').executeTakeFirstOrThrow()).id;
+    const account = await ownerAccount('roll_owner_wang');
     await unchanged(async () => {
-      expect((await staff2.post('/api/roll/bindings', { login: s.accounts.member!.username, personId: wangwu })).statusCode).toBe(404);
+      expect((await staff2.post('/api/roll/bindings', { login: account.username, personId: wangwu })).statusCode).toBe(404);
       expect((await staff.post('/api/roll/bindings', { login: 'nobody-here', personId: wangwu })).statusCode).toBe(400);
     });
-    const r = await staff.post('/api/roll/bindings', { login: s.accounts.member!.username, personId: wangwu });
+    const r = await staff.post('/api/roll/bindings', { login: account.username, personId: wangwu });
     expect(r.statusCode, r.body).toBe(201);
-    const member = await login(t.app, s.accounts.member!.username);
+    const member = await login(t.app, account.username);
     const mine = (await member.get('/api/me/units')).json();
     expect(mine.units.map((x: { id: number }) => x.id)).toEqual([u(2)]);
     expect(mine.units[0].iVote).toBe(false);
-    expect((await staff.post('/api/roll/bindings', { login: s.accounts.member!.username, personId: wangwu })).statusCode).toBe(409);
+    expect((await staff.post('/api/roll/bindings', { login: account.username, personId: wangwu })).statusCode).toBe(409);
     void admin;
   });
 });

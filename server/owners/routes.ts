@@ -22,6 +22,7 @@ import {
 import { addOwner } from './use-cases/add-owner.js';
 import { bindOwnerAccount } from './use-cases/bind-owner-account.js';
 import { confirmOwnerBinding } from './use-cases/confirm-owner-binding.js';
+import { sendOutbound } from '../notifications/notify.js';
 import { designateVoter } from './use-cases/designate-voter.js';
 import { endOwnership } from './use-cases/end-ownership.js';
 import { transferUnit } from './use-cases/transfer-unit.js';
@@ -168,7 +169,11 @@ export const ownerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 201: z.object({ accountId: z.number(), estates: z.array(z.number()) }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await confirmOwnerBinding(actionContext(db, req), req.body)),
+    async (req, reply) => {
+      const { outbound, ...bound } = await confirmOwnerBinding(actionContext(db, req), req.body);
+      await sendOutbound(app.outbound, outbound);
+      return reply.status(201).send(bound);
+    },
   );
 
   app.get(

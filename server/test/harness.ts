@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import { openDatabase, type Db, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -44,9 +44,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(opts: Pick<AppOptions, 'outbound'> = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
   const app = await buildApp({
+    ...opts,
     db: handle.db,
     dbKind: handle.kind,
     sessionSecret: 'test-secret-0123456789abcdef0123456789',

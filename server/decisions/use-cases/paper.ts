@@ -8,11 +8,13 @@ import { badRequest, conflict, forbidden } from '../../http/errors.js';
 import type { paperBody } from '../schema.js';
 import {
   ballotCode,
+  castForOthers,
   check,
   checkFile,
   isUniqueViolation,
   loadDecision,
   motionsOf,
+  PREVIOUS_OWNER_VOTED,
   rulesOf,
   specOf,
   storeFile,
@@ -67,6 +69,10 @@ export async function enterPaperBallot(ctx: Ctx, id: number, body: z.output<type
     return await inTransaction(ctx.db, async (t) => {
       const trx = dtrx(t);
       await trx.selectFrom('decision').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      // R19: the unit's old owner (or the voter designated before) has a ballot: it stands, on either
+      // channel; a second entry of another person's ballot is no double entry either. A review
+      // re-enters the disputed ballot of the voter who handed it in.
+      if (!body.review && (await castForOthers(trx, id, unit.head, voter))) throw conflict(PREVIOUS_OWNER_VOTED);
       const entries = await trx
         .selectFrom('paper_entry')
         .selectAll()
@@ -78,8 +84,18 @@ export async function enterPaperBallot(ctx: Ctx, id: number, body: z.output<type
       const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
       let kind: 'first' | 'second' | 'review';
       let outcome: 'entered' | 'matched' | 'mismatch' | 'resolved';
+      let ballotVoter = voter;
       if (body.review) {
         if (last?.outcome !== 'mismatch') throw conflict('该房屋的纸质表决票没有待复核的不一致录入');
+        const first = [...entries].reverse().find((e) => e.submission_id != null);
+        if (first) {
+          const sub = await trx
+            .selectFrom('ballot_submission')
+            .select('voter_person_id')
+            .where('id', '=', first.submission_id!)
+            .executeTakeFirst();
+          ballotVoter = sub?.voter_person_id ?? voter;
+        }
         kind = 'review';
         outcome = 'resolved';
       } else if (!last) {
@@ -115,7 +131,7 @@ export async function enterPaperBallot(ctx: Ctx, id: number, body: z.output<type
             channel: 'paper',
             code,
             cast_by: ctx.actor.id,
-            voter_person_id: voter,
+            voter_person_id: ballotVoter,
             scan_file_id: scanFile.id,
           })
           .returning('id')

@@ -9,12 +9,15 @@ import type { voteBody } from '../schema.js';
 import {
   ballotCode,
   boundPersons,
+  castForOthers,
   check,
   checkFile,
   entitledHeads,
   isUniqueViolation,
   loadDecision,
   motionsOf,
+  PREVIOUS_OWNER_VOTED,
+  refuseStaffVoter,
   rulesOf,
   specOf,
   supersededBecause,
@@ -120,6 +123,7 @@ export async function placeBallots(
  * and carries the written proxy (R20). Final once cast; the receipt code lets the owner check it.
  */
 export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteBody>) {
+  refuseStaffVoter(ctx.actor);
   if (!body.proxy) {
     // The hot path: the group-commit writer reads, checks and writes many owners' votes together.
     // Outside its happy path (no such decision, no owner role there) it hands the vote back to the
@@ -166,10 +170,13 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
   try {
     return await inTransaction(ctx.db, async (t) => {
       const trx = dtrx(t);
+      // R19: a head whose ballot another person cast (the unit's old owner) is not this voter's to cast
+      const others = new Set<string>();
+      for (const h of heads) if (await castForOthers(trx, id, h.head, h.personId)) others.add(h.head);
       const voted = await ballotsOn(trx, id, motions, 'online', heads).execute();
       const votedHeads = new Set(voted.map((v) => v.head));
-      const todo = heads.filter((h) => !votedHeads.has(h.head));
-      if (todo.length === 0) throw conflict(ALREADY_VOTED);
+      const todo = heads.filter((h) => !votedHeads.has(h.head) && !others.has(h.head));
+      if (todo.length === 0) throw conflict(heads.some((h) => others.has(h.head)) ? PREVIOUS_OWNER_VOTED : ALREADY_VOTED);
       if (rules.prevailing === 'paper') {
         const paper = await ballotsOn(trx, id, motions, 'paper', todo).executeTakeFirst();
         if (paper) throw conflict(PAPER_PREVAILS);

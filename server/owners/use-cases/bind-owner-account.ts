@@ -3,7 +3,8 @@ import { validateIdNumber, validateMobile } from '../../../core/identity.js';
 import { recordAudit } from '../../audit/record.js';
 import { inTransaction, type Trx } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { AppError, badRequest, forbidden } from '../../http/errors.js';
+import { isStaffRole, ROLE_LABEL } from '../../../core/access.js';
 import { identityKeys } from '../../people/identity.js';
 
 const MAX_FAILURES = 5;
@@ -16,6 +17,9 @@ const WINDOW_MINUTES = 60;
  * check, so the form cannot be used to probe who owns what.
  */
 export async function bindOwnerAccount(ctx: ActionContext & { actor: CurrentUser }, input: { idNumber: string; mobile: string }) {
+  // issue 13: a staff account is never an owner's (it could then cast the owner's ballot)
+  const staff = ctx.actor.roles.find((r) => isStaffRole(r.role));
+  if (staff) throw forbidden(`此账号担任${ROLE_LABEL[staff.role]}，不能绑定为业主账号：工作人员本人是业主的，请另开业主账号后再核验绑定`);
   const id = validateIdNumber(input.idNumber);
   if (!id.ok) throw badRequest(id.message, 'idNumber');
   const mobile = validateMobile(input.mobile);
