@@ -2,11 +2,18 @@
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date: 2024-02-29 yes, 2025-02-29 and 2025-02-30 no. */
+/**
+ * The years a date may name: a title held since 1950 is real, the year 0000 is not (PostgreSQL has
+ * no year 0, and JavaScript reads years below 100 as 19xx).
+ */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
+/** True for a real calendar date within DATE_YEARS: 2024-02-29 yes, 2025-02-29, 2025-02-30 and 0000-01-01 no. */
 export function isValidDate(text: string): boolean {
   const m = DATE_PATTERN.exec(text);
   if (!m) return false;
   const y = Number(m[1]);
+  if (y < DATE_YEARS.min || y > DATE_YEARS.max) return false;
   const mo = Number(m[2]);
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1) return false;

@@ -195,6 +195,8 @@ export function guard(
       return s.length ? s.map((p) => p.message).join('；') : null;
     }
     case 'open':
+      if (d.closesOn && today > d.closesOn)
+        return `投票截止日期（${formatDateZh(d.closesOn)}）已过，不能再开始投票：请取消本次表决，重新公告议题后再组织表决（R14、R17）`;
       if (d.opensOn && today < d.opensOn)
         return `投票自${formatDateZh(d.opensOn)}开始：议题须提前${profile.voteNoticeDays}日公告（R14），现在不能开始投票`;
       return null;

@@ -1,3 +1,6 @@
+import { formatDateZh } from './dates.js';
+import { dateOf, dayIndex } from './workdays.js';
+
 /**
  * Public notices (公告/公示). Almost every step of the implementation measures is "post a notice
  * for N working days, then act": a notice is drafted, published (its content frozen from then on),
@@ -54,3 +57,24 @@ export const PUBLICITY_STATE_LABEL = {
 
 /** R30: the street finishes verifying a written objection within 5 working days of receipt (profile setting). */
 export const DEFAULT_OBJECTION_VERIFY_WORKDAYS = 5;
+
+/**
+ * Issue 13: the posting day of a notice. A legal period runs from the day the public could see the
+ * notice (民法典 第201条: from the next day), so a notice is posted today — or was posted on paper in
+ * the estate shortly before and is recorded now (补录), which needs a reason and a photo of the
+ * posted paper and reaches back at most `limitDays` days (a rule-profile setting). Never in the
+ * future. Null when the date may stand; else the refusal, in Chinese.
+ */
+export function postingDateProblem(date: string, today: string, limitDays: number, backdated: boolean): string | null {
+  if (date > today) return `张贴日期不能晚于今天（${formatDateZh(today)}）`;
+  if (date === today) return null;
+  const earliest = dateOf(dayIndex(today) - limitDays);
+  if (date < earliest)
+    return `张贴日期${formatDateZh(date)}早于补录的期限：已张贴的纸质公告最多可追溯${limitDays}日补录（最早${formatDateZh(earliest)}，规则配置）。更早张贴的公告请按今天发布，公示期自今天起算`;
+  if (!backdated)
+    return `张贴日期${formatDateZh(date)}早于今天：公示期自公众能看到公告之日起算，只有已在小区张贴的纸质公告可以补录。请填写补录原因并上传张贴现场照片，或按今天发布`;
+  return null;
+}
+
+/** The mark a recorded-later notice carries wherever it is shown. */
+export const BACKDATE_LABEL = '补录';

@@ -37,6 +37,12 @@ export interface RuleProfile {
   votingPeriodDays: { min: number; max: number };
   /** R10: how a spoiled paper ballot (废票) counts; each decision may state its own */
   spoiledBallots: SpoiledRule;
+  /**
+   * Issue 13: how many days after its posting day a notice already posted on paper may still be
+   * recorded here with that posting day (补录, with a reason and a photo). A legal period runs from
+   * the day the public could see the notice; no law sets this, so it is a setting.
+   */
+  backdateDays: number;
 }
 
 /**
@@ -65,6 +71,7 @@ export const SEED_PROFILE: RuleProfile = {
   votingPeriodDays: { min: 5, max: 60 },
   // The measures say nothing; the owner who returned a ballot took part (as with an abstention).
   spoiledBallots: 'abstain',
+  backdateDays: 3,
 };
 
 export const BEIJING_PROFILE: RuleProfile = {
@@ -95,3 +102,6 @@ export const DIRECTOR_RULE_LABEL: Record<DirectorRule, string> = {
   residentsCommittee: '居民委员会代表',
   streetAppointee: '街道办事处指定人选',
 };
+
+/** A profile's 补录 limit; snapshots taken before the setting existed get the seed's value. */
+export const backdateDaysOf = (p: Partial<Pick<RuleProfile, 'backdateDays'>>) => p.backdateDays ?? SEED_PROFILE.backdateDays;

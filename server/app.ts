@@ -19,6 +19,7 @@ import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installTextHygiene } from './http/text-hygiene.js';
 import type { RoutePermission } from './http/context.js';
 import { orgRoutes } from './org/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('outbound', opts.outbound ?? new LoggingChannel((obj, msg) => app.log.info(obj, msg)));
 
   installErrorHandler(app);
+  installTextHygiene(app);
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   installAuth(app, opts.db);
 

@@ -152,6 +152,10 @@ export interface PublicNoticeTable {
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   period_closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   period_reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 补录: why a paper notice was recorded after its posting day (issue 13) */
+  backdate_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 补录: the attachment that is the photo of the posted paper */
+  backdate_photo_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ObjectionTable {

@@ -3,6 +3,7 @@ import { dateOf, dayIndex } from '../../core/workdays.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { todayInChina } from '../clock.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { AppError } from '../http/errors.js';
 import { writeBatch } from './ballot-writer.js';
@@ -69,7 +70,7 @@ describe('casting at the same moment (R19)', () => {
       closesOn: shift(9),
     });
     id = d.json().id;
-    expect((await director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-15) })).statusCode).toBe(200);
+    await announcedOn(t.db, id, shift(-15));
     expect((await director.post(`/api/decisions/${id}/open`)).statusCode).toBe(200);
   });
   afterAll(() => t.close());

@@ -6,6 +6,7 @@ import { todayInChina } from '../clock.js';
 import { runDecisionSchedule } from '../jobs/decision-schedule.js';
 import { LoggingChannel } from '../notifications/channel.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { ddb } from './tables.js';
 
@@ -40,8 +41,7 @@ describe('scheduled opening and closing of decisions (R5, R14, R17)', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as number;
-    const a = await by.post(`/api/decisions/${id}/announce`, { announcedOn: dateOf(dayIndex(opensOn) - 15) });
-    expect(a.statusCode, a.body).toBe(200);
+    await announcedOn(t.db, id, dateOf(dayIndex(opensOn) - 15));
     return id;
   }
   const row = (id: number) => ddb(t.db).selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { parseTallyFile, tallyFile } from '../../core/tally.js';
 import { dateOf, dayIndex } from '../../core/workdays.js';
 import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type Res, type TestApp } from '../test/harness.js';
 import { ddb } from './tables.js';
 
@@ -157,10 +158,14 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
   });
 
   it('R14: the topics must be announced 15 days before voting opens; R15: no edits after the notice', async () => {
-    await rejected(() => director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-10) }), 400, /R14/);
+    // voting opens in 5 days' past: announced today, the topics would stand 0 of 15 days (R14)
+    await rejected(() => director.post(`/api/decisions/${id}/announce`), 400, /R14/);
     await rejected(() => director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(1) }), 400, '不能晚于今天');
-    const r = await director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-20) });
-    expect(r.statusCode, r.body).toBe(200);
+    // issue 13: the topics' notice cannot be dated back weeks to make the period look served
+    await rejected(() => director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-20) }), 400, /补录/);
+    // the history this test starts from: the topics were posted 20 days ago
+    await announcedOn(t.db, id, shift(-20));
+    const r = await director.get(`/api/decisions/${id}`);
     expect(r.json().state).toBe('announced');
     const notice = await t.db.selectFrom('public_notice').selectAll().where('id', '=', r.json().announceNoticeId).executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ status: 'published', kind: 'other', publish_date: shift(-20) });
@@ -400,7 +405,7 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
       }),
     );
     const eid = r.json().id;
-    await staff.post(`/api/decisions/${eid}/announce`, { announcedOn: shift(-20) });
+    await announcedOn(t.db, eid, shift(-20));
     await staff.post(`/api/decisions/${eid}/open`);
     await rejected(() => owner.post(`/api/decisions/${eid}/vote`, { answers: { m1: ['c1', 'c2'] } }), 400, '不能超过应选名额');
     r = await owner.post(`/api/decisions/${eid}/vote`, { answers: { m1: ['c1'] } });
@@ -436,7 +441,7 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
   it('R19: a unit sold mid-vote — the buyer votes when the seller had not', async () => {
     let r = await staff.post('/api/decisions', draft({ title: '第三次表决', motions: [{ title: '修改管理规约', item: 2 }] }));
     const did = r.json().id;
-    await staff.post(`/api/decisions/${did}/announce`, { announcedOn: shift(-20) });
+    await announcedOn(t.db, did, shift(-20));
     await staff.post(`/api/decisions/${did}/open`);
     // 王五 sells u3 to the stranger's person after the freeze
     const buyer = (

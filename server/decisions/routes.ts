@@ -95,7 +95,7 @@ export const decisionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     { config: { permission: 'decision.manage' }, schema: { tags, summary: '公告议题（R14、R15）', params: idParam, body: announceBody } },
     async (req) => {
       await loggingRefusals(db, req, req.params.id, 'decision.announce', () =>
-        announceDecision(actionContext(db, req), req.params.id, req.body.announcedOn),
+        announceDecision(actionContext(db, req), req.params.id, req.body),
       );
       return decisionDetail(db, currentUser(req), req.params.id);
     },

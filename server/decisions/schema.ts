@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateInput, nameInput, optionalText, positiveId } from '../http/schemas.js';
+import { backdateInput } from '../notices/posting.js';
 
 /** Request bodies of the decisions API; every message is what the user reads when a field is wrong. */
 
@@ -51,8 +52,10 @@ export const decisionInput = z.strictObject({
 export const createDecisionBody = decisionInput.extend({ estateId: positiveId('小区编号') });
 
 export const announceBody = z.strictObject({
-  /** 议题公告张贴日期，默认今天；不得晚于今天 */
+  /** 议题公告张贴日期，默认今天；不得晚于今天；早于今天须为已张贴纸质公告的补录 */
   announcedOn: dateInput.optional(),
+  /** 补录：原因与张贴现场照片 */
+  backdate: backdateInput.nullish(),
 });
 
 export const fileInput = z.strictObject({

@@ -3,6 +3,7 @@ import { parseTallyFile, tallyFile } from '../../core/tally.js';
 import { dateOf, dayIndex } from '../../core/workdays.js';
 import { todayInChina } from '../clock.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { ddb } from './tables.js';
 
@@ -60,7 +61,7 @@ describe('spoiled paper ballots (R10)', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as number;
-    expect((await director.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-15) })).statusCode).toBe(200);
+    await announcedOn(t.db, id, shift(-15));
     const opened = await director.post(`/api/decisions/${id}/open`);
     expect(opened.json()).toMatchObject({ totals: { heads: 3 } });
     // online, a spoiled choice is no choice

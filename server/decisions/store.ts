@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import { isStaffRole, ROLE_LABEL, type Permission } from '../../core/access.js';
 import { guard, type DecisionAction, type DecisionFacts, type MotionSpec } from '../../core/decisions.js';
-import { RULE_PROFILES, SEED_PROFILE, type RuleProfile, type SpoiledRule } from '../../core/rule-profile.js';
+import type { RuleProfile, SpoiledRule } from '../../core/rule-profile.js';
+import { profileForNode } from '../formation/profile.js';
 import { PERMISSION_LABEL, permissionsAt } from '../access/scope.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
@@ -27,13 +27,7 @@ export interface DecisionRules {
 export const rulesOf = (d: DecisionRow) => d.rules as DecisionRules;
 
 /** The street's chosen rule profile (formation capability's table), else the seed's. */
-export async function profileForEstate(db: Db, estateId: number): Promise<RuleProfile> {
-  const row = await sql<{ profile_id: string }>`
-    select p.profile_id from org_closure c join street_rule_profile p on p.street_id = c.ancestor_id
-    where c.descendant_id = ${estateId} limit 1`.execute(db);
-  const id = row.rows[0]?.profile_id;
-  return RULE_PROFILES.find((p) => p.id === id) ?? SEED_PROFILE;
-}
+export const profileForEstate = (db: Db, estateId: number): Promise<RuleProfile> => profileForNode(db, estateId);
 
 /** The decision, locked for a change in the caller's transaction (every column but its tally file). */
 export const lockDecision = (trx: DecisionsTrx, id: number) =>

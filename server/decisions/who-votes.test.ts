@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateOf, dayIndex } from '../../core/workdays.js';
 import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { ddb } from './tables.js';
 
@@ -72,8 +73,7 @@ describe('who votes: R19 across channels, R3 heads, staff never vote', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as number;
-    r = await staff.post(`/api/decisions/${id}/announce`, { announcedOn: shift(-20) });
-    expect(r.statusCode, r.body).toBe(200);
+    await announcedOn(t.db, id, shift(-20));
     r = await staff.post(`/api/decisions/${id}/open`);
     expect(r.statusCode, r.body).toBe(200);
     return { id, totals: r.json().totals as { heads: number; area: string } };

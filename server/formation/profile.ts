@@ -8,6 +8,17 @@ export async function streetProfile(db: Db | Trx, streetId: number): Promise<Rul
   return RULE_PROFILES.find((p) => p.id === row?.profile_id) ?? SEED_PROFILE;
 }
 
+/** The rule profile of the street a node (estate, community, street) lies in; the seed's by default. */
+export async function profileForNode(db: Db | Trx, nodeId: number): Promise<RuleProfile> {
+  const row = await db
+    .selectFrom('org_closure as c')
+    .innerJoin('street_rule_profile as p', 'p.street_id', 'c.ancestor_id')
+    .select('p.profile_id')
+    .where('c.descendant_id', '=', nodeId)
+    .executeTakeFirst();
+  return RULE_PROFILES.find((p) => p.id === row?.profile_id) ?? SEED_PROFILE;
+}
+
 /** The street and community an estate belongs to. */
 export async function placeOf(db: Db | Trx, estateId: number) {
   const rows = await db

@@ -224,10 +224,19 @@ export async function caseDetail(db: Db, user: CurrentUser, id: number) {
     if (!nid) return null;
     const n = await db
       .selectFrom('public_notice')
-      .select(['id', 'title', 'publish_date', 'end_date', 'calendar_complete'])
+      .select(['id', 'title', 'publish_date', 'end_date', 'calendar_complete', 'backdate_reason'])
       .where('id', '=', nid)
       .executeTakeFirst();
-    return n ? { id: n.id, title: n.title, publishDate: n.publish_date, endDate: n.end_date, calendarComplete: n.calendar_complete } : null;
+    return n
+      ? {
+          id: n.id,
+          title: n.title,
+          publishDate: n.publish_date,
+          endDate: n.end_date,
+          calendarComplete: n.calendar_complete,
+          backdated: n.backdate_reason != null,
+        }
+      : null;
   };
   const noms = await db
     .selectFrom('nomination as n')

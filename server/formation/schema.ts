@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GOVERNANCE_REASONS, GOVERNANCE_STATUSES, NOMINATION_CHANNELS } from '../../core/formation.js';
 import { dateInput, nameInput, optionalText, positiveId } from '../http/schemas.js';
+import { backdateInput } from '../notices/posting.js';
 
 // ── requests ──────────────────────────────────────────────────────────────────────────────────
 
@@ -59,8 +60,10 @@ export const startCaseBody = z.strictObject({
 export const announceBody = z.strictObject({
   title: nameInput('公告标题', 200).optional(),
   body: z.string({ error: '公告正文必须是文字' }).trim().min(1, { error: '公告正文不能为空' }).max(20000).optional(),
-  /** 张贴日期（默认今天，不能晚于今天） */
+  /** 张贴日期（默认今天，不能晚于今天；早于今天须为已张贴纸质公告的补录） */
   publishDate: dateInput.optional(),
+  /** 补录：原因与张贴现场照片 */
+  backdate: backdateInput.nullish(),
 });
 
 export const nominateBody = z.strictObject({
@@ -91,8 +94,10 @@ export const listBody = z.strictObject({
 });
 
 export const approveListBody = z.strictObject({
-  /** 名单张贴日期（默认今天；按实际张贴日登记，不能晚于今天） */
+  /** 名单张贴日期（默认今天；不能晚于今天；早于今天须为已张贴纸质公告的补录） */
   publishDate: dateInput.optional(),
+  /** 补录：原因与张贴现场照片 */
+  backdate: backdateInput.nullish(),
 });
 
 export const establishBody = z.strictObject({
@@ -229,6 +234,8 @@ export const caseOut = z.object({
       publishDate: z.string().nullable(),
       endDate: z.string().nullable(),
       calendarComplete: z.boolean().nullable(),
+      /** 补录：纸质公告张贴后在平台补录 */
+      backdated: z.boolean(),
     })
     .nullable(),
   listNotice: z
@@ -238,6 +245,8 @@ export const caseOut = z.object({
       publishDate: z.string().nullable(),
       endDate: z.string().nullable(),
       calendarComplete: z.boolean().nullable(),
+      /** 补录：纸质公告张贴后在平台补录 */
+      backdated: z.boolean(),
     })
     .nullable(),
   nominations: z.array(

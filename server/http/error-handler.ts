@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { CalendarRangeError } from '../../core/workdays.js';
 import { AppError } from './errors.js';
 
 const FIELD_LABEL: Record<string, string> = {
@@ -25,6 +26,10 @@ const PG_ERRORS: Record<string, [number, string]> = {
   '23514': [400, '数据不符合约束条件，请检查填写内容'],
   '22P02': [400, '数据格式不正确'],
   '22003': [400, '数值超出允许范围'],
+  '22007': [400, '日期或时间格式不正确'],
+  '22008': [400, '日期或时间超出允许范围'],
+  '22021': [400, '文字中含有无效字符，请删除后重试'],
+  '22P05': [400, '文字中含有无效字符，请删除后重试'],
 };
 
 export function installErrorHandler(app: FastifyInstance) {
@@ -33,6 +38,9 @@ export function installErrorHandler(app: FastifyInstance) {
   });
 
   app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => {
+    // A period that runs outside the working-day calendar's years (2000–2100): the input's fault, said as it is.
+    if (err instanceof CalendarRangeError)
+      return reply.status(400).send({ code: 'OUT_OF_CALENDAR', message: `${err.message}，请检查日期` });
     if (err instanceof AppError) {
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseArea } from '../../core/area.js';
-import { isValidDate } from '../../core/dates.js';
+import { DATE_YEARS, isValidDate } from '../../core/dates.js';
 
 /** Shared zod pieces; each field carries the Chinese message a user reads when it is wrong. */
 
@@ -31,7 +31,7 @@ export const areaInput = z.union([z.string(), z.number()], { error: '面积必�
 
 export const dateInput = z
   .string({ error: '日期必须是 YYYY-MM-DD 格式的字符串' })
-  .refine(isValidDate, { error: '日期无效，应为真实存在的日期，格式 YYYY-MM-DD' });
+  .refine(isValidDate, { error: `日期无效，应为${DATE_YEARS.min}年至${DATE_YEARS.max}年间真实存在的日期，格式 YYYY-MM-DD` });
 
 export const nameInput = (label: string, max = 100) =>
   z

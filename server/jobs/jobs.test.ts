@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendarFromPackage } from '../calendar/store.js';
 import { LoggingChannel } from '../notifications/channel.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
+import { publishedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 import { closeEndedPeriods } from './close-periods.js';
 import { remindDeadlines } from './remind-deadlines.js';
@@ -32,7 +33,7 @@ describe('deadline jobs and notifications', () => {
       periodDays: 5,
       acceptsObjections: true,
     });
-    await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate });
+    await publishedOn(t.db, s.accounts.staff1!.id, d.json().id, publishDate);
     return d.json().id as number;
   }
 

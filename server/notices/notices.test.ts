@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendarFromPackage } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
+import { publishedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 
 describe('public notices and objections', () => {
@@ -37,8 +38,9 @@ describe('public notices and objections', () => {
     const d = await draft();
     expect(d.statusCode).toBe(201);
     expect(d.json()).toMatchObject({ status: 'draft', state: 'draft', actions: ['update', 'publish'], periodText: '5个工作日' });
-    const p = await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
-    expect(p.statusCode).toBe(200);
+    // posted on 2025-09-26 (a history: users post today, or record a paper posting of the last days)
+    await publishedOn(t.db, s.accounts.staff1!.id, d.json().id, '2025-09-26');
+    const p = await staff.get(`/api/notices/${d.json().id}`);
     expect(p.json()).toMatchObject({
       status: 'published',
       publishDate: '2025-09-26',
@@ -117,7 +119,7 @@ describe('public notices and objections', () => {
 
   it('R30: a paper objection is entered by staff with its receipt date; after the period closes it is refused', async () => {
     const d = await draft({ title: '名单公示（纸质异议）' });
-    await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' }); // ends 2025-10-10
+    await publishedOn(t.db, s.accounts.staff1!.id, d.json().id, '2025-09-26'); // ends 2025-10-10
     const inTime = await staff.post(`/api/notices/${d.json().id}/objections`, {
       content: '书面异议',
       objectorName: '业主李某',
@@ -125,6 +127,13 @@ describe('public notices and objections', () => {
       receivedOn: '2025-09-30',
     });
     expect(inTime.statusCode).toBe(201);
+    // the last day of the period is still in time (R30)
+    const lastDay = await staff.post(`/api/notices/${d.json().id}/objections`, {
+      content: '最后一天收到的书面异议',
+      objectorName: '业主赵某',
+      receivedOn: '2025-10-10',
+    });
+    expect(lastDay.statusCode, lastDay.body).toBe(201);
     // received 09-30: 5 working days → 10-09, 10-10, 10-11 (make-up Saturday), 10-13, 10-14
     expect(inTime.json().objections[0]).toMatchObject({ channel: 'paper', verifyDue: '2025-10-14', overdue: true });
     const late = await staff.post(`/api/notices/${d.json().id}/objections`, {
@@ -133,7 +142,7 @@ describe('public notices and objections', () => {
       receivedOn: '2025-10-11',
     });
     expect(late.statusCode).toBe(409);
-    expect(late.json().message).toBe('公示期已于2025年10月10日结束，不能再提出异议');
+    expect(late.json().message).toBe('公示期已于2025年10月10日结束，不能再提出异议：书面异议须在公示期内向街道办事处提出（R30）');
     const ownerLate = await owner.post(`/api/notices/${d.json().id}/objections`, { content: '我也有异议' });
     expect(ownerLate.statusCode).toBe(409);
     const ownerPaper = await owner.post(`/api/notices/${d.json().id}/objections`, {
@@ -151,7 +160,7 @@ describe('public notices and objections', () => {
     expect(draftDoc.headers['content-type']).toMatch(/wordprocessingml/);
     expect(String(draftDoc.headers['content-disposition'])).toContain(encodeURIComponent('关于组建物业管理委员会的公告（公文）.docx'));
     expect((await t.app.inject(`/api/public/notices/${d.json().id}/document.docx`)).statusCode).toBe(404); // not published yet
-    await staff.post(`/api/notices/${d.json().id}/publish`, { publishDate: '2025-09-26' });
+    await publishedOn(t.db, s.accounts.staff1!.id, d.json().id, '2025-09-26');
     const print = await t.app.inject(`/api/public/notices/${d.json().id}/print`);
     expect(print.statusCode).toBe(200);
     expect(print.body).toContain(
@@ -186,7 +195,7 @@ describe('public notices and objections', () => {
       dataBase64: Buffer.from('hello').toString('base64'),
     });
     expect(fake.statusCode).toBe(400);
-    expect(fake.json().message).toBe('文件内容不是PDF，请检查文件类型');
+    expect(fake.json().message).toBe('附件内容不是PDF，请检查文件类型');
     const exe = await staff.post(`/api/notices/${id}/attachments`, {
       fileName: 'x.exe',
       contentType: 'application/x-msdownload',

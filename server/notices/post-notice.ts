@@ -3,6 +3,7 @@ import type { WorkCalendar } from '../../core/workdays.js';
 import { recordAudit } from '../audit/record.js';
 import type { Trx } from '../db/transaction.js';
 import type { ActionContext } from '../http/context.js';
+import { recordBackdate, type Backdate } from './posting.js';
 
 export interface PostNoticeInput {
   nodeId: number;
@@ -13,6 +14,8 @@ export interface PostNoticeInput {
   publishDate: string;
   period?: { unit: PeriodUnit; days: number } | null;
   acceptsObjections?: boolean;
+  /** 补录: a paper notice posted on `publishDate` and recorded now (checked by the caller, checkPosting) */
+  backdate?: Backdate | null;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function postNotice(trx: Trx, ctx: ActionContext, calendar: WorkCal
       ? calendar.addWorkdays(input.publishDate, input.period.days)
       : calendar.addCalendarDays(input.publishDate, input.period.days)
     : null;
-  const notice = await trx
+  let notice = await trx
     .insertInto('public_notice')
     .values({
       node_id: input.nodeId,
@@ -47,6 +50,7 @@ export async function postNotice(trx: Trx, ctx: ActionContext, calendar: WorkCal
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (input.backdate) notice = await recordBackdate(trx, notice.id, input.backdate, ctx.actor?.id ?? null);
   await recordAudit(trx, ctx, {
     action: 'notice.post',
     entityType: 'public_notice',

@@ -1,4 +1,5 @@
-import { NOTICE_KIND_LABEL, PERIOD_UNIT_LABEL, PUBLICITY_STATE_LABEL, publicityState } from '../../core/notices.js';
+import { todayInChina } from '../clock.js';
+import { BACKDATE_LABEL, NOTICE_KIND_LABEL, PERIOD_UNIT_LABEL, PUBLICITY_STATE_LABEL, publicityState } from '../../core/notices.js';
 import { missingYearsWarning } from '../../core/workdays.js';
 import type { Permission } from '../../core/access.js';
 import type { Selectable } from 'kysely';
@@ -64,6 +65,15 @@ export function presentNotice(n: NoticeRow, today: string, held: ReadonlySet<Per
     /** a correction drafted but not yet published */
     pendingCorrectionId: n.pending_correction_id ?? null,
     attachments: n.attachments ?? [],
+    // issue 13: a paper notice recorded after its posting day says so wherever it is shown
+    backdate: n.backdate_reason
+      ? {
+          label: BACKDATE_LABEL,
+          reason: n.backdate_reason,
+          photoAttachmentId: n.backdate_photo_id,
+          recordedOn: n.published_at ? todayInChina(new Date(n.published_at)) : null,
+        }
+      : null,
     actions: noticeActions(n, held, today),
   };
 }

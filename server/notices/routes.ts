@@ -107,7 +107,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       schema: { tags, summary: '发布公告并计算公示期', params: idParam, body: publishNoticeBody, response: { 200: noticeDetailOut } },
     },
     async (req) => {
-      await publishNotice(actionContext(db, req), req.params.id, req.body.publishDate);
+      await publishNotice(actionContext(db, req), req.params.id, req.body);
       return detail(req, req.params.id);
     },
   );

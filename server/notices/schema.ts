@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTICE_KINDS } from '../../core/notices.js';
 import { dateInput, positiveId } from '../http/schemas.js';
+import { backdateInput } from './posting.js';
 
 const title = z.string({ error: '标题必须是文字' }).trim().min(1, { error: '标题不能为空' }).max(200, { error: '标题不能超过 200 个字' });
 const body = z
@@ -36,8 +37,10 @@ export const updateNoticeBody = z.strictObject({
 });
 
 export const publishNoticeBody = z.strictObject({
-  /** 张贴日期，默认今天；不能晚于今天 */
+  /** 张贴日期，默认今天；不能晚于今天；早于今天须为已张贴纸质公告的补录 */
   publishDate: dateInput.optional(),
+  /** 补录：纸质公告已在小区张贴，平台补录（须填原因并附张贴现场照片，追溯天数见规则配置） */
+  backdate: backdateInput.nullish(),
 });
 
 export const fileObjectionBody = z.strictObject({
@@ -89,6 +92,10 @@ export const noticeOut = z.object({
   supersededById: z.number().nullable(),
   pendingCorrectionId: z.number().nullable(),
   attachments: z.array(z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), size: z.number() })),
+  /** 补录：纸质公告张贴后在平台补录（原因、张贴现场照片附件、补录日期）；否则为 null */
+  backdate: z
+    .object({ label: z.string(), reason: z.string(), photoAttachmentId: z.number().nullable(), recordedOn: z.string().nullable() })
+    .nullable(),
   actions: z.array(z.string()),
 });
 

@@ -13,7 +13,7 @@ import {
 } from '../../../core/decisions.js';
 import { formatDateZh } from '../../../core/dates.js';
 import { countRoll, headKey, type RollUnit } from '../../../core/registry.js';
-import { SPOILED_RULE_LABEL } from '../../../core/rule-profile.js';
+import { backdateDaysOf, SPOILED_RULE_LABEL } from '../../../core/rule-profile.js';
 import { requireAt } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { loadCalendar } from '../../calendar/store.js';
@@ -25,7 +25,8 @@ import { inTransaction, type Trx } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
-import type { createDecisionBody, decisionInput } from '../schema.js';
+import type { announceBody, createDecisionBody, decisionInput } from '../schema.js';
+import { checkPosting, type Backdate } from '../../notices/posting.js';
 import { check, loadDecision, lockDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
@@ -197,12 +198,18 @@ function motionLines(motions: MotionRow[]) {
 }
 
 /** R14/R15: the topics go to all owners as a notice; from now on no motion changes. */
-export async function announceDecision(ctx: Ctx, id: number, announcedOn: string | undefined) {
+export async function announceDecision(ctx: Ctx, id: number, input: z.output<typeof announceBody>) {
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
   const calendar = await loadCalendar(ctx.db);
-  const on = announcedOn ?? todayInChina();
+  // R14 counts from the day owners could read the topics: today, or a recent paper posting (补录)
+  const { date, backdate } = checkPosting(
+    { date: input.announcedOn, backdate: input.backdate },
+    todayInChina(),
+    backdateDaysOf((d.rules as DecisionRules).profile),
+    'announcedOn',
+  );
   const estate = await estateName(ctx.db, d.estate_id);
-  await inTransaction(ctx.db, (t) => announceIn(t, ctx, id, on, { calendar, estate }));
+  await inTransaction(ctx.db, (t) => announceIn(t, ctx, id, date, { calendar, estate, backdate }));
 }
 
 /** The steps of a decision inside a caller's transaction need the calendar, the estate's name and the day. */
@@ -210,6 +217,8 @@ export interface StepEnv {
   calendar: WorkCalendar;
   estate: string;
   today?: string;
+  /** 补录 of the topics' notice, checked by the caller */
+  backdate?: Backdate | null;
 }
 
 /** The announcement in the caller's transaction (also the demo data's path). */
@@ -218,7 +227,7 @@ export async function announceIn(
   ctx: ActionContext,
   id: number,
   on: string,
-  { calendar, estate, today = todayInChina() }: StepEnv,
+  { calendar, estate, today = todayInChina(), backdate = null }: StepEnv,
 ) {
   const trx = dtrx(t);
   const locked = await lockDecision(trx, id);
@@ -239,6 +248,7 @@ export async function announceIn(
       '特此公告。',
     ].join('\n'),
     publishDate: on,
+    backdate,
   });
   const after = await trx
     .updateTable('decision')

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { formatDateZh } from '../../../core/dates.js';
+import { backdateDaysOf } from '../../../core/rule-profile.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
-import { badRequest } from '../../http/errors.js';
+import { checkPosting } from '../../notices/posting.js';
 import { postNotice } from '../../notices/post-notice.js';
 import { NOTICE_TEMPLATES } from '../../notices/templates.js';
 import { placeOf } from '../profile.js';
@@ -15,8 +15,12 @@ export function announce(ctx: ActionContext & { actor: CurrentUser }, caseId: nu
     caseId,
     'announce',
     async ({ trx, c, today, calendar }) => {
-      const date = input.publishDate ?? today;
-      if (date > today) throw badRequest(`张贴日期不能晚于今天（${formatDateZh(today)}）`, 'publishDate');
+      const { date, backdate } = checkPosting(
+        { date: input.publishDate, backdate: input.backdate },
+        today,
+        backdateDaysOf(c.profile),
+        'publishDate',
+      );
       const { estate, community, street } = await placeOf(trx, c.estate_id);
       const template = NOTICE_TEMPLATES.announcement({
         place: estate!.name,
@@ -30,6 +34,7 @@ export function announce(ctx: ActionContext & { actor: CurrentUser }, caseId: nu
         title: input.title ?? template.title,
         body: input.body ?? template.body,
         publishDate: date,
+        backdate,
         period: c.profile.announcementPeriod,
       });
       await trx.updateTable('formation_case').set({ announcement_notice_id: notice.id }).where('id', '=', c.id).execute();

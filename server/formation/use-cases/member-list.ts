@@ -5,6 +5,8 @@ import type { Trx } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { AppError, badRequest } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
+import { checkPosting } from '../../notices/posting.js';
+import { backdateDaysOf } from '../../../core/rule-profile.js';
 import { candidatePool, type Candidate } from '../pool.js';
 import { placeOf } from '../profile.js';
 import { runStep, type StepContext } from '../run-step.js';
@@ -74,8 +76,12 @@ export const approveList = (ctx: Ctx, caseId: number, input: z.output<typeof app
     caseId,
     'approveList',
     async ({ trx, c, today, calendar }) => {
-      const date = input.publishDate ?? today;
-      if (date > today) throw badRequest(`张贴日期不能晚于今天（${formatDateZh(today)}）`, 'publishDate');
+      const { date, backdate } = checkPosting(
+        { date: input.publishDate, backdate: input.backdate },
+        today,
+        backdateDaysOf(c.profile),
+        'publishDate',
+      );
       const earlier = await trx
         .selectFrom('public_notice')
         .select(['publish_date', 'end_date'])
@@ -125,6 +131,7 @@ export const approveList = (ctx: Ctx, caseId: number, input: z.output<typeof app
           `公示日期：${formatDateZh(date)}起。`,
         ].join('\n'),
         publishDate: date,
+        backdate,
         period,
         acceptsObjections: true,
       });

@@ -22,19 +22,34 @@ const TYPES: Record<string, { label: string; magic: (b: Buffer) => boolean }> = 
   },
 };
 
+/**
+ * An uploaded file's bytes, checked by content, not by name: one of `accepted` (by default every type a
+ * notice may carry), not empty, at most 5 MB. `what` names it in the refusal; `field` is where it came from.
+ */
+export function readUpload(
+  input: { fileName: string; contentType: string; dataBase64: string },
+  what: string,
+  field: string | null,
+  accepted: readonly string[] = Object.keys(TYPES),
+): Buffer {
+  const type = accepted.includes(input.contentType) ? TYPES[input.contentType] : undefined;
+  const at = (f: string) => (field ? `${field}.${f}` : f);
+  if (!type) throw badRequest(`${what}只能是${accepted.map((t) => TYPES[t]!.label).join('、')}文件`, at('contentType'));
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.dataBase64)) throw badRequest(`${what}内容不是有效的 Base64 编码`, at('dataBase64'));
+  const content = Buffer.from(input.dataBase64, 'base64');
+  if (content.length === 0) throw badRequest(`${what}是空文件`, at('dataBase64'));
+  if (content.length > MAX_ATTACHMENT_BYTES) throw badRequest(`${what}不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, at('dataBase64'));
+  if (!type.magic(content)) throw badRequest(`${what}内容不是${type.label}，请检查文件类型`, at('contentType'));
+  return content;
+}
+
 /** Attaches a file to a draft notice; once the notice is published its attachments are frozen with it. */
 export async function attachFile(
   ctx: ActionContext & { actor: CurrentUser },
   noticeId: number,
   input: { fileName: string; contentType: string; dataBase64: string },
 ) {
-  const type = TYPES[input.contentType];
-  if (!type) throw badRequest('附件只能是 PDF、JPEG/PNG 图片、Word（.docx）或 Excel（.xlsx）文件', 'contentType');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.dataBase64)) throw badRequest('附件内容不是有效的 Base64 编码', 'dataBase64');
-  const content = Buffer.from(input.dataBase64, 'base64');
-  if (content.length === 0) throw badRequest('附件是空文件', 'dataBase64');
-  if (content.length > MAX_ATTACHMENT_BYTES) throw badRequest(`附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 'dataBase64');
-  if (!type.magic(content)) throw badRequest(`文件内容不是${type.label}，请检查文件类型`, 'contentType');
+  const content = readUpload(input, '附件', null);
   return inTransaction(ctx.db, async (trx) => {
     const notice = await loadNoticeForChange(trx, ctx.actor, noticeId, 'notice.manage');
     if (notice.status !== 'draft') throw conflict('公告已发布，附件不能再增删；如需更正，请发布更正公告');

@@ -38,7 +38,9 @@ export async function fileObjection(
     if (receivedOn > today) throw badRequest(`收到日期不能晚于今天（${formatDateZh(today)}）`, 'receivedOn');
     if (receivedOn < notice.publish_date)
       throw badRequest(`收到日期早于公告张贴日期（${formatDateZh(notice.publish_date)}）`, 'receivedOn');
-    if (receivedOn > notice.end_date) throw conflict(`公示期已于${formatDateZh(notice.end_date)}结束，不能再提出异议`);
+    // R30: written objections are made during the publicity; the last day of the period included
+    if (receivedOn > notice.end_date)
+      throw conflict(`公示期已于${formatDateZh(notice.end_date)}结束，不能再提出异议：书面异议须在公示期内向街道办事处提出（R30）`);
     const due = calendar.addWorkdays(receivedOn, DEFAULT_OBJECTION_VERIFY_WORKDAYS); // R30
     const objection = await trx
       .insertInto('objection')
