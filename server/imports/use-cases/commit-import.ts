@@ -39,6 +39,9 @@ export async function commitImport(
   const committed = await inTransaction(ctx.db, async (trx) => {
     const locked = await trx.selectFrom('import_batch').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'checked') throw conflict(`该批次${STATUS_TEXT[locked.status]}，不能再次导入；如需导入，请重新上传文件`);
+    // One import commit at a time per node: the plan (and the list of title changes the user confirmed)
+    // is not moved under this transaction by another import's commit between its reads and its writes.
+    await trx.selectFrom('org_node').select('id').where('id', '=', batch.node_id).forNoKeyUpdate().execute();
     const ev = await evaluate(trx, kind, prepared, { nodeId: batch.node_id, streetId, keys, today });
     if (mode === 'all' && ev.errors.length > 0) {
       throw conflict(
