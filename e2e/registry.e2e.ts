@@ -108,6 +108,8 @@ describe('registry in Chromium', () => {
     expect(errors).toContain('校验位');
     await screenshot(page, 'import-check');
     await page.getByTestId('import-commit-valid').click();
+    // 确认导入 is irreversible: it asks once more (issue 13).
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('import-result').waitFor();
     const units = await json(page, `/api/roll?estateId=${estate.id}&q=导入`);
     expect(units.items.map((u: { number: string }) => u.number).sort()).toEqual(['101', '102']);

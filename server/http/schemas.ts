@@ -19,7 +19,7 @@ export const positiveId = (label: string) =>
     .positive({ error: `${label}必须是正整数` })
     .max(2_147_483_647, { error: `${label}超出范围` });
 
-/** An exclusive area: "89.37" or 89.37, > 0, at most two decimals; becomes integer hundredths. */
+/** An exclusive area read by core parseArea (as the unit form and the import read it): "89.37", 89.37, "８９．３７㎡"; becomes integer hundredths. */
 export const areaInput = z.union([z.string(), z.number()], { error: '面积必须是数字，如 89.37' }).transform((v, ctx) => {
   const r = parseArea(v);
   if (!r.ok) {

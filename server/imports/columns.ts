@@ -27,6 +27,11 @@ export interface ColumnSpec {
   text?: boolean;
   width?: number;
   example: string | number;
+  /**
+   * The example of this column is a number no real row may carry (the example's 证件号码 or 信用代码):
+   * a row with it is the template's example, or copied from it, and is never imported (issue 13).
+   */
+  exampleKey?: boolean;
 }
 
 const YES_NO = ['是', '否'];
@@ -137,6 +142,7 @@ export const ROLL_COLUMNS: ColumnSpec[] = [
     text: true,
     width: 22,
     example: '110101199003071233',
+    exampleKey: true,
   },
   {
     key: 'mobile',
@@ -219,6 +225,7 @@ export const PEOPLE_COLUMNS: ColumnSpec[] = [
     text: true,
     width: 22,
     example: '110101198507150010',
+    exampleKey: true,
   },
   {
     key: 'mobile',
@@ -291,6 +298,7 @@ export const COMPANY_COLUMNS: ColumnSpec[] = [
     text: true,
     width: 22,
     example: '91110105MA01ABCD26',
+    exampleKey: true,
   },
   { key: 'legalRepresentative', header: '法定代表人', headerRequired: false, required: '选填', format: '姓名', example: '王五' },
   {

@@ -13,6 +13,7 @@ import {
   type Validated,
   headersOf,
   rowReader,
+  exampleRowError,
 } from './importer.js';
 import { idText, text, type RawValue } from './workbook.js';
 
@@ -33,6 +34,12 @@ export interface CompanyRow {
 const H = headersOf(COMPANY_COLUMNS);
 
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): CompanyRow | null {
+  // Never the template's example, whatever else the row holds (issue 13).
+  const example = exampleRowError(COMPANY_COLUMNS, values, row);
+  if (example) {
+    errors.push(example);
+    return null;
+  }
   const { val, err, failed } = rowReader(COMPANY_COLUMNS, values, row, errors);
   const name = text(val('name'));
   if (!name) err('name', '企业名称不能为空');

@@ -6,6 +6,7 @@ import { byRow, type ImportPlan, type Importer, type PlanContext, type RowError,
 import { peopleImporter } from './people.js';
 import type { StoredErrors, StoredSummary } from './present.js';
 import { rollImporter } from './roll.js';
+import { NO_TITLE_CHANGES, type TitleChanges } from './title-changes.js';
 import { readSheet, type ParsedSheet } from './workbook.js';
 
 /**
@@ -49,6 +50,8 @@ export interface Evaluation {
   warnings: RowError[];
   summary: StoredSummary;
   stored: StoredErrors;
+  /** What the commit would end or change of the titles that exist; its digest must be confirmed. */
+  titleChanges: TitleChanges;
 }
 
 export async function evaluate(q: Db | Trx, kind: ImportKind, prepared: Prepared, ctx: PlanContext): Promise<Evaluation> {
@@ -58,6 +61,7 @@ export async function evaluate(q: Db | Trx, kind: ImportKind, prepared: Prepared
   const warnings = [...validated.warnings, ...plan.warnings].sort(byRow);
   const errorRows = new Set(errors.map((e) => e.row));
   const problemRows = new Set([...errorRows, ...warnings.map((w) => w.row)]);
+  const titleChanges = plan.titleChanges ?? NO_TITLE_CHANGES;
   const rowValues: Record<string, string[]> = {};
   for (const r of sheet.rows) if (problemRows.has(r.row)) rowValues[String(r.row)] = r.display;
   return {
@@ -74,7 +78,9 @@ export async function evaluate(q: Db | Trx, kind: ImportKind, prepared: Prepared
       sheetName: sheet.sheetName,
       headerRow: sheet.headerRow,
       counts: plan.summary,
+      titleDigest: titleChanges.digest,
     },
-    stored: { items: errors, warnings, headers: COLUMNS[kind].map((c) => c.header), rowValues },
+    stored: { items: errors, warnings, headers: COLUMNS[kind].map((c) => c.header), rowValues, titleChanges: titleChanges.units },
+    titleChanges,
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { IdentityKeys } from '../people/identity.js';
 import type { ColumnSpec, ImportKind } from './columns.js';
+import type { TitleChanges } from './title-changes.js';
 import type { ParsedSheet, RawValue } from './workbook.js';
 
 /** What every kind of import provides: row validation, a plan against the database, and the bulk write. */
@@ -39,6 +40,32 @@ export function rowReader(columns: readonly ColumnSpec[], values: Record<string,
   };
 }
 
+/** A cell as the example is compared with it: full-width folded, spaces dropped, upper case, dates as YYYY-MM-DD. */
+function comparable(v: RawValue | string | number): string {
+  if (v === null) return '';
+  const t = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  return t.normalize('NFKC').replace(/\s/g, '').toUpperCase();
+}
+
+/**
+ * The template's example row is never imported (issue 13: the roll example, 张三 in 1号楼1单元101, once
+ * ended the title of that room's real owner). It is recognised by its values, not its place: a row
+ * whose cells all repeat the example (its 证件号码 aside: blanked or not), or any row carrying the
+ * example's 证件号码 / 信用代码 (`exampleKey`), which is nobody's real number.
+ */
+export function exampleRowError(columns: readonly ColumnSpec[], values: Record<string, RawValue>, row: number): RowError | null {
+  const filled = columns.filter((c) => c.example !== '');
+  const same = (c: ColumnSpec) => comparable(values[c.key] ?? null) === comparable(c.example);
+  if (filled.filter((c) => !c.exampleKey).every(same)) return { row, column: '', message: `第${row}行是模板中的示例行，请删除后再导入` };
+  const key = filled.find((c) => c.exampleKey && same(c));
+  if (!key) return null;
+  return {
+    row,
+    column: key.header,
+    message: `第${row}行的${key.header}${comparable(key.example)}是模板示例中的号码，不是真实的${key.header}：请删除该行或改为真实号码后再导入`,
+  };
+}
+
 export interface Validated<R> {
   rows: R[];
   errors: RowError[];
@@ -62,6 +89,8 @@ export interface ImportPlan {
   /** Errors only the database can reveal (unknown party organisation, a code registered by another street). */
   errors: RowError[];
   warnings: RowError[];
+  /** Titles that exist and would end or change (the roll only): the commit needs this list confirmed. */
+  titleChanges?: TitleChanges;
   apply(trx: Trx): Promise<void>;
 }
 

@@ -183,10 +183,10 @@ describe('Excel import: owner roll, people, companies', () => {
     const help = wb.getWorksheet('说明')!;
     expect(help.getCell('A2').value).toBe('楼栋');
     expect(help.getCell('B2').value).toBe('必填');
-    // The example row itself passes the check.
+    // The example row is shown, never imported (issue 13; trust.test.ts has the rest).
     const check = await upload(staff, 'roll', estate2(), res.rawPayload);
     expect(check.statusCode, check.body).toBe(201);
-    expect(check.json()).toMatchObject({ rows: 1, errorRows: 0 });
+    expect(check.json()).toMatchObject({ rows: 1, errorRows: 1, errors: [{ row: 2, message: '第2行是模板中的示例行，请删除后再导入' }] });
     await staff.delete(`/api/imports/${check.json().id}`);
   });
 
@@ -304,7 +304,10 @@ describe('Excel import: owner roll, people, companies', () => {
     const file = await xlsx([unitRow('1号楼', '101', '89.37', owner('赵六', idNo(6), '否', '2025-03-01'), { fee: '已缴清', floor: 1 })]);
     const res = await upload(staff, 'roll', estate(), file);
     expect(res.json().summary).toMatchObject({ ownershipsNew: 1, tenuresEnded: 1, ownersNew: 1, unitsUnchanged: 1 });
-    expect((await staff.post(`/api/imports/${res.json().id}/commit`, { mode: 'all' })).statusCode).toBe(200);
+    // Ending 张三's title is on the list the commit must confirm (issue 13).
+    expect(res.json().titleChanges).toMatchObject([{ room: '1号楼1单元101', ends: [{ name: '张三' }], starts: [{ name: '赵六' }] }]);
+    const commit = await staff.post(`/api/imports/${res.json().id}/commit`, { mode: 'all', confirmDigest: res.json().titleDigest });
+    expect(commit.statusCode, commit.body).toBe(200);
     const u101 = await unitOf(estate(), '1号楼', '101');
     const history = await ownersOf(u101.id);
     expect(history.map((o) => [o.name, String(o.started_on).slice(0, 10), o.ended_on && String(o.ended_on).slice(0, 10)])).toEqual([

@@ -10,6 +10,7 @@ import {
   insertUnnest,
   headersOf,
   rowReader,
+  exampleRowError,
   updateFromValues,
   type ImportPlan,
   type Importer,
@@ -68,6 +69,12 @@ const PARTY_BY_LABEL: Record<string, PartyStatus> = {
 const H = headersOf(PEOPLE_COLUMNS);
 
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): PersonRow | null {
+  // Never the template's example, whatever else the row holds (issue 13).
+  const example = exampleRowError(PEOPLE_COLUMNS, values, row);
+  if (example) {
+    errors.push(example);
+    return null;
+  }
   const { val, err, failed } = rowReader(PEOPLE_COLUMNS, values, row, errors);
   const name = text(val('name'));
   if (!name) err('name', '姓名不能为空');

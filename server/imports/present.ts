@@ -2,6 +2,7 @@ import type { Permission } from '../../core/access.js';
 import type { ImportKind } from './columns.js';
 import type { RowError } from './importer.js';
 import { IMPORT_PERMISSIONS, type BatchRow } from './queries.js';
+import type { TitleChange } from './title-changes.js';
 
 /** What is kept of a check in import_batch.summary. */
 export interface StoredSummary {
@@ -14,6 +15,8 @@ export interface StoredSummary {
   sheetName: string;
   headerRow: number;
   counts: Record<string, number>;
+  /** The digest of the list of title changes; null when the file ends or changes nobody's title. */
+  titleDigest?: string | null;
 }
 
 /** import_batch.errors: the full lists, the template headers and the original values of the rows with problems. */
@@ -22,6 +25,8 @@ export interface StoredErrors {
   warnings: RowError[];
   headers: string[];
   rowValues: Record<string, string[]>;
+  /** The title changes the check found (and, once committed, the commit applied). */
+  titleChanges?: TitleChange[];
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -64,5 +69,8 @@ export function presentBatchDetail(b: BatchRow & { errors: unknown }, held: Read
     headerRow: s.headerRow ?? 0,
     errors: e.items.slice(0, 200),
     warnings: e.warnings.slice(0, 200),
+    // In full: a title ends only on a list the user has seen whole.
+    titleChanges: e.titleChanges ?? [],
+    titleDigest: s.titleDigest ?? null,
   };
 }

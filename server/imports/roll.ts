@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { parseArea } from '../../core/area.js';
-import { validateIdNumber, validateMobile, validateUscc } from '../../core/identity.js';
+import { maskIdNumber, validateIdNumber, validateMobile, validateUscc } from '../../core/identity.js';
 import type { AreaSource, UnitKind } from '../../core/org.js';
 import { UNIT_KIND_LABEL } from '../../core/org.js';
 import { FEE_STATUS_LABEL, OWNERSHIP_BASIS_LABEL, type FeeStatus, type OwnershipBasis, type PersonKind } from '../../core/registry.js';
@@ -16,6 +16,7 @@ import {
   insertUnnest,
   headersOf,
   rowReader,
+  exampleRowError,
   updateFromValues,
   type ImportPlan,
   type Importer,
@@ -23,6 +24,7 @@ import {
   type RowError,
   type Validated,
 } from './importer.js';
+import { titleChangeList, type HeldTitle } from './title-changes.js';
 import { idText, text, toDate, toFen, toYesNo, type RawValue } from './workbook.js';
 
 /**
@@ -73,17 +75,15 @@ Object.assign(FEE_BY_LABEL, { 已缴: 'paidUp', 已交清: 'paidUp', 缴清: 'pa
 
 const unitLabel = (r: { building: string; entrance: string; number: string }) => `${r.building}${r.entrance}${r.number}`;
 
-/** "89.37", "89.37㎡", "89.37平方米", "89.37 m²" or the number 89.37 → hundredths (core parseArea). */
-export function parseAreaCell(v: RawValue): { ok: true; centi: number } | { ok: false; message: string } {
-  if (typeof v === 'number') return parseArea(v);
-  // NFKC has already turned ㎡ and m² into "m2".
-  const t = (text(v) ?? '').replace(/\s*(m2|平方米|平米|平方)$/i, '').trim();
-  return parseArea(t);
-}
-
 const H = headersOf(ROLL_COLUMNS);
 
 function validateRow(values: Record<string, RawValue>, row: number, errors: RowError[]): RollRow | null {
+  // Never the template's example, whatever else the row holds (issue 13).
+  const example = exampleRowError(ROLL_COLUMNS, values, row);
+  if (example) {
+    errors.push(example);
+    return null;
+  }
   const { val, err, failed } = rowReader(ROLL_COLUMNS, values, row, errors);
 
   const building = text(val('building'));
@@ -110,7 +110,9 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
   let areaCenti = 0;
   if (val('area') === null) err('area', '专有部分面积不能为空');
   else {
-    const a = parseAreaCell(val('area'));
+    // The same reading as the unit form and the API (core parseArea): "89.37", "89.37㎡", "８９．３７ 平方米", 89.37.
+    const cell = val('area');
+    const a = parseArea(typeof cell === 'number' ? cell : (text(cell) ?? ''));
     if (!a.ok) err('area', a.message);
     else areaCenti = a.centi;
   }
@@ -378,26 +380,22 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
     v.rows.flatMap((r) => (r.owner ? [r.owner.idNumber] : [])),
   );
   const hashes = [...new Set(hashOf.values())];
-  const persons = new Map<string, { id: number; name: string; mobile: string | null }>();
+  const persons = new Map<string, { id: number; name: string; mobile: string | null; id_masked: string | null }>();
   for (const part of chunks(hashes, 5000)) {
     const rows = await q
       .selectFrom('person')
-      .select(['id', 'name', 'mobile', 'id_hash'])
+      .select(['id', 'name', 'mobile', 'id_hash', 'id_masked'])
       .where('street_id', '=', ctx.streetId)
       .where('id_hash', 'in', part)
       .execute();
     for (const p of rows) persons.set(p.id_hash!, p);
   }
+  // The titles held now, with their holders as the roll shows them (for the list of title changes).
   const current = (
-    await sql<{
-      id: number;
-      unit_id: number;
-      person_id: number;
-      designated_voter: boolean;
-      basis: OwnershipBasis;
-      started_on: string;
-    }>`select o.id, o.unit_id, o.person_id, o.designated_voter, o.basis, to_char(o.started_on, 'YYYY-MM-DD') as started_on
-      from ownership o join unit u on u.id = o.unit_id where u.estate_id = ${estateId} and o.ended_on is null`.execute(q)
+    await sql<HeldTitle & { unit_id: number }>`select o.id, o.unit_id, o.person_id, o.designated_voter, o.basis,
+      to_char(o.started_on, 'YYYY-MM-DD') as started_on, p.name, p.id_masked
+      from ownership o join unit u on u.id = o.unit_id join person p on p.id = o.person_id
+      where u.estate_id = ${estateId} and o.ended_on is null`.execute(q)
   ).rows;
   const currentByUnit = new Map<number, typeof current>();
   for (const o of current) {
@@ -426,6 +424,7 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
   let developerStockUnits = 0;
   let arrearsUnits = 0;
   const warnings: RowError[] = [];
+  const titles = titleChangeList();
 
   for (const [key, rows] of groups) {
     const first = rows[0]!;
@@ -488,6 +487,8 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
     if (owners.length === 0) continue;
     const held = existing ? (currentByUnit.get(existing.id) ?? []) : [];
     const heldByPerson = new Map(held.map((o) => [o.person_id, o]));
+    // Titles that exist are only ended or changed on a list the user confirms (issue 13).
+    const titled = existing && held.length > 0 ? titles.unit(existing.id, unitLabel(first)) : null;
     const listed = new Set<number>();
     const newcomers: string[] = [];
     for (const r of owners) {
@@ -505,18 +506,28 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
         if (own.designated_voter !== o.voter || own.basis !== o.basis)
           ownershipsChanged.push({ id: own.id, voter: o.voter, basis: o.basis });
         else ownershipsUnchanged++;
+        titled?.kept(own, o);
       } else {
         const startedOn = o.acquiredOn ?? ctx.today;
         newcomers.push(startedOn);
         ownershipsNew.push({ key, hash, basis: o.basis, voter: o.voter, startedOn });
+        const idMasked = person ? person.id_masked : o.kind === 'organisation' ? o.idNumber : maskIdNumber(o.idNumber);
+        titled?.started(
+          { name: o.name, idMasked, since: startedOn, voter: o.voter, basis: o.basis, newPerson: !person },
+          person?.id ?? hash,
+        );
       }
     }
     // A transfer: whoever held the unit and is not listed any more leaves on the newcomers' date.
     const transferOn = newcomers.length ? newcomers.reduce((a, b) => (a > b ? a : b)) : ctx.today;
     for (const o of held) {
-      if (!listed.has(o.person_id)) tenuresEnded.push({ id: o.id, values: [o.started_on > transferOn ? o.started_on : transferOn] });
+      if (listed.has(o.person_id)) continue;
+      const until = o.started_on > transferOn ? o.started_on : transferOn;
+      tenuresEnded.push({ id: o.id, values: [until] });
+      titled?.ended(o, until);
     }
   }
+  const titleChanges = titles.done();
 
   const summary = {
     unitsNew: unitsNew.length,
@@ -531,6 +542,8 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
     tenuresEnded: tenuresEnded.length,
     developerStockUnits,
     arrearsUnits,
+    /** units whose existing titles end or change: the commit needs the confirmed list */
+    titleChangeUnits: titleChanges.units.length,
   };
   const changes =
     summary.unitsNew +
@@ -688,7 +701,7 @@ async function planRoll(q: Db | Trx, ctx: PlanContext, v: Validated<RollRow>): P
     );
   }
 
-  return { summary, changes, errors: [], warnings, apply };
+  return { summary, changes, errors: [], warnings, titleChanges, apply };
 }
 
 export const rollImporter: Importer<RollRow> = {

@@ -138,10 +138,16 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     '/api/imports/:id/commit',
     {
       config: { permission: 'authenticated' },
-      schema: { tags, summary: '确认导入（一个事务）', params: idParam, body: commitBody, response: { 200: batchDetailOut } },
+      schema: {
+        tags,
+        summary: '确认导入（一个事务；结束或变更已有业主产权时须携带已核对清单的 confirmDigest）',
+        params: idParam,
+        body: commitBody,
+        response: { 200: batchDetailOut },
+      },
     },
     async (req) => {
-      await commitImport(actionContext(db, req), req.params.id, req.body.mode);
+      await commitImport(actionContext(db, req), req.params.id, req.body);
       return detail(req, req.params.id);
     },
   );

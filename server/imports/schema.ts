@@ -23,9 +23,38 @@ export const listQuery = z.strictObject({
 export const commitBody = z.strictObject({
   /** all：全部导入（文件有错误时拒绝）；validOnly：只导入无错误的行 */
   mode: z.enum(['all', 'validOnly'], { error: '导入方式只能是全部导入(all)或只导入无错误的行(validOnly)' }),
+  /**
+   * 对产权变更清单的确认：检查结果中的 titleDigest 原样提交。清单非空（将结束或变更已有业主的产权）时必填；
+   * 与导入时重新核对的清单不一致（检查后数据已变化）时拒绝导入
+   */
+  confirmDigest: z
+    .string({ error: '确认摘要必须是文字' })
+    .regex(/^[0-9a-f]{64}$/, { error: '确认摘要格式不正确：请重新检查文件，核对产权变更清单后再确认' })
+    .optional(),
 });
 
 const rowError = z.object({ row: z.number(), column: z.string(), message: z.string() });
+
+const titleHolder = {
+  name: z.string(),
+  /** 脱敏证件号码（如名册所示；单位为统一社会信用代码） */
+  idMasked: z.string().nullable(),
+  /** 产权起始日期 */
+  since: z.string(),
+};
+
+/** 一套已有业主的房屋上将结束、开始或变更的产权 */
+const titleChangeOut = z.object({
+  unitId: z.number(),
+  /** 楼栋+单元+房号 */
+  room: z.string(),
+  /** 产权将结束的业主；until 为结束日期 */
+  ends: z.array(z.object({ ...titleHolder, until: z.string(), voter: z.boolean() })),
+  /** 将新登记产权的业主；newPerson：系统中尚无此人 */
+  starts: z.array(z.object({ ...titleHolder, voter: z.boolean(), newPerson: z.boolean() })),
+  /** 产权保留但将变更的业主（指定表决人、取得方式、姓名） */
+  changes: z.array(z.object({ ...titleHolder, fields: z.array(z.object({ label: z.string(), before: z.string(), after: z.string() })) })),
+});
 
 export const batchOut = z.object({
   id: z.number(),
@@ -59,6 +88,10 @@ export const batchDetailOut = batchOut.extend({
   /** 前200条错误（完整列表见错误报告） */
   errors: z.array(rowError),
   warnings: z.array(rowError),
+  /** 将结束或变更已有业主产权的房屋（完整清单）；非空时确认导入须携带 titleDigest */
+  titleChanges: z.array(titleChangeOut),
+  /** 产权变更清单的摘要；没有需要确认的变更时为 null */
+  titleDigest: z.string().nullable(),
 });
 
 export const batchListOut = z.object({ items: z.array(batchOut) });

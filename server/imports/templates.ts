@@ -28,7 +28,9 @@ export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
     if (c.text) ws.getColumn(i + 1).numFmt = TEXT_FORMAT;
   });
   const example = ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example === '' ? null : c.example])));
-  example.font = { color: { argb: 'FF808080' } };
+  // Shown for the format only: a row repeating it, or its ID number, is refused (exampleRowError, issue 13).
+  example.font = { color: { argb: 'FF808080' }, italic: true };
+  example.getCell(1).note = '示例行：只说明格式，不会被导入。请删除本行，或在本行填写真实数据';
   // Drop-downs for the columns with allowed values, over the first 1,000 data rows.
   columns.forEach((c, i) => {
     if (!c.allowed) return;
@@ -65,15 +67,19 @@ const NOTES: Record<ImportKind, string[]> = {
     '1. 每行是一套房屋的一名业主；共有房屋每名共有人一行，房屋信息（楼栋、单元、房号、面积等）须相同，并指定一名表决人（R4）。',
     '2. 只有房屋信息、业主姓名为空的行，只登记房屋。',
     '3. 同一小区按“楼栋+单元+房号”识别房屋，按证件号码识别业主；重复导入同一文件不会产生变化。',
-    '4. 某房屋原有的业主不在本文件该房屋的行中时，其产权在新业主的取得日期结束（过户，历史保留）。',
+    '4. 某房屋原有的业主不在本文件该房屋的行中时，其产权在新业主的取得日期结束（过户，历史保留）；导入前系统会逐户列出将结束和新登记的产权，须核对确认后才能导入。',
     '5. 证件号码列请保持文本格式，否则Excel会把18位号码存为数字并丢失末几位。',
-    '6. 第2行是示例，导入前请删除或改为真实数据。',
+    '6. 第2行（灰色）是示例，不会被导入：请删除或改为真实数据；示例中的证件号码不能用于任何一行。',
   ],
-  people: ['填写说明：', '1. 按证件号码识别人员，已登记的人员会更新其信息。', '2. 第2行是示例，导入前请删除或改为真实数据。'],
+  people: [
+    '填写说明：',
+    '1. 按证件号码识别人员，已登记的人员会更新其信息。',
+    '2. 第2行（灰色）是示例，不会被导入：请删除或改为真实数据；示例中的证件号码不能用于任何一行。',
+  ],
   companies: [
     '填写说明：',
     '1. 按统一社会信用代码识别企业，本街道已登记的企业会更新其信息。',
-    '2. 第2行是示例，导入前请删除或改为真实数据。',
+    '2. 第2行（灰色）是示例，不会被导入：请删除或改为真实数据；示例中的统一社会信用代码不能用于任何一行。',
   ],
 };
 

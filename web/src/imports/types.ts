@@ -8,6 +8,22 @@ export interface RowProblem {
   message: string;
 }
 
+/** An owner as the roll shows them. */
+export interface TitleHolder {
+  name: string;
+  idMasked: string | null;
+  since: string;
+}
+
+/** One unit that has owners, and what the import would end, start or change of their titles (issue 13). */
+export interface TitleChange {
+  unitId: number;
+  room: string;
+  ends: (TitleHolder & { until: string; voter: boolean })[];
+  starts: (TitleHolder & { voter: boolean; newPerson: boolean })[];
+  changes: (TitleHolder & { fields: { label: string; before: string; after: string }[] })[];
+}
+
 /** GET /api/imports/:id, POST /api/imports, POST /api/imports/:id/commit */
 export interface ImportBatch {
   id: number;
@@ -33,7 +49,12 @@ export interface ImportBatch {
   headerRow?: number;
   errors?: RowProblem[];
   warnings?: RowProblem[];
+  /** The full list of title changes; the commit must confirm `titleDigest` when it is not empty. */
+  titleChanges?: TitleChange[];
+  titleDigest?: string | null;
 }
+
+export type CommitMode = 'all' | 'validOnly';
 
 export const KIND_LABEL: Record<ImportKind, string> = { roll: '业主名册', people: '人员', companies: '物业服务企业' };
 
@@ -64,6 +85,7 @@ export const COUNT_LABEL: [string, string][] = [
   ['ownershipsChanged', '变更表决人或取得方式'],
   ['ownershipsUnchanged', '无变化产权登记'],
   ['tenuresEnded', '产权结束（过户）'],
+  ['titleChangeUnits', '产权变更须确认（套）'],
   ['developerStockUnits', '开发商未售或未交付'],
   ['arrearsUnits', '欠费房屋'],
   ['personsNew', '新增人员'],

@@ -1,5 +1,5 @@
 import { Form, Input, InputNumber, Select } from 'antd';
-import { parseArea } from '../../../core/area';
+import { formatArea, parseArea } from '../../../core/area';
 import { AREA_SOURCES, AREA_SOURCE_LABEL, UNIT_KINDS, UNIT_KIND_LABEL, type AreaSource, type UnitKind } from '../../../core/org';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
@@ -13,6 +13,12 @@ interface UnitFormValues {
   kind: UnitKind;
   area: string;
   areaSource: AreaSource;
+}
+
+/** The area as the API stores it; text the validator refused is sent as typed, for the server to explain. */
+function areaText(typed: string): string {
+  const r = parseArea(typed);
+  return r.ok ? formatArea(r.centi) : typed.trim();
 }
 
 /** 新建/编辑房屋. A unit stays in its building; the area is typed as text (exact decimals). */
@@ -67,7 +73,8 @@ export function UnitModal({
           floor: v.floor ?? null,
           number: v.number.trim(),
           kind: v.kind,
-          area: v.area.trim(),
+          // The one reading of an area (core parseArea, as the API and the import): "８９．３７㎡" is sent as "89.37".
+          area: areaText(v.area),
           areaSource: v.areaSource,
         };
         const saved = unit
@@ -120,7 +127,7 @@ export function UnitModal({
           },
         ]}
       >
-        <Input inputMode="decimal" suffix="㎡" placeholder="如 89.37，最多两位小数" maxLength={13} data-testid="unit-form-area" />
+        <Input inputMode="decimal" suffix="㎡" placeholder="如 89.37，最多两位小数" maxLength={20} data-testid="unit-form-area" />
       </Form.Item>
       <Form.Item
         name="areaSource"
