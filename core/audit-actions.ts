@@ -133,7 +133,9 @@ export function auditActionGroups(): { group: AuditGroup; label: string; actions
   return (Object.keys(AUDIT_GROUPS) as AuditGroup[]).map((group) => ({
     group,
     label: AUDIT_GROUPS[group],
-    actions: (Object.keys(ACTIONS) as AuditAction[]).filter((c) => ACTIONS[c].group === group).map((code) => ({ code, label: ACTIONS[code].label })),
+    actions: (Object.keys(ACTIONS) as AuditAction[])
+      .filter((c) => ACTIONS[c].group === group)
+      .map((code) => ({ code, label: ACTIONS[code].label })),
   }));
 }
 
@@ -164,3 +166,44 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
 };
 
 export const auditEntityLabel = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? '其他对象';
+
+/** The page an entry's object lives on (the web's routes). */
+export type AuditTarget =
+  | { kind: 'notice' | 'decision' | 'formation' | 'roll' | 'org' | 'company'; id: number }
+  | { kind: 'people' | 'partyOrgs' | 'accounts' | 'imports' | 'calendar' | 'governance' };
+
+export function auditTargetPath(t: AuditTarget): string {
+  switch (t.kind) {
+    case 'notice':
+      return `/notices/${t.id}`;
+    case 'decision':
+      return `/decisions/${t.id}`;
+    case 'formation':
+      return `/formation/${t.id}`;
+    case 'roll':
+      return `/roll/${t.id}`;
+    case 'org':
+      return `/org/${t.id}`;
+    case 'company':
+      return `/companies/${t.id}`;
+    case 'people':
+      return '/people';
+    case 'partyOrgs':
+      return '/party-orgs';
+    case 'accounts':
+      return '/accounts';
+    case 'imports':
+      return '/imports';
+    case 'calendar':
+      return '/calendar';
+    case 'governance':
+      return '/governance';
+  }
+}
+
+/**
+ * Entries that carry a room's choices (R19 ballots, online and paper). Until the decision's result
+ * is published nobody reads them: the audit read paths hide them (the stored entry is unchanged).
+ */
+export const carriesChoices = (code: string): boolean => code === 'ballot.cast' || code.startsWith('ballot.paper.');
+export const HIDDEN_CHOICES = '（表决结果公布前不显示）';
