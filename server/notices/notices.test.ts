@@ -52,6 +52,23 @@ describe('public notices and objections', () => {
     expect((await staff.post(`/api/notices/${d.json().id}/publish`, {})).statusCode).toBe(409);
   });
 
+  it('a title over 200 or a body over 20,000 characters is refused in Chinese, never cut; exactly at the limit it is kept whole', async () => {
+    const before = await auditCount(t.db);
+    const long = await draft({ title: '题'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().message).toContain('标题不能超过 200 个字');
+    const longBody = await draft({ body: '文'.repeat(20001) });
+    expect(longBody.statusCode).toBe(400);
+    expect(longBody.json().message).toContain('正文不能超过 20000 个字');
+    expect(await auditCount(t.db)).toBe(before);
+    const full = await draft({ title: '题'.repeat(200), body: '文'.repeat(20000) });
+    expect(full.statusCode).toBe(201);
+    expect(full.json().title).toHaveLength(200);
+    expect(full.json().body).toHaveLength(20000);
+    const edit = await staff.patch(`/api/notices/${full.json().id}`, { body: '文'.repeat(20001) });
+    expect(edit.statusCode).toBe(400);
+  });
+
   it('a correction supersedes the original; both stay on the public page', async () => {
     const d = await draft({ title: '委员名单公示', kind: 'memberList' });
     await staff.post(`/api/notices/${d.json().id}/publish`, {});
