@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendarFromPackage } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
+import { publicUrlStartWarning } from './poster.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 
 describe('public notices and objections', () => {
@@ -283,6 +284,29 @@ describe('public notices and objections', () => {
     expect(res.body).toContain(`http://gongzhi.example.cn/public/estates/${estate()}`);
     expect(res.body).toContain('@page { size: A4');
     expect((await t.app.inject(`/api/public/estates/${s.street}/poster`)).statusCode).toBe(404);
+    expect(res.body).not.toContain('poster-local-warning');
+    expect(res.headers['x-poster-warning']).toBeUndefined();
+  });
+
+  it('a poster whose QR code leads to this machine (PUBLIC_URL unset, opened at 127.0.0.1) says so where it is made', async () => {
+    for (const host of ['127.0.0.1:3000', 'localhost:3000']) {
+      const res = await t.app.inject({ url: `/api/public/estates/${estate()}/poster`, headers: { host } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`http://${host}/public/estates/${estate()}`);
+      expect(res.body).toContain('data-testid="poster-local-warning"');
+      expect(res.body).toContain('二维码指向本机地址');
+      expect(res.body).toContain('PUBLIC_URL');
+      expect(decodeURIComponent(String(res.headers['x-poster-warning']))).toContain('二维码指向本机地址');
+    }
+  });
+
+  it('at start: a warning when PUBLIC_URL is unset and the server listens on a non-loopback address', () => {
+    expect(publicUrlStartWarning({}, '0.0.0.0')).toMatch(/未设置 PUBLIC_URL/);
+    expect(publicUrlStartWarning({}, '192.168.1.10')).toMatch(/PUBLIC_URL/);
+    expect(publicUrlStartWarning({ PUBLIC_URL: '' }, '0.0.0.0')).toMatch(/PUBLIC_URL/);
+    expect(publicUrlStartWarning({}, '127.0.0.1')).toBeNull();
+    expect(publicUrlStartWarning({}, 'localhost')).toBeNull();
+    expect(publicUrlStartWarning({ PUBLIC_URL: 'https://gongzhi.example.cn' }, '0.0.0.0')).toBeNull();
   });
 
   it('scope: another community’s staff and owners of other estates can neither see nor object', async () => {

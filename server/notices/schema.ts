@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { NOTICE_BODY_MAX, NOTICE_KINDS, NOTICE_TITLE_MAX } from '../../core/notices.js';
 import { dateInput, positiveId } from '../http/schemas.js';
 
-const title = z.string({ error: '标题必须是文字' }).trim().min(1, { error: '标题不能为空' }).max(NOTICE_TITLE_MAX, { error: `标题不能超过 ${NOTICE_TITLE_MAX} 个字，请删减后再保存` });
+const title = z
+  .string({ error: '标题必须是文字' })
+  .trim()
+  .min(1, { error: '标题不能为空' })
+  .max(NOTICE_TITLE_MAX, { error: `标题不能超过 ${NOTICE_TITLE_MAX} 个字，请删减后再保存` });
 const body = z
   .string({ error: '正文必须是文字' })
   .trim()
