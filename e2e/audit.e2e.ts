@@ -10,7 +10,7 @@ const texts = (page: Page, selector: string) =>
   page.$$eval(selector, (roots) =>
     roots.flatMap((root) =>
       [root, ...root.querySelectorAll('*')].flatMap((el) =>
-        [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => (n.textContent ?? '').trim()),
+        [...el.childNodes].filter((n) => n.nodeType === 3 /* a text node */).map((n) => (n.textContent ?? '').trim()),
       ),
     ),
   );
