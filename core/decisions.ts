@@ -31,8 +31,8 @@ export const ITEM_LABEL: Record<Item, string> = {
 export function thresholdLabel(item: Item): string {
   const gate = '专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决';
   return MAJOR_ITEMS.has(item)
-    ? `${gate}，经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意（R7、R9）`
-    : `${gate}，经参与表决专有部分面积过半数且参与表决人数过半数的业主同意（R7、R8）`;
+    ? `${gate}，经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意`
+    : `${gate}，经参与表决专有部分面积过半数且参与表决人数过半数的业主同意`;
 }
 
 export const CHOICE_LABEL: Record<Choice, string> = { yes: '同意', no: '反对', abstain: '弃权' };

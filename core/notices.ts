@@ -31,6 +31,10 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
   other: '其他公告',
 };
 
+/** The longest title and body a notice may have: the server refuses longer text, the form counts towards it. */
+export const NOTICE_TITLE_MAX = 200;
+export const NOTICE_BODY_MAX = 20000;
+
 export type PeriodUnit = 'workdays' | 'calendarDays';
 export const PERIOD_UNIT_LABEL: Record<PeriodUnit, string> = { workdays: '个工作日', calendarDays: '日' };
 

@@ -32,6 +32,17 @@ describe('notices and objections in Chromium', () => {
     await staff.page.getByTestId('user-name').waitFor();
     await staff.page.goto(`${server.url}/notices?nodeId=${estateId}`);
     await staff.page.getByTestId('notice-create').click();
+    // no kind is assumed: saving without one is refused, the template asks for one first
+    await staff.page.getByTestId('notice-form-title').fill('题'.repeat(201));
+    await staff.page.getByTestId('notice-form-submit').click();
+    await staff.page.getByText('请选择公告类型').first().waitFor();
+    // beyond the limit the counter shows it and the form refuses — the text is not cut
+    await staff.page.getByText('标题不能超过 200 个字').first().waitFor();
+    expect(await staff.page.getByTestId('notice-form-title').inputValue()).toHaveLength(201);
+    await staff.page.getByText('201 / 200').waitFor();
+    await staff.page.getByTestId('notice-form-kind').click();
+    await staff.page.locator('.ant-select-item-option', { hasText: '组建公告' }).first().click();
+    await staff.page.getByTestId('notice-form-title').fill('');
     // the template fills in the estate's name and the member conditions of the seed (R22–R24, R27)
     await staff.page.getByTestId('notice-form-template').click();
     await expect.poll(() => staff.page.getByTestId('notice-form-body').inputValue()).toContain('七人以上单数');
@@ -48,6 +59,8 @@ describe('notices and objections in Chromium', () => {
     await expect.poll(async () => (await json(staff.page, `/api/notices/${noticeId}`)).attachments.length).toBe(1);
     await staff.page.getByTestId('notice-publish').click();
     await staff.page.getByTestId('notice-publish-submit').click();
+    // publishing freezes the content: it is asked for once more
+    await staff.page.getByTestId('confirm-ok').click();
     await expect.poll(async () => (await json(staff.page, `/api/notices/${noticeId}`)).status).toBe('published');
     const published = await json(staff.page, `/api/notices/${noticeId}`);
     // R27: five working days from the posting day, computed by the server's calendar

@@ -8,6 +8,7 @@ import { seedCalendarFromPackage } from './calendar/store.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { LoggingChannel } from './notifications/channel.js';
 import { ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
+import { publicUrlStartWarning } from './notices/poster.js';
 
 const config = loadConfig();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +57,8 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+const posterWarning = publicUrlStartWarning(process.env, config.host);
+if (posterWarning) app.log.warn({ host: config.host }, posterWarning);
 const address = `http://localhost:${(app.server.address() as { port: number }).port}`;
 const lines = [
   '',
@@ -69,4 +72,5 @@ if (demo.present) {
   lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const l of demoLogins()) lines.push(`    ${l.username.padEnd(12)} ${l.label}`);
 }
+if (posterWarning) lines.push(`  注意：${posterWarning}`);
 console.log(lines.join('\n') + '\n');

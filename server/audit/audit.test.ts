@@ -31,6 +31,27 @@ describe('audit trail', () => {
     expect(page.json().items[0].id).toBe(items[1]!.id);
   });
 
+  it('each entry says what was done and to what in Chinese, with a link to the object', async () => {
+    const items = (await admin.get('/api/audit?limit=100')).json().items as {
+      action: string;
+      actionLabel: string;
+      entityId: string;
+      object: { label: string; href: string | null };
+    }[];
+    const grid = items.find((i) => i.action === 'org.create')!;
+    expect(grid.actionLabel).toBe('新建组织节点');
+    expect(grid.object).toEqual({ label: expect.stringMatching(/^链网格\d$/), href: `/org/${grid.entityId}` });
+  });
+
+  it('filters by any labelled action; an unknown code is refused in Chinese', async () => {
+    const res = await admin.get('/api/audit?action=org.create');
+    expect(res.statusCode).toBe(200);
+    expect(new Set(res.json().items.map((i: { action: string }) => i.action))).toEqual(new Set(['org.create']));
+    const bad = await admin.get('/api/audit?action=no.such');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('没有这种操作');
+  });
+
   it('other roles cannot read the audit trail', async () => {
     for (const key of ['party', 'staff1', 'grid', 'owner', 'district']) {
       const c = await login(t.app, s.accounts[key]!.username);

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import type { AuditAction } from '../../core/audit-actions.js';
 import type { Database } from '../db/schema.js';
 import type { ActionContext } from '../http/context.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
-  /** verb.noun, e.g. 'org.create', 'unit.update', 'account.resetPassword' */
-  action: string;
+  /** noun.verb, e.g. 'org.create', 'account.resetPassword': only a code labelled in core/audit-actions.ts */
+  action: AuditAction;
   entityType: string;
   entityId: string | number | null;
   /** The hierarchy node the change belongs to: who may read the entry is decided by it. */

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { isAuditAction } from '../../core/audit-actions.js';
 import { inScope } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import { currentUser } from '../http/request-context.js';
-import { hashedFieldsOf, verifyAuditChain } from './verify.js';
+import { presentEntries } from './present.js';
+import { verifyAuditChain } from './verify.js';
 
 const listQuery = z.strictObject({
   /** 返回此编号之前的记录（翻页） */
@@ -15,8 +17,8 @@ const listQuery = z.strictObject({
     .min(1, { error: '每页条数必须是 1–500 的整数' })
     .max(500, { error: '每页条数必须是 1–500 的整数' })
     .default(50),
-  /** 按操作筛选，如 org.update */
-  action: z.string().trim().max(60).optional(),
+  /** 按操作筛选，如 org.update（见 core/audit-actions.ts） */
+  action: z.string().trim().refine(isAuditAction, { error: '没有这种操作，请从筛选列表中选择' }).optional(),
 });
 
 const entryOut = z.object({
@@ -33,6 +35,14 @@ const entryOut = z.object({
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
   hash: z.string(),
+  /** 操作的中文名称 */
+  actionLabel: z.string(),
+  /** 对象类型的中文名称 */
+  entityLabel: z.string(),
+  /** 表决结果公布前，各户的选择不显示（存储的记录不变，哈希链照常校验） */
+  choicesHidden: z.boolean(),
+  /** 对象的名称及其页面 */
+  object: z.object({ label: z.string(), href: z.string().nullable() }),
 });
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -62,9 +72,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       if (req.query.beforeId) q = q.where('e.id', '<', req.query.beforeId);
       if (req.query.action) q = q.where('e.action', '=', req.query.action);
       const rows = await q.execute();
-      return {
-        items: rows.map((r) => ({ id: r.id, ...hashedFieldsOf(r), hash: r.hash })),
-      };
+      return { items: await presentEntries(db, rows) };
     },
   );
 

@@ -27,13 +27,12 @@ import { DECISION_COLUMNS, type DecisionRow } from './tables.js';
 /** The decision's columns but its tally file (a vote on a published decision must not read megabytes to be refused). */
 const DECISION_FIELDS = sql.join(DECISION_COLUMNS.map((c) => sql.ref(c)));
 
-export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改（R19）';
+export const ALREADY_VOTED = '您已投票：每位业主对每个事项只能投一票，投出后不能更改';
 export const PAPER_PREVAILS = '您的纸质表决票已经录入，本次表决以纸质表决票为准，不能再网络投票';
 
 type Ctx = ActionContext & { actor: CurrentUser };
 
-export const NOT_AN_OWNER =
-  '您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票，R4），不能投票；如需代他人投票，请上传书面委托书';
+export const NOT_AN_OWNER = '您不是本次表决范围内房屋的业主（共有房屋须由推举的表决人投票），不能投票；如需代他人投票，请上传书面委托书';
 
 /** One owner's online submission as it arrives (no proxy: those take the single path). */
 export interface OnlineSubmission {

@@ -221,12 +221,12 @@ describe('owners’ joint decisions (R5–R21, R34)', () => {
     await rejected(
       () => stranger.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no', m2: 'no' }, proxy: { document: PDF } }),
       400,
-      /委托人.*R20/,
+      /^代他人投票必须指明委托人[^R]*$/, // R20, said to the owner without the rule id
     );
     await rejected(
       () => stranger.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no', m2: 'no' }, proxy: { principalUnitId: u(2) } }),
       400,
-      /书面委托书.*R20/,
+      /^代他人投票必须上传委托人签署的书面委托书[^R]*$/,
     );
     await rejected(() => stranger.post(`/api/decisions/${id}/vote`, { answers: { m1: 'no' } }), 400, '请对「筹集维修资金」作出选择');
     // staff cannot vote online; owners cannot enter paper ballots

@@ -22,10 +22,8 @@ export async function certificateDocument(db: Db, user: CurrentUser, caseId: num
         d.objections.length ? `收到的${d.objections.length}件书面异议均已核查并公布结果` : '未收到书面异议'
       }，${estate}物业管理委员会于${formatDateZh(d.committee.establishedOn)}成立。`,
       `物业管理委员会由${d.committee.members.length}名委员组成${director ? `，主任：${director.name}` : ''}。委员：${d.committee.members.map((m) => `${m.name}（${m.seat}）`).join('、')}。`,
-      d.committee.termEnd
-        ? `任期至${formatDateZh(d.committee.termEnd)}。`
-        : '任期至业主委员会产生或原业主委员会恢复履行职责之日止（R34）。',
-      '物业管理委员会可凭本证明申请刻制印章（R31）。',
+      d.committee.termEnd ? `任期至${formatDateZh(d.committee.termEnd)}。` : '任期至业主委员会产生或原业主委员会恢复履行职责之日止。',
+      '物业管理委员会可凭本证明申请刻制印章。',
       '特此证明。',
     ],
     issuer: `${undemo(d.estate.streetName ?? '')}办事处`,

@@ -399,4 +399,14 @@ describe('formation of a 物业管理委员会 (issue 5; R22–R34)', () => {
     expect(h.statusCode, h.body).toBe(200);
     expect((await get()).committee.handover).toMatchObject({ documentsOn: daysAgo(0), sealOn: daysAgo(0) });
   });
+
+  it('residents read the law, not rule ids: every notice the formation posted (announcement, list, objection results, dissolution) and the certificate', async () => {
+    const notices = await t.db.selectFrom('public_notice').select(['kind', 'title', 'body']).where('node_id', '=', estate()).execute();
+    expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(['announcement', 'memberList', 'verificationResult', 'dissolution']));
+    for (const n of notices) expect(`${n.title}\n${n.body}`).not.toMatch(/R\d{1,2}\b|npx/);
+    const doc = await admin.get(`/api/formation/cases/${caseId}/certificate.docx`);
+    expect(doc.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).not.toMatch(/R\d{1,2}\b|npx/);
+  });
 });

@@ -128,7 +128,7 @@ export async function recordOwnersCommittee(trx: Trx, ctx: ActionContext, calend
     title: `关于${estate.name}物业管理委员会停止履行职责的公告`,
     body: [
       `${estate.name}全体业主：`,
-      `${reason}。根据《物业管理委员会组建运行实施办法》，${estate.name}物业管理委员会自${formatDateZh(input.producedOn)}起自动解散，停止履行职责（R34）。`,
+      `${reason}。根据《物业管理委员会组建运行实施办法》，${estate.name}物业管理委员会自${formatDateZh(input.producedOn)}起自动解散，停止履行职责。`,
       `物业管理委员会应向业主委员会移交其保管的资料${pmc.seal_recorded_on ? '和印章' : ''}，移交情况由街道办事处记录。`,
       '特此公告。',
     ].join('\n'),

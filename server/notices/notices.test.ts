@@ -3,6 +3,7 @@ import { seedCalendarFromPackage } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { publishedOn } from '../test/history.js';
+import { publicUrlStartWarning } from './poster.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 
 describe('public notices and objections', () => {
@@ -52,6 +53,23 @@ describe('public notices and objections', () => {
     expect(edit.statusCode).toBe(409);
     expect(edit.json().message).toMatch(/已发布，内容不能再修改；如需更正，请发布更正公告/);
     expect((await staff.post(`/api/notices/${d.json().id}/publish`, {})).statusCode).toBe(409);
+  });
+
+  it('a title over 200 or a body over 20,000 characters is refused in Chinese, never cut; exactly at the limit it is kept whole', async () => {
+    const before = await auditCount(t.db);
+    const long = await draft({ title: '题'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().message).toContain('标题不能超过 200 个字');
+    const longBody = await draft({ body: '文'.repeat(20001) });
+    expect(longBody.statusCode).toBe(400);
+    expect(longBody.json().message).toContain('正文不能超过 20000 个字');
+    expect(await auditCount(t.db)).toBe(before);
+    const full = await draft({ title: '题'.repeat(200), body: '文'.repeat(20000) });
+    expect(full.statusCode).toBe(201);
+    expect(full.json().title).toHaveLength(200);
+    expect(full.json().body).toHaveLength(20000);
+    const edit = await staff.patch(`/api/notices/${full.json().id}`, { body: '文'.repeat(20001) });
+    expect(edit.statusCode).toBe(400);
   });
 
   it('a correction supersedes the original; both stay on the public page', async () => {
@@ -275,6 +293,29 @@ describe('public notices and objections', () => {
     expect(res.body).toContain(`http://gongzhi.example.cn/public/estates/${estate()}`);
     expect(res.body).toContain('@page { size: A4');
     expect((await t.app.inject(`/api/public/estates/${s.street}/poster`)).statusCode).toBe(404);
+    expect(res.body).not.toContain('poster-local-warning');
+    expect(res.headers['x-poster-warning']).toBeUndefined();
+  });
+
+  it('a poster whose QR code leads to this machine (PUBLIC_URL unset, opened at 127.0.0.1) says so where it is made', async () => {
+    for (const host of ['127.0.0.1:3000', 'localhost:3000']) {
+      const res = await t.app.inject({ url: `/api/public/estates/${estate()}/poster`, headers: { host } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`http://${host}/public/estates/${estate()}`);
+      expect(res.body).toContain('data-testid="poster-local-warning"');
+      expect(res.body).toContain('二维码指向本机地址');
+      expect(res.body).toContain('PUBLIC_URL');
+      expect(decodeURIComponent(String(res.headers['x-poster-warning']))).toContain('二维码指向本机地址');
+    }
+  });
+
+  it('at start: a warning when PUBLIC_URL is unset and the server listens on a non-loopback address', () => {
+    expect(publicUrlStartWarning({}, '0.0.0.0')).toMatch(/未设置 PUBLIC_URL/);
+    expect(publicUrlStartWarning({}, '192.168.1.10')).toMatch(/PUBLIC_URL/);
+    expect(publicUrlStartWarning({ PUBLIC_URL: '' }, '0.0.0.0')).toMatch(/PUBLIC_URL/);
+    expect(publicUrlStartWarning({}, '127.0.0.1')).toBeNull();
+    expect(publicUrlStartWarning({}, 'localhost')).toBeNull();
+    expect(publicUrlStartWarning({ PUBLIC_URL: 'https://gongzhi.example.cn' }, '0.0.0.0')).toBeNull();
   });
 
   it('scope: another community’s staff and owners of other estates can neither see nor object', async () => {

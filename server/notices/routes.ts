@@ -5,7 +5,7 @@ import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam } from '../http/schemas.js';
 import { renderOfficialDocx, renderOfficialHtml } from '../documents/official-document.js';
 import { contentDisposition, noticeDocument } from './notice-document.js';
-import { renderPoster } from './poster.js';
+import { isLocalAddress, LOCAL_POSTER_WARNING, renderPoster } from './poster.js';
 import { NOTICE_KINDS } from '../../core/notices.js';
 import { requireAt } from '../access/scope.js';
 import { todayInChina } from '../clock.js';
@@ -290,12 +290,10 @@ export const noticeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       const { estate } = await publicEstateNotices(db, req.params.id);
       // PUBLIC_URL names the address owners reach (behind a proxy); otherwise the address asked for.
       const base = (process.env.PUBLIC_URL || `${req.protocol}://${req.host}`).replace(/\/$/, '');
-      const html = await renderPoster({
-        estate: estate.name,
-        community: estate.community,
-        street: estate.street,
-        url: `${base}/public/estates/${estate.id}`,
-      });
+      const url = `${base}/public/estates/${estate.id}`;
+      const html = await renderPoster({ estate: estate.name, community: estate.community, street: estate.street, url });
+      // A QR code to this machine is of no use on an owner's phone: the page says so, and so does a header.
+      if (isLocalAddress(url)) reply.header('x-poster-warning', encodeURIComponent(LOCAL_POSTER_WARNING));
       return reply.type('text/html; charset=utf-8').send(html);
     },
   );

@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import { NOTICE_KINDS } from '../../core/notices.js';
+import { NOTICE_BODY_MAX, NOTICE_KINDS, NOTICE_TITLE_MAX } from '../../core/notices.js';
 import { dateInput, positiveId } from '../http/schemas.js';
 import { backdateInput } from './posting.js';
 
-const title = z.string({ error: '标题必须是文字' }).trim().min(1, { error: '标题不能为空' }).max(200, { error: '标题不能超过 200 个字' });
+const title = z
+  .string({ error: '标题必须是文字' })
+  .trim()
+  .min(1, { error: '标题不能为空' })
+  .max(NOTICE_TITLE_MAX, { error: `标题不能超过 ${NOTICE_TITLE_MAX} 个字，请删减后再保存` });
 const body = z
   .string({ error: '正文必须是文字' })
   .trim()
   .min(1, { error: '正文不能为空' })
-  .max(20000, { error: '正文不能超过 20000 个字' });
+  .max(NOTICE_BODY_MAX, { error: `正文不能超过 ${NOTICE_BODY_MAX} 个字，请删减或将详细内容作为附件上传` });
 const periodDays = z
   .number({ error: '公示期天数必须是正整数' })
   .int({ error: '公示期天数必须是正整数' })

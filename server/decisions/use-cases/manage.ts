@@ -188,7 +188,7 @@ async function scopeLabel(trx: DecisionsTrx, d: DecisionRow) {
 
 function motionLines(motions: MotionRow[]) {
   return motions.map((m, i) => {
-    const base = `${i + 1}. ${m.title}（民法典第278条第${ITEM_LABEL[m.item].slice(0, 3)}项）。表决通过条件：${thresholdLabel(m.item)}。`;
+    const base = `${i + 1}. ${m.title}（《中华人民共和国民法典》第二百七十八条第一款第${ITEM_LABEL[m.item].slice(0, 3)}项）。表决通过条件（同条第二款）：${thresholdLabel(m.item)}。`;
     const election =
       m.kind === 'election'
         ? `应选${m.seats}名，候选人：${(m.candidates ?? []).map((c) => c.name).join('、')}；每位业主最多选${m.seats}名。`
@@ -244,7 +244,7 @@ export async function announceIn(
       `${locked.organiser}定于${formatDateZh(locked.opens_on!)}至${formatDateZh(locked.closes_on!)}（共${periodLength(locked.opens_on!, locked.closes_on!)}日）组织业主共同决定，现将表决事项公告如下（议题于投票开始${rules.profile.voteNoticeDays}日前公告，公告后不再增加或修改表决事项）：`,
       ...motionLines(motions),
       `参与表决的专有部分面积和人数以投票开始之日冻结的业主名册为准；一户多套房屋的业主计为一人，开发建设单位未出售或未交付的房屋合计计为一人；共有房屋由共有人推举的一人表决。`,
-      `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准；无法辨认或填写不符合要求的纸质表决票为废票，${SPOILED_RULE_LABEL[rules.spoiled]}（R10）。`,
+      `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准；无法辨认或填写不符合要求的纸质表决票为废票，${SPOILED_RULE_LABEL[rules.spoiled]}。`,
       '特此公告。',
     ].join('\n'),
     publishDate: on,
@@ -368,9 +368,9 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
     body: [
       `${estate}${await scopeLabel(trx, locked)}：`,
       `${locked.title}自${formatDateZh(locked.opens_on!)}起投票，至${formatDateZh(locked.closes_on!)}截止。`,
-      `按${formatDateZh(asOf)}的业主名册，表决范围内共有房屋${counts.units}套，专有部分总面积${formatArea(counts.areaCenti)}平方米，业主总人数${counts.heads}人（一户多套计为一人，开发建设单位未售房屋合计计为一人）。名册自即日起冻结（R5）。`,
+      `按${formatDateZh(asOf)}的业主名册，表决范围内共有房屋${counts.units}套，专有部分总面积${formatArea(counts.areaCenti)}平方米，业主总人数${counts.heads}人（一户多套计为一人，开发建设单位未售房屋合计计为一人）。名册自即日起冻结。`,
       counts.coOwnedWithoutVoter
-        ? `其中${counts.coOwnedWithoutVoter}套共有房屋尚未推举表决人，请共有人尽快推举一人并到社区登记，推举前不能投票（R4）。`
+        ? `其中${counts.coOwnedWithoutVoter}套共有房屋尚未推举表决人，请共有人尽快推举一人并到社区登记，推举前不能投票。`
         : '',
       '特此公告。',
     ]

@@ -20,7 +20,7 @@ const undemo = (name: string) => name.replace(/（演示）$/, '');
 /** The result in words: one paragraph per motion, exact numbers, the failed condition (R12). */
 export function resultParagraphs(title: string, r: DecisionResult, rules: DecisionRules): string[] {
   const lines: string[] = [];
-  lines.push(`表决范围内业主总人数${r.totals.heads}人，专有部分总面积${r.totals.area}平方米（投票开始之日冻结的名册，R5）。`);
+  lines.push(`表决范围内业主总人数${r.totals.heads}人，专有部分总面积${r.totals.area}平方米（以投票开始之日冻结的业主名册为准）。`);
   r.motions.forEach((m, i) => {
     const n = `${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? i + 1}、`;
     if (m.result) {
@@ -28,17 +28,17 @@ export function resultParagraphs(title: string, r: DecisionResult, rules: Decisi
       const failed = x.failed.length ? `（${x.failed.map((f) => CONDITION_LABEL[f]).join('；')}）` : '';
       lines.push(`${n}${m.title}：${OUTCOME_LABEL[m.outcome!]}${failed}`);
       lines.push(
-        `参与表决${x.NP}人、专有部分面积${x.AP}平方米；同意${x.NY}人、面积${x.AY}平方米；反对${m.counts!.no}人；弃权${m.counts!.abstain}人（弃权计入参与表决，R10）。`,
+        `参与表决${x.NP}人、专有部分面积${x.AP}平方米；同意${x.NY}人、面积${x.AY}平方米；反对${m.counts!.no}人；弃权${m.counts!.abstain}人（弃权计入参与表决）。`,
       );
       if (m.spoiled)
         lines.push(
-          `其中废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '按本次表决的规则不计入参与表决' : '按本次表决的规则视为弃权，已计入上述弃权人数'}（R10）。`,
+          `其中废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '按本次表决的规则不计入参与表决' : '按本次表决的规则视为弃权，已计入上述弃权人数'}。`,
         );
       if (m.followMajority)
         lines.push(
           m.followMajority.dependsOnIt
-            ? `本事项的结果取决于本小区采用的“从众”条款（未表态业主计入多数票，R11）：不适用该条款时结果为“${OUTCOME_LABEL[x.outcome]}”。`
-            : '本小区采用“从众”条款（R11），本事项的结果不受其影响。',
+            ? `本事项的结果取决于本小区采用的“从众”条款（未表态业主计入多数票）：不适用该条款时结果为“${OUTCOME_LABEL[x.outcome]}”。`
+            : '本小区采用“从众”条款，本事项的结果不受其影响。',
         );
     } else if (m.election) {
       const e = m.election;
@@ -49,14 +49,14 @@ export function resultParagraphs(title: string, r: DecisionResult, rules: Decisi
         lines.push(
           `${c.name}：得票${c.NY}人、面积${c.AY}平方米，${c.elected ? '当选' : c.qualified ? (e.tiedAtCut.includes(c.code) ? '与他人票数相同，名额不足，未当选' : '未当选（名次在名额之外）') : '未过半数，未当选'}。`,
         );
-      if (m.spoiled) lines.push(`废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '不计入参与表决' : '视为弃权'}（R10）。`);
+      if (m.spoiled) lines.push(`废票${m.spoiled}张，${rules.spoiled === 'excluded' ? '不计入参与表决' : '视为弃权'}。`);
       if (e.tiedAtCut.length) lines.push('得票相同的候选人争夺最后名额，须另行表决决定。');
     }
   });
   lines.push(
-    `计票文件（不含姓名和电话，房屋以房号、业主以代码表示）已在本小区公示页公开，任何人可下载后用“npx gongzhi tally 文件”复算；文件的 SHA-256 校验值为 ${r.sha256}。`,
+    `计票文件（不含姓名和电话，房屋以房号、业主以代码表示）已在本小区公示页公开，任何人可下载后按《中华人民共和国民法典》第二百七十八条规定的表决规则自行复算；文件的 SHA-256 校验值为 ${r.sha256}。`,
   );
-  if (rules.followMajority) lines.push('本次表决适用本小区的“从众”条款（R11）。');
+  if (rules.followMajority) lines.push('本次表决适用本小区的“从众”条款。');
   void title;
   return lines;
 }

@@ -142,8 +142,8 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
   let proxyContent: Buffer | null = null;
   if (body.proxy) {
     // R20: a proxy vote needs both the principal and the written proxy
-    if (!body.proxy.principalUnitId) throw badRequest('代他人投票必须指明委托人（其房屋），否则不能投票（R20）', 'proxy.principalUnitId');
-    if (!body.proxy.document) throw badRequest('代他人投票必须上传委托人签署的书面委托书（R20）', 'proxy.document');
+    if (!body.proxy.principalUnitId) throw badRequest('代他人投票必须指明委托人（其房屋），否则不能投票', 'proxy.principalUnitId');
+    if (!body.proxy.document) throw badRequest('代他人投票必须上传委托人签署的书面委托书', 'proxy.document');
     proxyContent = checkFile(body.proxy.document, '书面委托书', 'proxy.document');
     const unit = await ddb(ctx.db)
       .selectFrom('decision_roll')
@@ -151,9 +151,9 @@ export async function castVote(ctx: Ctx, id: number, body: z.output<typeof voteB
       .where('decision_id', '=', id)
       .where('unit_id', '=', body.proxy.principalUnitId)
       .executeTakeFirst();
-    if (!unit) throw badRequest('委托人的房屋不在本次表决范围内（R5）', 'proxy.principalUnitId');
+    if (!unit) throw badRequest('委托人的房屋不在本次表决范围内', 'proxy.principalUnitId');
     principal = await voterOfHead(ctx.db, id, unit.head);
-    if (principal == null) throw badRequest('委托人的房屋没有可以表决的业主（无业主或共有人未推举表决人，R4）', 'proxy.principalUnitId');
+    if (principal == null) throw badRequest('委托人的房屋没有可以表决的业主（无业主或共有人未推举表决人）', 'proxy.principalUnitId');
     const units = await ddb(ctx.db)
       .selectFrom('decision_roll')
       .select('unit_id')

@@ -13,7 +13,7 @@ export async function signNomination(ctx: ActionContext & { actor: CurrentUser }
     await requireAt(trx, ctx.actor, c.estate_id, 'owner.self', 'owner.self', '组建案件');
     const n = await trx.selectFrom('nomination').selectAll().where('id', '=', nominationId).where('case_id', '=', c.id).executeTakeFirst();
     if (!n || n.channel !== 'jointOwners') throw notFound('联名推荐');
-    if (c.state !== 'nominating') throw conflict('报名推荐已截止，不能再联名（R27）');
+    if (c.state !== 'nominating') throw conflict('报名推荐已截止，不能再联名');
     const persons = await trx.selectFrom('owner_binding').select('person_id').where('account_id', '=', ctx.actor.id).execute();
     const keys = await headKeysOf(
       trx,
@@ -28,7 +28,7 @@ export async function signNomination(ctx: ActionContext & { actor: CurrentUser }
       .where('nomination_id', '=', n.id)
       .where('person_id', 'in', mine)
       .execute();
-    if (existing.length > 0) throw conflict('您已在该联名推荐上签名，同一业主只计一次（R28）');
+    if (existing.length > 0) throw conflict('您已在该联名推荐上签名，同一业主只计一次');
     await trx.insertInto('nomination_signer').values({ nomination_id: n.id, person_id: mine[0]! }).execute();
     await recordAudit(trx, ctx, {
       action: 'formation.sign',

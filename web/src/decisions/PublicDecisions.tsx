@@ -44,8 +44,9 @@ export function PublicDecisions({ estateId }: { estateId: number }) {
               <a href={`/api/public/decisions/${d.id}/tally.json`} data-testid={`public-tally-${d.id}`}>
                 下载计票文件
               </a>
-              （可用 <code>npx gongzhi tally 文件</code> 复算） · <a href={`/api/public/decisions/${d.id}/result.docx`}>结果公告（Word）</a>{' '}
-              · <a href={`/api/public/decisions/${d.id}/voters`}>已投票房屋（房号和面积）</a>
+              （不含姓名和电话，可按《中华人民共和国民法典》第二百七十八条的表决规则自行复算） ·{' '}
+              <a href={`/api/public/decisions/${d.id}/result.docx`}>结果公告（Word）</a> ·{' '}
+              <a href={`/api/public/decisions/${d.id}/voters`}>已投票房屋（房号和面积）</a>
             </p>
           </article>
         ))

@@ -40,9 +40,9 @@ export function ResultView({ result }: { result: Result }) {
               { key: 'p', label: '参与表决', children: `${m.result.NP} / ${m.result.NT} 人，${m.result.AP} / ${m.result.AT} m²` },
               { key: 'y', label: '同意', children: `${m.result.NY} 人，${m.result.AY} m²` },
               { key: 'n', label: '反对 / 弃权', children: `${m.counts?.no ?? 0} 人 / ${m.counts?.abstain ?? 0} 人` },
-              ...(m.spoiled ? [{ key: 's', label: '废票（R10）', children: `${m.spoiled} 张` }] : []),
+              ...(m.spoiled ? [{ key: 's', label: '废票', children: `${m.spoiled} 张` }] : []),
               ...(m.followMajority
-                ? [{ key: 'f', label: '从众条款', children: m.followMajority.dependsOnIt ? '结果取决于从众条款（R11）' : '不影响结果' }]
+                ? [{ key: 'f', label: '从众条款', children: m.followMajority.dependsOnIt ? '结果取决于从众条款' : '不影响结果' }]
                 : []),
             ]}
           />

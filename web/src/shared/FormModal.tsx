@@ -1,7 +1,7 @@
 import { Button, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { showFormError } from './feedback';
+import { modal, showFormError } from './feedback';
 
 interface FormModalProps<T> {
   title: ReactNode;
@@ -18,8 +18,24 @@ interface FormModalProps<T> {
   width?: number;
   /** maps server field names (e.g. "parentId") to form field names */
   fieldMap?: Record<string, string>;
+  /** Asked before submitting, for a step that cannot be undone (OK: `confirm-ok`, cancel: `confirm-cancel`). */
+  confirm?: { title: string; content: ReactNode; okText: string };
   children: ReactNode;
 }
+
+const confirmed = (c: NonNullable<FormModalProps<unknown>['confirm']>) =>
+  new Promise<boolean>((resolve) =>
+    modal().confirm({
+      title: c.title,
+      content: c.content,
+      okText: c.okText,
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'confirm-ok' } as Record<string, string>,
+      cancelButtonProps: { 'data-testid': 'confirm-cancel' } as Record<string, string>,
+      onOk: () => resolve(true),
+      onCancel: () => resolve(false),
+    }),
+  );
 
 /** A modal holding one vertical form, with 取消/确定 buttons that carry test ids. */
 export function FormModal<T extends object>({
@@ -34,11 +50,13 @@ export function FormModal<T extends object>({
   danger,
   width = 520,
   fieldMap,
+  confirm,
   children,
 }: FormModalProps<T>) {
   const [submitting, setSubmitting] = useState(false);
 
   async function finish(values: T) {
+    if (confirm && !(await confirmed(confirm))) return;
     setSubmitting(true);
     try {
       await onSubmit(values);

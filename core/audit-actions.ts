@@ -1,0 +1,209 @@
+/**
+ * Every action the audit trail records, with its Chinese label and the capability it belongs to.
+ * ONE table shared by the server (recordAudit accepts only these codes, so the compiler refuses an
+ * unlabelled one) and the web (labels, the filter grouped by capability). A code the server writes
+ * by SQL (the ballot writer) or by a template string is listed here too; core/audit-actions.test.ts
+ * scans the server sources and fails when a written code is missing.
+ */
+import { CASE_ACTIONS, type CaseAction } from './formation.js';
+
+export const AUDIT_GROUPS = {
+  org: '组织架构与房屋',
+  account: '账号与登录',
+  calendar: '工作日历',
+  notice: '公告与异议',
+  registry: '业主名册',
+  people: '人员、职务与党组织',
+  company: '物业企业',
+  import: 'Excel 导入',
+  formation: '小区治理与物管会组建',
+  decision: '业主共同决定',
+  system: '系统',
+} as const;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+
+interface ActionInfo {
+  label: string;
+  group: AuditGroup;
+}
+
+const a = (group: AuditGroup, label: string): ActionInfo => ({ group, label });
+
+/** formation.<step>: one code per step of the formation state machine, labelled as the case page labels it. */
+const FORMATION_STEPS = Object.fromEntries(
+  (Object.keys(CASE_ACTIONS) as CaseAction[]).map((k) => [`formation.${k}`, a('formation', CASE_ACTIONS[k].label)]),
+) as Record<`formation.${CaseAction}`, ActionInfo>;
+
+const ACTIONS = {
+  'org.create': a('org', '新建组织节点'),
+  'org.update': a('org', '修改组织节点'),
+  'org.move': a('org', '移动组织节点'),
+  'org.delete': a('org', '删除组织节点'),
+  'unit.create': a('org', '新建房屋'),
+  'unit.update': a('org', '修改房屋'),
+  'unit.delete': a('org', '删除房屋'),
+
+  'account.create': a('account', '新建账号'),
+  'account.update': a('account', '修改账号'),
+  'account.resetPassword': a('account', '重置密码'),
+  'account.changePassword': a('account', '修改本人密码'),
+
+  'calendar.setDay': a('calendar', '登记日历'),
+  'calendar.removeDay': a('calendar', '删除日历登记'),
+  'calendar.setYear': a('calendar', '标记年度日历'),
+
+  'notice.create': a('notice', '起草公告'),
+  'notice.update': a('notice', '修改公告'),
+  'notice.publish': a('notice', '发布公告'),
+  'notice.post': a('notice', '自动发布公告'),
+  'notice.correct': a('notice', '起草更正公告'),
+  'notice.attach': a('notice', '添加公告附件'),
+  'notice.detach': a('notice', '删除公告附件'),
+  'notice.closePeriod': a('notice', '公示期届满'),
+  'objection.file': a('notice', '提出异议'),
+  'objection.verify': a('notice', '核查异议'),
+  'objection.overdue': a('notice', '异议核查逾期'),
+
+  'ownership.create': a('registry', '登记业主'),
+  'ownership.end': a('registry', '终止权属'),
+  'ownership.designateVoter': a('registry', '指定共有房屋表决人'),
+  'owner.bind': a('registry', '绑定业主账号'),
+  'unit.transfer': a('registry', '房屋过户'),
+  'unit.registry': a('registry', '修改开发商房屋与物业费状态'),
+
+  'person.create': a('people', '新建人员'),
+  'person.update': a('people', '修改人员'),
+  'person.reveal': a('people', '查看完整个人信息'),
+  'person.negativeList': a('people', '登记负面清单'),
+  'post.create': a('people', '新建职务'),
+  'post.update': a('people', '修改职务'),
+  'post.delete': a('people', '删除职务'),
+  'partyOrg.create': a('people', '新建党组织'),
+  'partyOrg.update': a('people', '修改党组织'),
+  'partyOrg.delete': a('people', '删除党组织'),
+
+  'company.register': a('company', '登记物业企业'),
+  'company.update': a('company', '修改物业企业'),
+  'company.party.set': a('company', '登记企业党建情况'),
+  'company.contract.create': a('company', '新建服务合同'),
+  'company.contract.update': a('company', '修改服务合同'),
+  'company.contract.party.set': a('company', '登记项目党建情况'),
+  'company.staff.add': a('company', '添加从业人员'),
+  'company.staff.update': a('company', '修改从业人员'),
+
+  'import.commit': a('import', '确认导入'),
+  'import.discard': a('import', '放弃导入'),
+
+  'governance.set': a('formation', '设置小区治理状态'),
+  'governance.plan': a('formation', '设置实施方案'),
+  'governance.profile': a('formation', '选择规则配置'),
+  'formation.start': a('formation', '启动物管会组建'),
+  'formation.sign': a('formation', '业主联名推荐签名'),
+  ...FORMATION_STEPS,
+  'ownersCommittee.create': a('formation', '登记业委会产生'),
+  'propertyCommittee.dissolve': a('formation', '物管会解散'),
+  'propertyCommittee.handover': a('formation', '登记资料与印章移交'),
+
+  'decision.create': a('decision', '起草表决事项'),
+  'decision.update': a('decision', '修改表决事项'),
+  'decision.announce': a('decision', '公告表决事项'),
+  'decision.open': a('decision', '开始表决'),
+  'decision.close': a('decision', '截止表决'),
+  'decision.cancel': a('decision', '取消表决'),
+  'decision.publish': a('decision', '公布表决结果'),
+  'ballot.cast': a('decision', '业主在线投票'),
+  'ballot.paper.first': a('decision', '录入纸质表决票'),
+  'ballot.paper.second': a('decision', '第二人核对录入纸质表决票'),
+  'ballot.paper.review': a('decision', '复核纸质表决票'),
+
+  'demo.load': a('system', '载入演示数据'),
+} satisfies Record<string, ActionInfo>;
+
+/** Every code the audit trail may record. */
+export type AuditAction = keyof typeof ACTIONS;
+export const AUDIT_ACTIONS: Readonly<Record<AuditAction, ActionInfo>> = ACTIONS;
+
+export const isAuditAction = (code: string): code is AuditAction => Object.hasOwn(ACTIONS, code);
+
+/** The Chinese label of a stored code; an unknown code (written by an older version) says so instead of showing itself. */
+export const auditActionLabel = (code: string): string => (isAuditAction(code) ? ACTIONS[code].label : '其他操作');
+
+/** The filter's options: every action, grouped by capability, in the table's order. */
+export function auditActionGroups(): { group: AuditGroup; label: string; actions: { code: AuditAction; label: string }[] }[] {
+  return (Object.keys(AUDIT_GROUPS) as AuditGroup[]).map((group) => ({
+    group,
+    label: AUDIT_GROUPS[group],
+    actions: (Object.keys(ACTIONS) as AuditAction[])
+      .filter((c) => ACTIONS[c].group === group)
+      .map((code) => ({ code, label: ACTIONS[code].label })),
+  }));
+}
+
+/** What kind of object an entry is about, in words. */
+export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  org_node: '组织节点',
+  street: '街道',
+  estate: '小区',
+  unit: '房屋',
+  account: '账号',
+  calendar_day: '日历登记',
+  calendar_year: '年度日历',
+  public_notice: '公告',
+  notice_attachment: '公告附件',
+  objection: '异议',
+  person: '人员',
+  post: '职务',
+  party_org: '党组织',
+  property_company: '物业企业',
+  service_contract: '服务合同',
+  import_batch: '导入批次',
+  formation_case: '组建案件',
+  owners_committee: '业委会',
+  property_committee: '物管会',
+  decision: '表决事项',
+  ballot_submission: '业主投票',
+  paper_entry: '纸质表决票',
+};
+
+export const auditEntityLabel = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? '其他对象';
+
+/** The page an entry's object lives on (the web's routes). */
+export type AuditTarget =
+  | { kind: 'notice' | 'decision' | 'formation' | 'roll' | 'org' | 'company'; id: number }
+  | { kind: 'people' | 'partyOrgs' | 'accounts' | 'imports' | 'calendar' | 'governance' };
+
+export function auditTargetPath(t: AuditTarget): string {
+  switch (t.kind) {
+    case 'notice':
+      return `/notices/${t.id}`;
+    case 'decision':
+      return `/decisions/${t.id}`;
+    case 'formation':
+      return `/formation/${t.id}`;
+    case 'roll':
+      return `/roll/${t.id}`;
+    case 'org':
+      return `/org/${t.id}`;
+    case 'company':
+      return `/companies/${t.id}`;
+    case 'people':
+      return '/people';
+    case 'partyOrgs':
+      return '/party-orgs';
+    case 'accounts':
+      return '/accounts';
+    case 'imports':
+      return '/imports';
+    case 'calendar':
+      return '/calendar';
+    case 'governance':
+      return '/governance';
+  }
+}
+
+/**
+ * Entries that carry a room's choices (R19 ballots, online and paper). Until the decision's result
+ * is published nobody reads them: the audit read paths hide them (the stored entry is unchanged).
+ */
+export const carriesChoices = (code: string): boolean => code === 'ballot.cast' || code.startsWith('ballot.paper.');
+export const HIDDEN_CHOICES = '（表决结果公布前不显示）';
