@@ -4,6 +4,7 @@ import { dateOf, dayIndex } from '../../core/workdays.js';
 import { todayInChina } from '../clock.js';
 import { ddb } from '../decisions/tables.js';
 import { makeStreet, type TestStreet } from '../test/factories.js';
+import { announcedOn } from '../test/history.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
 
 const PDF = { fileName: '表决票.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
@@ -72,7 +73,7 @@ describe('audit: choices are hidden until the result is published', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     decisionId = r.json().id as number;
-    expect((await director.post(`/api/decisions/${decisionId}/announce`, { announcedOn: shift(-15) })).statusCode).toBe(200);
+    await announcedOn(t.db, decisionId, shift(-15));
     expect((await director.post(`/api/decisions/${decisionId}/open`)).statusCode).toBe(200);
     expect((await owner.post(`/api/decisions/${decisionId}/vote`, { answers: { m1: 'yes' } })).statusCode).toBe(201);
     const paper = await staff.post(`/api/decisions/${decisionId}/paper`, { unitId: units[1]!.id, answers: { m1: 'no' }, scan: PDF });
