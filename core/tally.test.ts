@@ -153,6 +153,9 @@ describe('parseTallyFile(): malformed files are rejected with every problem list
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: '89.375' }] })).toMatch(/area 必须是最多两位小数/);
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: 89.37 }] })).toMatch(/area 必须是最多两位小数的十进制字符串/);
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: '0.00' }] })).toMatch(/必须大于 0/);
+    // the file's own form only: what a person may type on a form ("89.37㎡", full-width digits) is no file area
+    expect(problems({ ...ok, units: [{ ...ok.units[0], area: '89.37㎡' }] })).toMatch(/area/);
+    expect(problems({ ...ok, units: [{ ...ok.units[0], area: '８９.３７' }] })).toMatch(/area/);
     expect(problems({ ...ok, units: [{ ...ok.units[0], area: '-1' }] })).toMatch(/area/);
   });
   it('unknown owner, unknown motion, unknown choice, double ballot', () => {

@@ -173,12 +173,15 @@ const MOTION_KEYS: ReadonlySet<string> = new Set(['id', 'item']);
 const UNIT_KEYS: ReadonlySet<string> = new Set(['unit', 'area', 'owner', 'developerStock']);
 const BALLOT_KEYS: ReadonlySet<string> = new Set(['owner', 'motion', 'choice']);
 
+const CANONICAL_AREA = /^\d+\.\d{2}$/;
+
 /** An area in hundredths, or null when invalid; estates repeat a few floor plans, so each text is parsed once. */
 const areaCache = new Map<string, number | null>();
 function centiOf(text: string): number | null {
   let c = areaCache.get(text);
   if (c === undefined) {
-    const r = parseArea(text);
+    // the file's own form only ("89.37", as formatArea writes it): a file is checked, not read leniently
+    const r = CANONICAL_AREA.test(text) ? parseArea(text) : ({ ok: false } as const);
     c = r.ok ? r.centi : null;
     if (areaCache.size > 100_000) areaCache.clear();
     areaCache.set(text, c);

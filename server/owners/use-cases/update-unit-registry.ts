@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseArea } from '../../../core/area.js';
+import { parseYuan } from '../../../core/money.js';
 import { recordAudit } from '../../audit/record.js';
 import { requireAt } from '../../access/scope.js';
 import { todayInChina } from '../../clock.js';
@@ -34,9 +34,9 @@ export async function updateUnitRegistry(
         if (since > today) throw badRequest(`欠费起始日期不能晚于今天（${today}）`, 'feeArrearsSince');
         set.fee_arrears_since = since;
         if (input.feeArrears !== undefined) {
-          const fen = input.feeArrears == null ? null : parseArea(input.feeArrears);
-          if (fen && !fen.ok) throw badRequest('欠费金额必须大于 0', 'feeArrears');
-          set.fee_arrears_fen = fen ? fen.centi : null;
+          const fen = input.feeArrears == null ? null : parseYuan(input.feeArrears);
+          if (fen && !fen.ok) throw badRequest(`欠费金额：${fen.message}`, 'feeArrears');
+          set.fee_arrears_fen = fen ? fen.fen : null;
         }
       } else {
         if (input.feeArrearsSince || input.feeArrears) throw badRequest('物业费状态不是“欠费”时不能填写欠费日期或金额', 'feeStatus');
