@@ -2,10 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
 
+/** How many days the server's calendar runs ahead of the real one (RunningServer.restart). */
+let ahead = 0;
+/** A day relative to the server's today. */
 const day = (offset: number) => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
+  d.setUTCDate(d.getUTCDate() + ahead + offset);
   return d.toISOString().slice(0, 10);
 };
 const PDF = { name: '表决票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
@@ -14,6 +17,8 @@ const PDF = { name: '表决票.pdf', mimeType: 'application/pdf', buffer: Buffer
  * An owners' joint decision in the browser (R14–R19): the PMC announces and opens it, the owner votes
  * on a 390 px phone and gets a receipt, staff enter a paper ballot, the organiser watches turnout;
  * a decision whose period has ended is closed and its result published on the estate's board.
+ * Topics are announced today (issue 13: never back-dated); the days then pass — the server restarts
+ * with its calendar moved on — until voting opens, and again until the second decision's period ends.
  */
 describe('owners’ joint decisions in Chromium', () => {
   let server: RunningServer;
@@ -53,14 +58,29 @@ describe('owners’ joint decisions in Chromium', () => {
         { title: '续聘现物业服务企业', item: 4 },
         { title: '利用共有部分增设电动车充电桩', item: 8 },
       ],
-      opensOn: day(-5),
-      closesOn: day(5),
+      opensOn: day(15),
+      closesOn: day(25),
     });
     await org.page.goto(`${server.url}/decisions/${draft.id}`);
     await org.page.getByTestId('decision-action-announce').click();
-    await org.page.getByTestId('decision-announce-date').fill(day(-20));
-    await org.page.getByTestId('decision-action-confirm').click();
+    // posted today (the form's default); the step cannot be undone, so it asks again
+    await org.page.getByTestId('decision-announce-submit').click();
+    await org.page.getByTestId('confirm-ok').click();
     await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('announced');
+    // a second decision, whose period will have ended when its paper ballots are counted
+    const past = await post(org.page, '/api/decisions', {
+      estateId,
+      title: '修改管理规约',
+      organiser: '物业管理委员会',
+      motions: [{ title: '修改管理规约第十二条', item: 2 }],
+      opensOn: day(15),
+      closesOn: day(20),
+    });
+    await post(org.page, `/api/decisions/${past.id}/announce`, {});
+    // R14: fifteen days pass; voting opens
+    ahead += 15;
+    await server.restart(ahead);
+    await org.page.reload();
     await org.page.getByTestId('decision-action-open').click();
     await org.page.getByTestId('decision-action-confirm').click();
     await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('voting');
@@ -109,16 +129,7 @@ describe('owners’ joint decisions in Chromium', () => {
     await expect.poll(() => org.page.getByTestId('decision-turnout').textContent()).toContain('人数：2 /');
     await screenshot(org.page, 'decision-turnout');
 
-    // a decision whose period has ended (a paper vote recorded afterwards): closed and published
-    const past = await post(org.page, '/api/decisions', {
-      estateId,
-      title: '修改管理规约',
-      organiser: '物业管理委员会',
-      motions: [{ title: '修改管理规约第十二条', item: 2 }],
-      opensOn: day(-12),
-      closesOn: day(-2),
-    });
-    await post(org.page, `/api/decisions/${past.id}/announce`, { announcedOn: day(-30) });
+    // the second decision: a paper vote in its period, then the period ends; closed and published
     await post(org.page, `/api/decisions/${past.id}/open`, {});
     const pastRoll = await json(staff.page, `/api/decisions/${past.id}/roll`);
     const unit = pastRoll.items.find((u: { hasVoter: boolean }) => u.hasVoter);
@@ -127,6 +138,8 @@ describe('owners’ joint decisions in Chromium', () => {
       answers: { m1: 'yes' },
       scan: { fileName: 'p.pdf', contentType: 'application/pdf', dataBase64: PDF.buffer.toString('base64') },
     });
+    ahead += 6;
+    await server.restart(ahead);
     await org.page.goto(`${server.url}/decisions/${past.id}`);
     await org.page.getByTestId('decision-action-close').click();
     await org.page.getByTestId('decision-action-confirm').click();

@@ -29,6 +29,12 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /**
+   * Stops the server and starts it again on the same data and port, its calendar day `daysAhead` days
+   * after the real one (GONGZHI_TEST_DAYS_AHEAD, honoured only under NODE_ENV=test): how a test lets a
+   * legal period pass, now that nobody can back-date a notice (issue 13). Pages reload after it.
+   */
+  restart(daysAhead: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,9 +48,40 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-data-'));
+  const url = `http://127.0.0.1:${port}`;
+  let child = await spawnServer(port, dataDir, env);
+  const stopChild = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  return {
+    url,
+    dataDir,
+    restart: async (daysAhead: number) => {
+      await stopChild();
+      child = await spawnServer(port, dataDir, { ...env, GONGZHI_TEST_DAYS_AHEAD: String(daysAhead) });
+    },
+    stop: async () => {
+      await stopChild();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnServer(port: number, dataDir: string, env: Record<string, string>): Promise<ChildProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOBS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JOBS: '0',
+      NODE_ENV: 'test',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -63,16 +100,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    dataDir,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
+import { TEST_DAYS_AHEAD } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -68,6 +69,7 @@ const lines = [
   // performance.now() counts from process start: module loading included, as a user waits for it.
   `  启动用时：${Math.round(performance.now())} ms${demo.loaded ? '（首次启动，已载入演示街道）' : ''}`,
 ];
+if (TEST_DAYS_AHEAD) lines.push(`  测试时钟：日期已提前 ${TEST_DAYS_AHEAD} 天（仅测试环境 NODE_ENV=test）`);
 if (demo.present) {
   lines.push(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const l of demoLogins()) lines.push(`    ${l.username.padEnd(12)} ${l.label}`);

@@ -1,3 +1,4 @@
+import { todayInChina } from '../clock.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { permissionsOfRoles } from '../../core/access.js';
 import type { Db } from '../db/connect.js';
@@ -26,6 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolean 
       : [];
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return {
+      today: todayInChina(),
       id: user.id,
       username: user.username,
       displayName: user.displayName,

@@ -24,4 +24,6 @@ export const meOut = z.object({
   permissions: z.array(z.enum(PERMISSIONS)),
   /** Send back as the X-CSRF-Token header on every write. */
   csrfToken: z.string(),
+  /** 今天（北京时间，服务器的日历日）：期限与日期选择以它为准，而非浏览器的时钟 */
+  today: z.string(),
 });

@@ -95,6 +95,8 @@ describe('posting days cannot be back-dated to skip a period', () => {
     expect(r.json().attachments.map((a: { id: number }) => a.id)).toContain(photo);
     const pub = (await t.app.inject(`/api/public/estates/${estate()}/notices`)).json();
     expect([...pub.current, ...pub.past].find((n: { id: number }) => n.id === id).backdate).toMatchObject({ label: '补录' });
+    const print = await t.app.inject(`/api/public/notices/${id}/print`);
+    expect(print.body).toContain('补录');
     // a notice posted today is no 补录
     const today = await staff.post(`/api/notices/${await draft()}/publish`, {});
     expect(today.json().backdate).toBeNull();

@@ -47,6 +47,11 @@ export async function noticeDocument(db: Db, id: number, user: CurrentUser | nul
         : `公示期为${length}，自张贴之日的次日起计算。`,
     );
   }
+  // issue 13: a paper notice recorded after its posting day says so on every copy
+  if (n.backdate_reason && n.publish_date)
+    paragraphs.push(
+      `（补录：本公告纸质件于${formatDateZh(n.publish_date)}在现场张贴${n.published_at ? `，${formatDateZh(todayInChina(new Date(n.published_at)))}在平台补录` : ''}。）`,
+    );
   const date = n.publish_date ?? todayInChina();
   return {
     title: n.title,

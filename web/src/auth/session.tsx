@@ -4,6 +4,7 @@ import { Navigate, useLocation } from 'react-router-dom';
 import type { Permission } from '../../../core/access';
 import { api, isApiError, onUnauthorized, setCsrfToken } from '../api';
 import { errorMessage } from '../shared/feedback';
+import { setServerToday } from '../shared/format';
 import type { Me } from './types';
 
 interface SessionValue {
@@ -26,6 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const setMe = useCallback((me: Me | null, loggedOut = false) => {
     setCsrfToken(me?.csrfToken ?? null);
+    if (me) setServerToday(me.today);
     setState({ status: 'ready', me, loggedOut });
   }, []);
 

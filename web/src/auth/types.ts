@@ -17,6 +17,8 @@ export interface Me {
   roles: RoleAssignment[];
   permissions: Permission[];
   csrfToken: string;
+  /** the server's day in China: deadlines and date pickers use it, not the browser's clock */
+  today: string;
 }
 
 export { passwordProblem } from '../../../core/passwords';

@@ -9,7 +9,7 @@ import { PARTY_STATUS_LABEL, type PartyStatus } from '../../../core/registry';
 import { api } from '../api';
 import { useSession } from '../auth/session';
 import { useOrgTree } from '../org/useOrgTree';
-import { compareNames } from '../shared/format';
+import { compareNames, todayInChina } from '../shared/format';
 import { errorMessage, toast } from '../shared/feedback';
 import { useIsMobile } from '../shared/useIsMobile';
 import { AddContractModal, AddStaffModal, EditCompanyModal, EditContractModal, EditStaffModal, PartyModal } from './CompanyModals';
@@ -99,7 +99,7 @@ export function CompanyDetailView({ id, onChanged }: { id: number; onChanged?: (
       render: (_: unknown, c) => (
         <Space size={4} wrap>
           <span>{c.estateName}</span>
-          {!c.current && <Tag>{c.startedOn > dayjs().format('YYYY-MM-DD') ? '未开始' : '已终止'}</Tag>}
+          {!c.current && <Tag>{c.startedOn > dayjs(todayInChina()).format('YYYY-MM-DD') ? '未开始' : '已终止'}</Tag>}
         </Space>
       ),
     },

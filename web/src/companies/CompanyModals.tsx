@@ -1,4 +1,5 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Segmented } from 'antd';
+import { todayInChina } from '../shared/format';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { validateIdNumber, validateMobile, validateUscc } from '../../../core/identity';
@@ -233,7 +234,7 @@ export function AddContractModal({
       open
       form={form}
       testId="contract-form"
-      initialValues={{ startedOn: dayjs() }}
+      initialValues={{ startedOn: dayjs(todayInChina()) }}
       onClose={onClose}
       onSubmit={async (v) =>
         onDone(
@@ -365,7 +366,7 @@ export function AddStaffModal({ company, onClose, onDone }: { company: CompanyDe
       open
       form={form}
       testId="staff-form"
-      initialValues={{ source: 'new', partyStatus: 'none', role: 'companyStaff', startedOn: dayjs() }}
+      initialValues={{ source: 'new', partyStatus: 'none', role: 'companyStaff', startedOn: dayjs(todayInChina()) }}
       onClose={onClose}
       fieldMap={{ 'person.name': 'name', 'person.idNumber': 'idNumber', 'person.mobile': 'mobile', 'person.partyStatus': 'partyStatus' }}
       onSubmit={async (v) => {
@@ -456,7 +457,11 @@ export function AddStaffModal({ company, onClose, onDone }: { company: CompanyDe
         </Form.Item>
       )}
       <Form.Item name="startedOn" label="任职起始日期" rules={[{ required: true, message: '请选择日期' }]}>
-        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="staff-form-start" />
+        <DatePicker
+          style={{ width: '100%' }}
+          disabledDate={(d) => d.isAfter(dayjs(todayInChina()), 'day')}
+          data-testid="staff-form-start"
+        />
       </Form.Item>
     </FormModal>
   );

@@ -16,11 +16,12 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../auth/session';
 import { errorMessage, modal, showError, showFormError, toast } from '../shared/feedback';
+import { AnnounceDecisionModal } from './AnnounceDecisionModal';
 import { ResultView } from './ResultView';
 import {
   PAPER_CHOICE_LABEL,
@@ -52,7 +53,7 @@ export default function DecisionDetailPage() {
   const { can } = useSession();
   const [d, setD] = useState<DecisionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const announceOn = useRef('');
+  const [announcing, setAnnouncing] = useState(false);
   const load = useCallback(() => {
     api.get<DecisionDetail>(`/api/decisions/${id}`).then(setD, (e: unknown) => setError(errorMessage(e)));
   }, [id]);
@@ -62,26 +63,19 @@ export default function DecisionDetailPage() {
   if (!d) return <Spin />;
 
   function act(action: string) {
+    if (action === 'announce') return setAnnouncing(true);
     modal().confirm({
       title: `确认${ACTION_LABEL[action]}？`,
       content:
-        action === 'announce' ? (
-          <div>
-            <p>公告后不能再增加或修改表决事项（R15）。</p>
-            <p>张贴日期（默认今天；如已在小区张贴纸质公告，填写张贴日期）：</p>
-            <Input type="date" onChange={(e) => (announceOn.current = e.target.value)} data-testid="decision-announce-date" />
-          </div>
-        ) : action === 'open' ? (
-          '开始投票后名册冻结（R5），表决事项不能再变更。'
-        ) : action === 'publish' ? (
-          '将生成计票文件并发布结果公告（R18）。'
-        ) : undefined,
+        action === 'open'
+          ? '开始投票后名册冻结（R5），表决事项不能再变更。'
+          : action === 'publish'
+            ? '将生成计票文件并发布结果公告（R18）。'
+            : undefined,
       okButtonProps: { 'data-testid': 'decision-action-confirm' } as Record<string, string>,
       onOk: async () => {
         try {
-          const body =
-            action === 'announce' && announceOn.current ? { announcedOn: announceOn.current } : action === 'announce' ? {} : undefined;
-          setD(await api.post<DecisionDetail>(`/api/decisions/${id}/${action}`, body));
+          setD(await api.post<DecisionDetail>(`/api/decisions/${id}/${action}`));
           toast('success', `已${ACTION_LABEL[action]}`);
         } catch (e) {
           showError(e);
@@ -92,6 +86,16 @@ export default function DecisionDetailPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {announcing && (
+        <AnnounceDecisionModal
+          d={d}
+          onClose={() => setAnnouncing(false)}
+          onDone={(next) => {
+            setD(next);
+            toast('success', '已公告议题');
+          }}
+        />
+      )}
       <Card
         title={
           <Space wrap>

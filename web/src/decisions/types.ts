@@ -139,10 +139,4 @@ export const STATE_COLOR: Record<DecisionSummary['state'], string> = {
   cancelled: 'default',
 };
 
-/** A file picked in the browser as the JSON the API takes (base64 content). */
-export async function fileToUpload(file: File): Promise<{ fileName: string; contentType: string; dataBase64: string }> {
-  const buf = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-  return { fileName: file.name, contentType: file.type || 'application/octet-stream', dataBase64: btoa(bin) };
-}
+export { fileToUpload } from '../shared/upload';

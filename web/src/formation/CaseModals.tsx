@@ -11,6 +11,7 @@ import {
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
 import { todayInChina } from '../shared/format';
+import { BackdateFields, backdatePayload, type BackdateValues } from '../notices/BackdateFields';
 import type { CaseObjection, FormationCase, Nomination } from './types';
 
 const dateText = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -58,7 +59,7 @@ function usePeopleSearch(nodeId: number | undefined, enabled = true) {
   return { items, loading, setQ, known: known.current };
 }
 
-interface AnnounceValues {
+interface AnnounceValues extends BackdateValues {
   title?: string;
   body?: string;
   publishDate: Dayjs;
@@ -69,6 +70,7 @@ export function AnnounceModal({ c, onClose, onDone }: { c: FormationCase; onClos
   const [form] = Form.useForm<AnnounceValues>();
   const today = todayInChina();
   const period = c.profile.announcementPeriod;
+  const picked = Form.useWatch('publishDate', form);
   return (
     <FormModal<AnnounceValues>
       title="发布组建公告"
@@ -85,6 +87,7 @@ export function AnnounceModal({ c, onClose, onDone }: { c: FormationCase; onClos
             ...(v.title?.trim() ? { title: v.title.trim() } : {}),
             ...(v.body?.trim() ? { body: v.body.trim() } : {}),
             publishDate: dateText(v.publishDate),
+            backdate: await backdatePayload(dateText(v.publishDate), today, v),
           }),
         );
       }}
@@ -95,7 +98,12 @@ export function AnnounceModal({ c, onClose, onDone }: { c: FormationCase; onClos
         style={{ marginBottom: 12 }}
         title={`公告在${c.estate.name}张贴，公示不少于${period.days}${period.unit === 'workdays' ? '个工作日' : '日'}（R27），自张贴次日起算；公示期内接受报名和推荐。`}
       />
-      <Form.Item name="publishDate" label="张贴日期" rules={[{ required: true, message: '请选择张贴日期' }]} extra="不能晚于今天">
+      <Form.Item
+        name="publishDate"
+        label="张贴日期"
+        rules={[{ required: true, message: '请选择张贴日期' }]}
+        extra="今天；已张贴的纸质公告可补录为实际张贴日"
+      >
         <DatePicker
           style={{ width: '100%' }}
           allowClear={false}
@@ -103,6 +111,7 @@ export function AnnounceModal({ c, onClose, onDone }: { c: FormationCase; onClos
           data-testid="case-announce-date"
         />
       </Form.Item>
+      <BackdateFields date={picked ? dateText(picked) : null} today={today} testId="case-announce" />
       <Form.Item name="title" label="标题" rules={[{ max: 200, message: '标题不能超过 200 个字' }]}>
         <Input maxLength={200} placeholder={`留空则为“关于组建${c.estate.name}物业管理委员会的公告”`} data-testid="case-announce-title" />
       </Form.Item>

@@ -5,11 +5,12 @@ import { formatDateZh } from '../../../core/dates';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
 import { todayInChina } from '../shared/format';
+import { BackdateFields, backdatePayload, type BackdateValues } from './BackdateFields';
 import type { Notice, NoticeDetail } from './types';
 
 const dateText = (d: Dayjs) => d.format('YYYY-MM-DD');
 
-interface PublishValues {
+interface PublishValues extends BackdateValues {
   publishDate: Dayjs;
 }
 
@@ -54,14 +55,20 @@ export function PublishNoticeModal({ notice, onClose, onDone }: { notice: Notice
       initialValues={{ publishDate: dayjs(today) }}
       onClose={onClose}
       onSubmit={async (v) => {
-        onDone(await api.post<NoticeDetail>(`/api/notices/${notice.id}/publish`, { publishDate: dateText(v.publishDate) }));
+        const publishDate = dateText(v.publishDate);
+        onDone(
+          await api.post<NoticeDetail>(`/api/notices/${notice.id}/publish`, {
+            publishDate,
+            backdate: await backdatePayload(publishDate, today, v),
+          }),
+        );
       }}
     >
       <Form.Item
         name="publishDate"
         label="张贴日期"
         rules={[{ required: true, message: '请选择张贴日期' }]}
-        extra="公告实际张贴（公布）的日期，不能晚于今天"
+        extra="公告实际张贴（公布）的日期：今天；已张贴的纸质公告可补录为实际张贴日"
       >
         {/* Enter picks the typed date; publishing (which cannot be undone) takes the button. */}
         <DatePicker
@@ -74,6 +81,7 @@ export function PublishNoticeModal({ notice, onClose, onDone }: { notice: Notice
           data-testid="notice-publish-date"
         />
       </Form.Item>
+      <BackdateFields date={date} today={today} testId="notice-publish" />
       {notice.periodText ? (
         <Alert
           type={end && !end.calendarComplete ? 'warning' : 'info'}

@@ -36,6 +36,8 @@ export interface Notice {
   pendingCorrectionId?: number | null;
   /** files attached to the draft, frozen with the notice once published */
   attachments: NoticeAttachment[];
+  /** 补录: a paper notice recorded after its posting day (issue 13) */
+  backdate: { label: string; reason: string; photoAttachmentId: number | null; recordedOn: string | null } | null;
   /** absent on the public page */
   actions?: string[];
 }

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { NODE_KIND_LABEL, PARENT_KIND, type NodeKind } from '../../../core/org';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
-import { compareNames } from '../shared/format';
+import { compareNames, todayInChina } from '../shared/format';
 import type { OrgTree } from './tree';
 import { CHILD_KINDS, type OrgNode, type TreeNode } from './types';
 
@@ -68,7 +68,7 @@ function CommonFields({ kind }: { kind: NodeKind | undefined }) {
           <DatePicker
             style={{ width: '100%' }}
             placeholder="可选，选择日期"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(dayjs(todayInChina()), 'day')}
             data-testid="node-form-delivered-on"
           />
         </Form.Item>

@@ -1,4 +1,5 @@
 import { DatePicker, Form, Input, Select } from 'antd';
+import { todayInChina } from '../shared/format';
 import dayjs, { type Dayjs } from 'dayjs';
 import { NODE_KIND_LABEL, type NodeKind } from '../../../core/org';
 import { POST_ROLE_CODES, POST_ROLES, postNodeKind, type PostRole } from '../../../core/registry';
@@ -67,7 +68,7 @@ export function AddPostModal({
       onClose={onClose}
       onSubmit={submit}
       testId="post-form"
-      initialValues={{ startedOn: dayjs() }}
+      initialValues={{ startedOn: dayjs(todayInChina()) }}
     >
       <Form.Item name="role" label="职务" rules={[{ required: true, message: '请选择职务' }]}>
         <Select options={groups} showSearch={{ optionFilterProp: 'label' }} data-testid="post-form-role" />
@@ -126,7 +127,7 @@ export function EndPostModal({ post, onClose, onSaved }: { post: Post | null; on
       form={form}
       onClose={onClose}
       testId="post-end"
-      initialValues={{ endedOn: dayjs() }}
+      initialValues={{ endedOn: dayjs(todayInChina()) }}
       onSubmit={async (v) => onSaved(await api.patch<Post>(`/api/posts/${post!.id}`, { endedOn: v.endedOn.format('YYYY-MM-DD') }))}
     >
       <Form.Item

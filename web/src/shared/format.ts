@@ -61,8 +61,21 @@ export function formatThousands(value: string | number): string {
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today in Beijing time, `YYYY-MM-DD` (the server counts every period in China's calendar). */
+/** Days the server's calendar day is ahead of this browser's (0 unless the browser's clock is off). */
+let serverDaysAhead = 0;
+
+/**
+ * Takes the server's day (from the session) as today: deadlines are the server's, and a browser whose
+ * clock is wrong — or a test server whose calendar has moved on — must not disable the right dates.
+ */
+export function setServerToday(serverToday: string) {
+  serverDaysAhead = Math.round((Date.parse(serverToday) - Date.parse(dateFormat.format(new Date()))) / 86_400_000) || 0;
+}
+
+/** Today in China, as the server counts it once the session is loaded. */
 export function todayInChina(): string {
-  return dateFormat.format(new Date());
+  const now = new Date();
+  return dateFormat.format(serverDaysAhead ? new Date(now.getTime() + serverDaysAhead * 86_400_000) : now);
 }
 
 /** A file size for people: 830 KB, 2.4 MB (at least 1 KB, so a tiny file never shows as 0). */
