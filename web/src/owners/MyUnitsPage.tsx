@@ -92,7 +92,7 @@ export default function MyUnitsPage() {
               {data.persons.map((p) => `${p.name}（${p.idNumberMasked ?? ''}，${p.mobile ?? '无手机号'}）`).join('；')}
             </Descriptions.Item>
             <Descriptions.Item label="合计">
-              {data.units.length} 套，专有部分面积 {formatArea(data.totalArea)}；表决时按一人计算（R3）
+              {data.units.length} 套，专有部分面积 {formatArea(data.totalArea)}；{votingHeadsText(data.units)}
             </Descriptions.Item>
           </Descriptions>
           <JointNominations />
@@ -125,4 +125,23 @@ export default function MyUnitsPage() {
       {bindForm}
     </div>
   );
+}
+
+/**
+ * How the owner counts in a vote (最高法建筑物区分所有权解释 第九条): one buyer of several units is one
+ * person; the units held alone and those held with each set of co-owners are separate buyers.
+ */
+function votingHeadsText(units: { coOwners: { name: string }[] }[]): string {
+  const buyers = new Set(
+    units.map((u) =>
+      u.coOwners
+        .map((c) => c.name)
+        .sort()
+        .join('、'),
+    ),
+  );
+  if (units.length <= 1) return '表决时计为一人';
+  return buyers.size === 1
+    ? '多套房屋表决时合计计为一人'
+    : `表决时按买受人计为${buyers.size}人（单独所有的房屋合计为一人，与他人共有的房屋按共有人分别计算）`;
 }
