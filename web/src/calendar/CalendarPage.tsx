@@ -293,8 +293,9 @@ export default function CalendarPage() {
         </div>
       </div>
       <Card size={mobile ? 'small' : 'default'} title="年度录入情况" style={{ marginTop: 16 }} data-testid="calendar-years">
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          每年国务院办公厅发布下一年度节假日安排后，由街道管理员逐日登记法定节假日和调休上班日，再标记该年度为已录入。未录入的年度按周一至周五推算。
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }} data-testid="calendar-keeper">
+          工作日历是全区各街道共用的国家法定节假日安排，由区级管理员维护：每年国务院办公厅发布下一年度安排后，逐日登记法定节假日和调休上班日，再标记该年度为已录入。未录入的年度按周一至周五推算。
+          {!manager && '如发现日历有误，请联系区级管理员更正。'}
         </Typography.Paragraph>
         {yearsError ? (
           <Alert type="error" showIcon title="无法加载年度列表" description={yearsError} />

@@ -263,6 +263,11 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
   const [scan, setScan] = useState<File | null>(null);
   const [proxy, setProxy] = useState<File | null>(null);
   const [saving, setSaving] = useState(false);
+  // Reached from the list's 录入纸质票 (issue 13): the form is what the visit is for.
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (window.location.hash === '#paper-form') card.current?.scrollIntoView({ block: 'start' });
+  }, []);
   const search = useCallback(
     (q: string) => {
       api.get<{ items: typeof units }>(`/api/decisions/${d.id}/roll`, { q }).then((r) => setUnits(r.items), showError);
@@ -303,7 +308,7 @@ function PaperForm({ d, onSaved }: { d: DecisionDetail; onSaved: () => void }) {
   }
 
   return (
-    <Card title="录入纸质表决票" size="small" data-testid="paper-form">
+    <Card ref={card} id="paper-form" title="录入纸质表决票" size="small" data-testid="paper-form">
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="unitId" label="房号" rules={[{ required: true, message: '请选择房屋' }]}>
           <Select

@@ -9,6 +9,8 @@ import { api } from '../api';
 import { useSession } from '../auth/session';
 import { showError, toast } from '../shared/feedback';
 import { compareNames } from '../shared/format';
+import { confirmStep } from './CaseParts';
+import { periodText } from './profile';
 import { BACKGROUND_LABEL, SEAT_LABEL, SEATS, toProposed, type Candidate, type FormationCase, type Seat } from './types';
 
 type Row = { personId: number; seat: Seat };
@@ -234,7 +236,13 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
                 icon={<SendOutlined />}
                 disabled={approveBlocked !== null}
                 loading={busy === 'approve'}
-                onClick={() => void onApprove()}
+                onClick={() =>
+                  confirmStep(
+                    '确认确定名单并发布名单公示？',
+                    `名单公示以${postDate.format('YYYY年M月D日')}为张贴日期发布，公示${periodText(c.profile.memberListPeriod)}（R29），公示期内业主可提出书面异议。发布后名单不能再直接修改，只有异议成立时才能退回调整。`,
+                    onApprove,
+                  )
+                }
                 data-testid="case-approve-list"
               >
                 确定名单并公示

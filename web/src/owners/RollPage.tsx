@@ -40,11 +40,18 @@ export default function RollPage() {
   const [qInput, setQInput] = useState(q);
   const [openUnit, setOpenUnit] = useState<number | null>(null);
 
-  // Estates the caller can open: those in scope, and those of buildings reached through a grid.
+  // Estates the caller can open: those in scope, and those whose buildings his scope reaches (a grid
+  // worker's grid serves buildings: the tree lists their estates for context, not in scope, issue 13).
+  // Each with the number of units the caller reaches there, to open the one with the most work.
   const estates = useMemo(() => {
     if (!tree) return [];
-    const list = [...tree.byId.values()].filter((n) => n.kind === 'estate' && n.inScope).map((n) => ({ id: n.id, name: n.name }));
-    for (const [id, name] of tree.outsideEstates) if (!list.some((e) => e.id === id)) list.push({ id, name });
+    const reached = new Map<number, number>();
+    for (const n of tree.byId.values())
+      if (n.kind === 'building' && n.inScope && n.parentId !== null) reached.set(n.parentId, (reached.get(n.parentId) ?? 0) + n.unitCount);
+    const list = [...tree.byId.values()]
+      .filter((n) => n.kind === 'estate' && (n.inScope || reached.has(n.id)))
+      .map((n) => ({ id: n.id, name: n.name, units: n.inScope ? n.unitCount : (reached.get(n.id) ?? 0) }));
+    for (const [id, name] of tree.outsideEstates) if (!list.some((e) => e.id === id)) list.push({ id, name, units: reached.get(id) ?? 0 });
     return list.sort((a, b) => compareNames(a.name, b.name));
   }, [tree]);
   const buildings = useMemo(
@@ -57,8 +64,11 @@ export default function RollPage() {
     [tree, estateId],
   );
 
+  // Opened without an estate (a grid worker lands here): the one with the most units in reach.
   useEffect(() => {
-    if (!estateId && estates.length === 1) navigate(`/roll/${estates[0]!.id}`, { replace: true });
+    if (estateId || estates.length === 0) return;
+    const busiest = estates.reduce((a, b) => (b.units > a.units ? b : a));
+    navigate(`/roll/${busiest.id}`, { replace: true });
   }, [estateId, estates, navigate]);
 
   const query = { estateId, filter, q, buildingIds: buildingId ?? undefined };
@@ -175,7 +185,7 @@ export default function RollPage() {
           )}
         </Space>
       </div>
-      {!estateId && <Empty description="请选择一个小区查看业主名册" />}
+      {!estateId && tree && estates.length === 0 && <Empty description="您的范围内没有小区" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="roll-error" />}
       {estateId && c && (
         <Row gutter={[12, 12]} className="roll-counts" data-testid="roll-counts">
