@@ -104,7 +104,7 @@ export function GovernanceEstates({
     {
       title: '小区',
       key: 'estate',
-      width: 140,
+      width: 130,
       fixed: 'left',
       render: (_: unknown, e) => (
         <div>
@@ -115,12 +115,12 @@ export function GovernanceEstates({
         </div>
       ),
     },
-    { title: '治理状态', key: 'status', width: 110, render: (_: unknown, e) => <StatusTag e={e} /> },
-    { title: '组建原因（R26）', key: 'reason', width: 150, render: (_: unknown, e) => <ReasonText e={e} /> },
-    { title: '组建进度', key: 'progress', width: 150, render: (_: unknown, e) => <CaseProgress e={e} /> },
-    { title: '下一步', key: 'next', width: 190, render: (_: unknown, e) => <NextStep e={e} today={today} /> },
-    { title: '任期', key: 'term', width: 150, render: (_: unknown, e) => <CommitteeTerm e={e} /> },
-    { title: '距方案期限', key: 'deadline', width: 96, render: (_: unknown, e) => <DeadlineText days={e.daysToDeadline} /> },
+    { title: '治理状态', key: 'status', width: 160, render: (_: unknown, e) => <StatusTag e={e} /> },
+    { title: '组建原因（R26）', key: 'reason', width: 140, render: (_: unknown, e) => <ReasonText e={e} /> },
+    { title: '组建进度', key: 'progress', width: 140, render: (_: unknown, e) => <CaseProgress e={e} /> },
+    { title: '下一步', key: 'next', width: 170, render: (_: unknown, e) => <NextStep e={e} today={today} /> },
+    { title: '任期', key: 'term', width: 140, render: (_: unknown, e) => <CommitteeTerm e={e} /> },
+    { title: '距方案期限', key: 'deadline', width: 90, render: (_: unknown, e) => <DeadlineText days={e.daysToDeadline} /> },
     {
       title: '操作',
       key: 'actions',
@@ -198,7 +198,7 @@ export function GovernanceEstates({
           columns={columns}
           dataSource={shown}
           loading={loading}
-          scroll={{ x: 1110 }}
+          scroll={{ x: 1094 }}
           pagination={shown.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
           locale={{ emptyText: '没有符合条件的小区' }}
           onRow={(e) => ({ 'data-testid': `governance-estate-${e.id}` }) as HTMLAttributes<HTMLTableRowElement>}
