@@ -143,20 +143,23 @@ describe('landing of every role in Chromium', () => {
   it('governance at 1440 and 1366 px: 启动组建 on screen without scrolling sideways; a running committee reads 已成立', async () => {
     for (const width of [1440, 1366]) {
       const viewport = { width, height: 900 };
-      const { context, page } = await land('jiedao', /^\/governance$/, viewport);
+      const { context, page } = await newPage(browser, viewport);
+      await logIn(page, server.url, 'jiedao');
+      await page.getByTestId('user-name').first().waitFor();
+      await page.goto(`${server.url}/governance`);
       const gov = await json(page, '/api/governance');
       const startable = (gov.estates as { id: number; actions: string[] }[]).filter((e) => e.actions.includes('startCase'));
       expect(startable.length).toBeGreaterThan(0);
       const button = page.getByTestId(`governance-start-${startable[0]!.id}`);
       await button.waitFor();
-      await button.scrollIntoViewIfNeeded();
+      // No scrolling (a scroll into view would also scroll the table sideways): where it is laid out,
+      // the button lies inside the page's width and inside the estates card, not in the hidden part
+      // of a table wider than its area.
       const box = (await button.boundingBox())!;
-      expect(box.x).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      const card = (await page.getByTestId('governance-estates').boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(card.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(Math.min(width, card.x + card.width));
       expect(await pageWidth(page)).toBeLessThanOrEqual(width);
-      // the table itself need not scroll for it: the action column stays at its right edge
-      const table = (await page.getByTestId('governance-table').boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(table.x + table.width);
       const running = (gov.estates as { id: number; status: string }[]).find((e) => e.status === 'pmcRunning')!;
       await expect.poll(() => page.getByTestId(`governance-progress-${running.id}`).textContent()).toContain('已成立');
       await screenshot(page, `governance-${width}`);
