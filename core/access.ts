@@ -148,9 +148,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.manage',
     'ballot.enter',
   ],
-  // Grid workers go door to door: they read the roll and may see a resident's mobile (audited).
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
-  // enter the paper ballots they collect.
+  // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
+  // estates those buildings belong to through them (server/access/scope.ts reachesEstate, issue 13).
   gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
   // The PMC organises owners' joint decisions in its estate.
   committeeMember: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
