@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Input, Row, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useOrgTree } from '../org/useOrgTree';
 import { errorMessage } from '../shared/feedback';
 import { compareNames, formatThousands } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
+import { RollCounts } from './RollCounts';
 import { FeeTag, UnitOwnershipDrawer } from './UnitOwnershipDrawer';
 import { unitLabel, type Roll, type RollUnit } from './types';
 import './owners.css';
@@ -187,41 +188,7 @@ export default function RollPage() {
       </div>
       {!estateId && tree && estates.length === 0 && <Empty description="您的范围内没有小区" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="roll-error" />}
-      {estateId && c && (
-        <Row gutter={[12, 12]} className="roll-counts" data-testid="roll-counts">
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="房屋（户数）" value={c.units} data-testid="roll-units" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="业主人数（按R3计）" value={c.heads} data-testid="roll-heads" />
-              <div className="muted roll-note">一人多户计1人，开发商房屋合计1人</div>
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="专有部分总面积（㎡）" value={formatThousands(c.area)} data-testid="roll-area" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="开发商房屋" value={c.developerStockUnits} suffix="户" />
-              <div className="muted roll-note">{formatThousands(c.developerStockArea)} ㎡，计为1人</div>
-            </Card>
-          </Col>
-          {(c.unownedUnits > 0 || c.coOwnedWithoutVoter > 0 || c.multiUnitOwners > 0) && (
-            <Col span={24}>
-              <Space wrap>
-                {c.multiUnitOwners > 0 && <Tag>一人多户：{c.multiUnitOwners} 人</Tag>}
-                {c.unownedUnits > 0 && <Tag color="orange">未登记业主：{c.unownedUnits} 户</Tag>}
-                {c.coOwnedWithoutVoter > 0 && <Tag color="orange">共有未指定表决人（R4）：{c.coOwnedWithoutVoter} 户</Tag>}
-              </Space>
-            </Col>
-          )}
-        </Row>
-      )}
+      {estateId && c && <RollCounts c={c} />}
       {estateId && (
         <>
           <Space wrap style={{ margin: '12px 0' }}>
