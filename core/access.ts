@@ -6,6 +6,7 @@
  */
 
 export const ROLES = [
+  'districtAdmin',
   'streetAdmin',
   'partyOffice',
   'communityStaff',
@@ -19,6 +20,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
+  districtAdmin: '区级管理员',
   streetAdmin: '街道管理员',
   partyOffice: '街道党群办',
   communityStaff: '社区工作人员',
@@ -32,6 +34,7 @@ export const ROLE_LABEL: Record<Role, string> = {
 
 /** The kind of node each role is bound to. */
 export const ROLE_SCOPE_KIND: Record<Role, readonly string[]> = {
+  districtAdmin: ['district'],
   streetAdmin: ['street'],
   partyOffice: ['street'],
   communityStaff: ['community'],
@@ -75,7 +78,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  // R30: the street office verifies written objections.
+  // Issue 13: the working-day calendar is the national schedule, the same for every street, so it is
+  // kept at district level (calendar.manage is held by this role only; streets read it). Otherwise
+  // the district reads: it opens accounts for its streets' admins (and resets their passwords),
+  // follows the audit trail, the formation progress of every estate and the property companies, and
+  // sees estates and buildings with their unit counts. It does not read the owner roll or people
+  // (personal data stays with the street and community that keep it), and it changes nothing a
+  // street does.
+  districtAdmin: ['org.read', 'unit.read', 'account.manage', 'audit.read', 'calendar.manage', 'governance.read', 'company.read'],
+  // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
     'org.read',
     'org.manage',
@@ -83,7 +94,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'unit.manage',
     'account.manage',
     'audit.read',
-    'calendar.manage',
     'notice.manage',
     'objection.file',
     'objection.verify',
@@ -138,9 +148,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.manage',
     'ballot.enter',
   ],
-  // Grid workers go door to door: they read the roll and may see a resident's mobile (audited).
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
-  // enter the paper ballots they collect.
+  // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
+  // estates those buildings belong to through them (server/access/scope.ts reachesEstate, issue 13).
   gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
   // The PMC organises owners' joint decisions in its estate.
   committeeMember: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],

@@ -1,8 +1,12 @@
 import { formatArea } from './area.js';
 import { formatDateZh } from './dates.js';
+import { byCodeUnits, naturalKey } from './ordering.js';
 import type { RuleProfile, SpoiledRule } from './rule-profile.js';
 import { MAJOR_ITEMS, decide, type Choice, type Item, type MotionResult, type Outcome, type TallyFile, type Totals } from './tally.js';
 import { dateOf, dayIndex } from './workdays.js';
+
+// Natural order lives in core/ordering.ts (shared with the server's lists and the web's sorters).
+export { naturalKey } from './ordering.js';
 
 /**
  * Owners' joint decisions (业主共同决定, 民法典 第278条, rules R5–R21): the state machine as data,
@@ -510,8 +514,6 @@ export function buildTallyFile(
   return { motions: fileMotions, units: sortedUnits, ballots: sortedBallots };
 }
 
-const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-
 /** The items in ascending order of their keys (integers in [0, range)), stable among equal keys. */
 function countingSort<T>(items: readonly T[], keys: readonly number[], range: number): T[] {
   const start = new Int32Array(range + 1);
@@ -522,21 +524,6 @@ function countingSort<T>(items: readonly T[], keys: readonly number[], range: nu
   for (let k = 0; k < range; k++) start[k + 1]! += start[k]!;
   const out = new Array<T>(items.length);
   for (let i = 0; i < items.length; i++) out[start[keys[i]!]!++] = items[i]!;
-  return out;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** The text with every run of digits padded to 8 places, so that "2-1-101" sorts before "10-1-101". */
-export function naturalKey(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length;) {
-    let j = i;
-    const digits = isDigit(s.charCodeAt(i));
-    while (j < s.length && isDigit(s.charCodeAt(j)) === digits) j++;
-    out += digits ? s.slice(i, j).padStart(8, '0') : s.slice(i, j);
-    i = j;
-  }
   return out;
 }
 

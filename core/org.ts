@@ -1,14 +1,17 @@
 /**
- * The organisation hierarchy: 街道 → 社区 → 网格 → 楼栋, and 小区 (one 物业管理区域) under a
+ * The organisation hierarchy: 区 → 街道 → 社区 → 网格 → 楼栋, and 小区 (one 物业管理区域) under a
  * community with its buildings. A building hangs under its estate and is also linked to the grid
  * that serves it, so a grid worker's scope reaches it; an estate may span several grids.
  * Property companies are scope nodes of their own, linked to the estates they serve.
+ * The district (区) is the root: it keeps what is the same for all its streets, such as the
+ * working-day calendar (the national schedule, issue 13), and reads what its streets do.
  */
 
-export const NODE_KINDS = ['street', 'community', 'grid', 'estate', 'building', 'company'] as const;
+export const NODE_KINDS = ['district', 'street', 'community', 'grid', 'estate', 'building', 'company'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const NODE_KIND_LABEL: Record<NodeKind, string> = {
+  district: '区',
   street: '街道',
   community: '社区',
   grid: '网格',
@@ -19,7 +22,8 @@ export const NODE_KIND_LABEL: Record<NodeKind, string> = {
 
 /** Which kind of node may be the primary parent of which. `null` = a root. */
 export const PARENT_KIND: Record<NodeKind, NodeKind | null> = {
-  street: null,
+  district: null,
+  street: 'district',
   community: 'street',
   grid: 'community',
   estate: 'community',

@@ -157,6 +157,7 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
       expect((await sApi.post(`/api/formation/cases/${caseId}/nominations`, { personId: n.id, channel })).status).toBe(201);
     await staff.page.reload();
     await staff.page.getByTestId('case-close-nominations').click();
+    await staff.page.getByTestId('case-step-confirm').click(); // irreversible: asked first (issue 13)
     await expect.poll(async () => (await kase()).state).toBe('vetting');
     await screenshot(staff.page, 'case-nominations');
 
@@ -174,6 +175,7 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     }
     await staff.page.reload();
     await staff.page.getByTestId('case-open-list').click();
+    await staff.page.getByTestId('case-step-confirm').click(); // irreversible: asked first (issue 13)
     await expect.poll(async () => (await kase()).state).toBe('listing');
 
     // 5. The member list: first failing, then passing the composition check (R22–R25), checked live.
@@ -211,6 +213,7 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     await admin.page.goto(caseUrl);
     await pickDate(admin.page, 'case-list-post-date', today());
     await admin.page.getByTestId('case-approve-list').click();
+    await admin.page.getByTestId('case-step-confirm').click(); // irreversible: asked first (issue 13)
     await expect.poll(async () => (await kase()).state).toBe('publicizing');
     const listNotice = (await kase()).listNotice;
     expect(listNotice.publishDate).toBe(today());
@@ -252,6 +255,7 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     await admin.page.reload();
     await pickDate(admin.page, 'case-list-post-date', today());
     await admin.page.getByTestId('case-approve-list').click();
+    await admin.page.getByTestId('case-step-confirm').click(); // irreversible: asked first (issue 13)
     await expect.poll(async () => (await kase()).listRound).toBe(2);
     await expect.poll(async () => (await kase()).state).toBe('publicizing');
     const republished = (await kase()).listNotice;

@@ -24,6 +24,19 @@ export function inScope(user: CurrentUser, permission: Permission, nodeRef: Expr
   return sql<SqlBool>`exists (select 1 from org_closure sc where sc.descendant_id = ${nodeRef} and sc.ancestor_id in (${sql.join(roots)}))`;
 }
 
+/**
+ * SQL condition, for reading: the estate `estateRef` is within the user's scope for `permission`, or
+ * one of its buildings is. A grid worker's scope reaches the buildings of his grid, not the estate
+ * node; he still works for those estates (their roll, their decisions, their notices, issue 13).
+ */
+export function reachesEstate(user: CurrentUser, permission: Permission, estateRef: Expression<number | null>): Expression<SqlBool> {
+  const roots = scopeRoots(user, permission);
+  if (roots.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`exists (select 1 from org_closure sc where sc.ancestor_id in (${sql.join(roots)})
+    and (sc.descendant_id = ${estateRef}
+         or sc.descendant_id in (select rb.id from org_node rb where rb.parent_id = ${estateRef} and rb.kind = 'building')))`;
+}
+
 /** For each of `nodeIds`, the permissions the user holds there: one query for a whole page of objects. */
 export async function permissionsAt(db: Db, user: CurrentUser, nodeIds: number[]): Promise<Map<number, Set<Permission>>> {
   const out = new Map<number, Set<Permission>>();
@@ -71,7 +84,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'unit.manage': '管理房屋',
   'account.manage': '管理账号',
   'audit.read': '查看审计日志',
-  'calendar.manage': '维护工作日历',
+  'calendar.manage': '维护工作日历（全区统一，由区级管理员维护）',
   'notice.manage': '发布公告',
   'objection.file': '提出或登记异议',
   'objection.verify': '核查异议',

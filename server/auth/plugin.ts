@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLE_PERMISSIONS } from '../../core/access.js';
+import { PERMISSION_LABEL } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import { AppError, forbidden, unauthorized } from '../http/errors.js';
 import { loadSession, SESSION_COOKIE } from './sessions.js';
@@ -39,6 +40,8 @@ export function installAuth(app: FastifyInstance, db: Db) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码后再继续使用');
     }
     if (permission === 'authenticated') return;
-    if (!user.roles.some((r) => ROLE_PERMISSIONS[r.role]?.includes(permission))) throw forbidden();
+    // The refusal names what was needed, so that the user knows whom to ask.
+    if (!user.roles.some((r) => ROLE_PERMISSIONS[r.role]?.includes(permission)))
+      throw forbidden(`您没有执行此操作的权限（需要：${PERMISSION_LABEL[permission]}）`);
   });
 }

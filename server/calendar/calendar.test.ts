@@ -7,12 +7,13 @@ import { loadCalendar, seedCalendarFromPackage } from './store.js';
 describe('working-day calendar API', () => {
   let t: TestApp;
   let s: TestStreet;
+  /** the district admin (区级管理员): the calendar is the national schedule, kept by the district (issue 13) */
   let admin: Client;
   beforeAll(async () => {
     t = await createTestApp();
     expect(await seedCalendarFromPackage(t.db)).toEqual(expect.arrayContaining([2025, 2026]));
     s = await makeStreet(t.db, 'Cal');
-    admin = await login(t.app, s.accounts.admin!.username);
+    admin = await login(t.app, s.accounts.districtAdmin!.username);
   });
   afterAll(() => t.close());
 
@@ -39,20 +40,22 @@ describe('working-day calendar API', () => {
     expect(res.json().yearComplete).toBe(true);
   });
 
-  it('a period reaching into 2027 is flagged until the year is entered; the street admin is reminded', async () => {
+  it('a period reaching into 2027 is flagged until the year is entered; the district admin is named in the reminder', async () => {
     const r = await add('2026-12-30', 5);
     expect(r.json()).toEqual({ date: '2027-01-06', calendarComplete: false });
     const years = (await t.app.inject('/api/calendar/years')).json();
     // the reminder names next year (and this one, once the package's data runs out)
     const nextYear = Number(todayInChina().slice(0, 4)) + 1;
     expect(years.reminder).toMatch(new RegExp(`${nextYear}年度节假日安排尚未录入`));
+    expect(years.reminder).toMatch(/区级管理员/);
+    expect(years.reminder).not.toMatch(/街道管理员/);
     expect(years.years.find((y: { year: number }) => y.year === nextYear)).toMatchObject({ complete: false, holidays: 0 });
     expect(years.years.find((y: { year: number }) => y.year === 2025)).toMatchObject({ complete: true, source: 'package' });
     const month = (await t.app.inject('/api/calendar/month?year=2027&month=1')).json();
     expect(month.warning).toMatch(/2027年度节假日安排尚未录入/);
   });
 
-  it('the street admin enters 2027: days, then the year; periods change and the flag clears', async () => {
+  it('the district admin enters 2027: days, then the year; periods change and the flag clears', async () => {
     const before = await auditCount(t.db);
     for (const date of ['2027-01-01', '2027-01-02', '2027-01-03']) {
       expect((await admin.post('/api/calendar/days', { date, kind: 'holiday', name: '元旦' })).json()).toEqual({ changed: true });
@@ -108,10 +111,45 @@ describe('working-day calendar API', () => {
     expect(between.json().message).toMatch(/不能早于/);
   });
 
-  it('only the street admin maintains the calendar', async () => {
-    for (const key of ['party', 'staff1', 'grid', 'owner', 'district']) {
+  it('issue 13: a street admin cannot change a day that moves the deadlines of every street; the district admin can; both read', async () => {
+    const street = await login(t.app, s.accounts.admin!.username);
+    const before = await auditCount(t.db);
+    for (const [method, url, body] of [
+      ['post', '/api/calendar/days', { date: '2027-05-03', kind: 'holiday', name: '劳动节' }],
+      ['put', '/api/calendar/years/2027', { complete: false }],
+      ['delete', '/api/calendar/days/2027-01-02', undefined],
+    ] as const) {
+      const res = await (method === 'delete' ? street.delete(url) : street[method](url, body));
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+      expect(res.json().message).toMatch(/维护工作日历/);
+      expect(res.json().message).toMatch(/区级管理员/);
+    }
+    expect(await auditCount(t.db)).toBe(before);
+    expect((await add('2027-04-30', 1)).json().date).toBe('2027-05-03'); // still a working day
+    // both read the month
+    for (const c of [street, admin]) {
+      const month = await c.get('/api/calendar/month?year=2027&month=1');
+      expect(month.statusCode).toBe(200);
+      expect(month.json().days.find((d: { date: string }) => d.date === '2027-01-02')).toMatchObject({ kind: 'holiday' });
+    }
+    // the district admin can
+    expect((await admin.post('/api/calendar/days', { date: '2027-05-03', kind: 'holiday', name: '劳动节' })).json()).toEqual({
+      changed: true,
+    });
+    expect((await add('2027-04-30', 1)).json().date).toBe('2027-05-04');
+    const entry = await t.db
+      .selectFrom('audit_entry')
+      .select(['action', 'node_id'])
+      .where('action', '=', 'calendar.setDay')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.node_id).toBe(s.district); // recorded at the district, where the calendar is kept
+  });
+
+  it('no one below the district maintains the calendar', async () => {
+    for (const key of ['admin', 'party', 'staff1', 'grid', 'owner', 'district']) {
       const c = await login(t.app, s.accounts[key]!.username);
-      expect((await c.post('/api/calendar/days', { date: '2027-05-01', kind: 'holiday', name: '劳动节' })).statusCode).toBe(403);
+      expect((await c.post('/api/calendar/days', { date: '2027-05-01', kind: 'holiday', name: '劳动节' })).statusCode, key).toBe(403);
     }
     expect(
       (await t.app.inject({ method: 'POST', url: '/api/calendar/days', payload: { date: '2027-05-01', kind: 'holiday' } })).statusCode,

@@ -188,7 +188,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           .sort((a, b) => b.year - a.year)
           .map((y) => ({ ...y, ...(tally.get(y.year) ?? { holidays: 0, makeUpWorkdays: 0 }) })),
         reminder: missing.length
-          ? `${missing.join('、')}年度节假日安排尚未录入：国务院办公厅发布通知后，请街道管理员在"工作日历"中逐日登记并标记为已录入`
+          ? `${missing.join('、')}年度节假日安排尚未录入：国务院办公厅发布通知后，由区级管理员在"工作日历"中逐日登记并标记为已录入（全区各街道共用）`
           : null,
       };
     },

@@ -5,7 +5,7 @@ import type { Db } from '../db/connect.js';
 
 /**
  * The calendar lives in the database (seeded from the `chinese-days` package, corrected and
- * extended by street admins). Each process keeps a built WorkCalendar and rebuilds it when the
+ * extended by the district admin, issue 13). Each process keeps a built WorkCalendar and rebuilds it when the
  * database's calendar version moves, so an edit on one instance reaches all of them.
  */
 

@@ -16,6 +16,7 @@ import { inScope, requireAt } from '../access/scope.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { OfficialDocument } from '../documents/official-document.js';
+import { naturalOrder } from '../org/natural-order.js';
 import type { CurrentUser } from '../http/context.js';
 import { badRequest, notFound } from '../http/errors.js';
 import {
@@ -138,7 +139,12 @@ export async function decisionDetail(db: Db, user: CurrentUser, id: number) {
   const organiser = held.has('decision.manage') || held.has('ballot.enter');
   const mismatches = await mismatchCount(db, id);
   const buildings = d.building_ids?.length
-    ? await db.selectFrom('org_node').select(['id', 'name']).where('id', 'in', d.building_ids).orderBy('name').execute()
+    ? await db
+        .selectFrom('org_node')
+        .select(['id', 'name'])
+        .where('id', 'in', d.building_ids)
+        .orderBy(naturalOrder(sql.ref('name')))
+        .execute()
     : null;
   const paper = organiser
     ? await ddb(db)
@@ -498,7 +504,7 @@ export async function rulesForEstate(db: Db, user: CurrentUser, estateId: number
     .select(['id', 'name'])
     .where('parent_id', '=', estateId)
     .where('kind', '=', 'building')
-    .orderBy('name')
+    .orderBy(naturalOrder(sql.ref('name')))
     .execute();
   return {
     profileId: p.id,

@@ -37,6 +37,8 @@ export interface GeneratedStreet {
 
 export interface GenerateOptions {
   seed: number;
+  /** The district (区) the streets hang under (issue 13): the root that keeps the working-day calendar. */
+  district: string;
   streets: number;
   communitiesPerStreet: number;
   gridsPerCommunity: number;
@@ -47,6 +49,7 @@ export interface GenerateOptions {
 
 export const DEMO_OPTIONS: GenerateOptions = {
   seed: 2026,
+  district: '演示区',
   streets: 1,
   communitiesPerStreet: 4,
   gridsPerCommunity: 3,
@@ -55,6 +58,7 @@ export const DEMO_OPTIONS: GenerateOptions = {
 };
 export const LARGE_OPTIONS: GenerateOptions = {
   seed: 7,
+  district: '基准测试区（演示）',
   streets: 10,
   communitiesPerStreet: 5,
   gridsPerCommunity: 4,

@@ -20,7 +20,7 @@ interface DemoLogin {
   displayName: string;
   mobile: string;
   role: Role;
-  /** Which node: 'street' | 'community:N' | 'grid:C:G' | 'estate:C:E' | 'company' */
+  /** Which node: 'district' | 'street' | 'community:N' | 'grid:C:G' | 'estate:C:E' | 'company' */
   at: string;
 }
 
@@ -35,6 +35,8 @@ const LOGINS: DemoLogin[] = [
   { username: 'wuye', displayName: '物业项目经理 周洁', mobile: '13800000008', role: 'propertyStaff', at: 'company' },
   { username: 'yezhu', displayName: '业主 吴敏', mobile: '13800000009', role: 'owner', at: 'estate:0:0' },
   { username: 'quzhujian', displayName: '区住建委 郑涛', mobile: '13800000010', role: 'districtDepartment', at: 'street' },
+  // Issue 13: the district keeps the working-day calendar for all its streets.
+  { username: 'quguanli', displayName: '区级管理员 钱红', mobile: '13800000011', role: 'districtAdmin', at: 'district' },
 ];
 
 export function demoLogins() {
@@ -52,8 +54,8 @@ export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present
 }
 
 /**
- * Writes generated streets with multi-row inserts in one transaction, then builds the closure in
- * one statement. The demo accounts go with the first street.
+ * Writes generated streets, under a district of their own (issue 13), with multi-row inserts in one
+ * transaction, then builds the closure in one statement. The demo accounts go with the first street.
  */
 export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }: { withLogins: boolean }) {
   const streets = generate(opts);
@@ -61,10 +63,11 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
   // Before the transaction: on PGlite a query outside it would wait for the one connection.
   const keys = withLogins ? await identityKeys(db) : null;
   return inTransaction(db, async (trx) => {
-    const refs = { street: 0, communities: [] as number[], grids: [] as number[][], estates: [] as number[][], company: 0 };
+    const district = await insertNode(trx, { kind: 'district', name: opts.district, parent_id: null });
+    const refs = { district, street: 0, communities: [] as number[], grids: [] as number[][], estates: [] as number[][], company: 0 };
     let unitCount = 0;
     for (const [si, s] of streets.entries()) {
-      const street = await insertNode(trx, { kind: 'street', name: s.name, parent_id: null });
+      const street = await insertNode(trx, { kind: 'street', name: s.name, parent_id: district });
       if (si === 0) refs.street = street;
       for (const [ci, c] of s.communities.entries()) {
         const community = await insertNode(trx, { kind: 'community', name: c.name, parent_id: street });
@@ -165,7 +168,7 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
 async function insertNode(
   trx: Trx,
   v: {
-    kind: 'street' | 'community' | 'grid' | 'estate' | 'company';
+    kind: 'district' | 'street' | 'community' | 'grid' | 'estate' | 'company';
     name: string;
     parent_id: number | null;
     address?: string;
@@ -190,22 +193,24 @@ async function buildFullClosure(trx: Trx) {
 
 async function insertLogins(
   trx: Trx,
-  refs: { street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number },
+  refs: { district: number; street: number; communities: number[]; grids: number[][]; estates: number[][]; company: number },
   passwordHash: string,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const l of LOGINS) {
     const [kind, a, b] = l.at.split(':');
     const nodeId =
-      kind === 'street'
-        ? refs.street
-        : kind === 'community'
-          ? refs.communities[Number(a)]!
-          : kind === 'grid'
-            ? refs.grids[Number(a)]![Number(b)]!
-            : kind === 'estate'
-              ? refs.estates[Number(a)]![Number(b)]!
-              : refs.company;
+      kind === 'district'
+        ? refs.district
+        : kind === 'street'
+          ? refs.street
+          : kind === 'community'
+            ? refs.communities[Number(a)]!
+            : kind === 'grid'
+              ? refs.grids[Number(a)]![Number(b)]!
+              : kind === 'estate'
+                ? refs.estates[Number(a)]![Number(b)]!
+                : refs.company;
     const acc = await trx
       .insertInto('account')
       .values({ username: l.username, display_name: l.displayName, mobile: l.mobile, password_hash: passwordHash })

@@ -98,6 +98,9 @@ export async function loadDemoGovernance(trx: Trx, streetId: number): Promise<vo
     })),
   ];
   const established = '2025-11-20';
+  // The certificate is the street's own: 和睦街道（演示） → 和睦物管证〔2025〕1号.
+  const street = await trx.selectFrom('org_node').select('name').where('id', '=', streetId).executeTakeFirstOrThrow();
+  const certificateNo = `${street.name.replace(/街道.*$/, '')}物管证〔2025〕1号`;
   const c = await trx
     .insertInto('formation_case')
     .values({
@@ -106,7 +109,7 @@ export async function loadDemoGovernance(trx: Trx, streetId: number): Promise<vo
       profile: JSON.stringify(SEED_PROFILE),
       list_round: 1,
       director_person_id: director?.person_id ?? null,
-      certificate_no: '和平物管证〔2025〕1号',
+      certificate_no: certificateNo,
       certificate_date: established,
       closed_at: new Date('2025-11-20T02:00:00Z'),
       started_at: new Date('2025-09-15T02:00:00Z'),
@@ -118,7 +121,7 @@ export async function loadDemoGovernance(trx: Trx, streetId: number): Promise<vo
     .values({
       estate_id: first.id,
       case_id: c.id,
-      certificate_no: '和平物管证〔2025〕1号',
+      certificate_no: certificateNo,
       established_on: established,
       seal_applied_on: '2025-11-24',
       seal_recorded_on: '2025-12-01',

@@ -17,7 +17,7 @@ import {
   type GovernanceStatusCode,
 } from '../../core/formation.js';
 import { DIRECTOR_RULE_LABEL } from '../../core/rule-profile.js';
-import { inScope, permissionsAt, requireAt } from '../access/scope.js';
+import { permissionsAt, reachesEstate, requireAt, scopeRoots } from '../access/scope.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
@@ -33,10 +33,13 @@ const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:0
 /**
  * Every estate in the caller's scope with its governance status, the case under way and its next
  * step, the running committee and its term (R33), and the distance to the plan's deadline (R42).
+ * A grid worker reads the estates his grid's buildings belong to (issue 13); the plan is that of
+ * the caller's street — above his scope (community staff, grid worker) or below it (the district).
  */
 export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: number) {
   const today = todayInChina();
   if (nodeId) await requireAt(db, user, nodeId, 'governance.read', 'governance.read', '范围');
+  const roots = scopeRoots(user, 'governance.read');
   let q = db
     .selectFrom('org_node as e')
     .leftJoin('org_node as cm', 'cm.id', 'e.parent_id')
@@ -52,7 +55,7 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
       'g.committee_term_end',
     ])
     .where('e.kind', '=', 'estate')
-    .where(inScope(user, 'governance.read', sql.ref('e.id')))
+    .where(reachesEstate(user, 'governance.read', sql.ref('e.id')))
     .orderBy('cm.name')
     .orderBy('e.name');
   if (nodeId)
@@ -79,13 +82,16 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
         .where('status', '=', 'active')
         .execute()
     : [];
-  const streetIds = ids.length
+  // The streets above the caller's scope roots or above the estates shown (a district admin's
+  // streets are below his root, a grid worker's street above it).
+  const near = [...roots, ...ids];
+  const streetIds = near.length
     ? await db
         .selectFrom('org_closure as c')
         .innerJoin('org_node as s', 's.id', 'c.ancestor_id')
         .select('s.id')
         .distinct()
-        .where('c.descendant_id', 'in', ids)
+        .where('c.descendant_id', 'in', near)
         .where('s.kind', '=', 'street')
         .execute()
     : [];
@@ -147,6 +153,8 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
       });
     const perms = held.get(e.id) ?? new Set();
     const actions: string[] = [];
+    // The case page is for those whose scope holds the estate (not a grid worker reaching it through buildings).
+    if (perms.has('governance.read') && (caseInfo || committee?.case_id)) actions.push('openCase');
     if (perms.has('governance.manage') && status !== 'formingPmc' && status !== 'pmcRunning') actions.push('setStatus');
     // R33: a committee whose term has ended without an owners' committee is re-formed.
     if (
@@ -183,6 +191,8 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
             termEnd: committee.term_end,
             termExpired: expired,
             certificateNo: committee.certificate_no,
+            // the finished case that established it: its progress is 已成立, not 未启动
+            caseId: committee.case_id,
           }
         : null,
       daysToDeadline: plan && stillNeeds ? dayDiff(today, plan.deadline) : null,

@@ -156,10 +156,13 @@ export const governanceOut = z.object({
           termEnd: z.string().nullable(),
           termExpired: z.boolean(),
           certificateNo: z.string(),
+          /** 成立该物管会的组建案件（已完成） */
+          caseId: z.number().nullable(),
         })
         .nullable(),
       /** R42：距方案期限的天数（负数为已超期），仍需组建的小区才有 */
       daysToDeadline: z.number().nullable(),
+      /** openCase（可查看案件）、startCase、setStatus、enterOwnersCommittee */
       actions: z.array(z.string()),
     }),
   ),

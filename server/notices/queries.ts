@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { inScope, permissionsAt } from '../access/scope.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { inScope, permissionsAt, scopeRoots } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -25,12 +25,26 @@ const noticeWithNode = (db: Db) =>
         from notice_attachment a where a.notice_id = n.id), '[]'::json)`.as('attachments'),
     );
 
-/** Notices (drafts included) of the nodes in the caller's scope, newest first. */
+/**
+ * The notices a user reads (issue 13). Drafts: only where the user posts notices. Published ones:
+ * those of any node in the user's scope or above one — the community and street notices addressed
+ * to an estate's people, the estates whose buildings a grid worker's grid serves, the estates (and
+ * their community and street) a property company serves.
+ */
+function noticeVisible(user: CurrentUser): Expression<SqlBool> {
+  const node = sql.ref<number>('n.node_id');
+  const roots = scopeRoots(user, 'org.read');
+  const reached =
+    roots.length === 0
+      ? sql<SqlBool>`false`
+      : sql<SqlBool>`exists (select 1 from org_closure va where va.ancestor_id = ${node} and exists (
+          select 1 from org_closure sc where sc.descendant_id = va.descendant_id and sc.ancestor_id in (${sql.join(roots)})))`;
+  return sql<SqlBool>`((n.status = 'draft' and ${inScope(user, 'notice.manage', node)}) or (n.status <> 'draft' and ${reached}))`;
+}
+
+/** The notices the caller reads (see noticeVisible), newest first. */
 export async function listNotices(db: Db, user: CurrentUser, q: { nodeId?: number | undefined; limit: number }) {
-  let query = noticeWithNode(db)
-    .where(inScope(user, 'org.read', sql.ref('n.node_id')))
-    .orderBy('n.id', 'desc')
-    .limit(q.limit);
+  let query = noticeWithNode(db).where(noticeVisible(user)).orderBy('n.id', 'desc').limit(q.limit);
   if (q.nodeId) query = query.where('n.node_id', '=', q.nodeId);
   const rows = await query.execute();
   const held = await permissionsAt(
@@ -43,10 +57,7 @@ export async function listNotices(db: Db, user: CurrentUser, q: { nodeId?: numbe
 }
 
 export async function getNoticeDetail(db: Db, user: CurrentUser, id: number) {
-  const row = await noticeWithNode(db)
-    .where('n.id', '=', id)
-    .where(inScope(user, 'org.read', sql.ref('n.node_id')))
-    .executeTakeFirst();
+  const row = await noticeWithNode(db).where('n.id', '=', id).where(noticeVisible(user)).executeTakeFirst();
   if (!row) throw notFound('公告');
   const held = (await permissionsAt(db, user, [row.node_id])).get(row.node_id);
   const today = todayInChina();

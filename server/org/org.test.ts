@@ -50,7 +50,7 @@ describe('organisation hierarchy and units', () => {
     const res = await staff.get(`/api/org/nodes/${c1().estates[0]!.id}`);
     expect(res.statusCode).toBe(200);
     const d = res.json();
-    expect(d.ancestors.map((a: { kind: string }) => a.kind)).toEqual(['street', 'community']);
+    expect(d.ancestors.map((a: { kind: string }) => a.kind)).toEqual(['district', 'street', 'community']);
     expect(d.children).toHaveLength(2);
     expect(d.children[0].actions).toEqual(expect.arrayContaining(['update', 'createUnit']));
     expect(d.unitCount).toBe(8);
@@ -211,7 +211,8 @@ describe('organisation hierarchy and units', () => {
   it('moving: cycles and wrong parent kinds are refused', async () => {
     await rejected(admin, 'post', `/api/org/nodes/${c1().id}/move`, { parentId: c1().id }, /社区只能移到街道之下/);
     await rejected(admin, 'post', `/api/org/nodes/${c1().grids[0]}/move`, { parentId: c1().estates[0]!.id }, /网格只能移到社区之下/);
-    await rejected(admin, 'post', `/api/org/nodes/${s.street}/move`, { parentId: c1().id }, /没有上级，不能移动/);
+    await rejected(admin, 'post', `/api/org/nodes/${s.street}/move`, { parentId: c1().id }, /街道.*不能在此移动/);
+    await rejected(admin, 'post', `/api/org/nodes/${s.district}/move`, { parentId: c1().id }, /节点不存在或您无权查看/, 404); // the district is above the street admin's scope
   });
 
   it('deleting: a node with children, units or posts is refused; an empty one goes', async () => {

@@ -11,8 +11,8 @@ export function presentNode(
     if (a === 'createUnit') return n.kind === 'building';
     if (a === 'listUnits') return n.kind === 'estate' || n.kind === 'building';
     if (a === 'createChild') return n.kind === 'street' || n.kind === 'community' || n.kind === 'estate';
-    // streets and companies have no parent to move under
-    if (a === 'move') return n.kind !== 'street' && n.kind !== 'company';
+    // the district and companies are roots; a street is not moved between districts here
+    if (a === 'move') return n.kind !== 'district' && n.kind !== 'street' && n.kind !== 'company';
     return true;
   });
   return {

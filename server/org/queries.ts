@@ -5,6 +5,7 @@ import { inScope, permissionsAt, scopeRoots } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { notFound } from '../http/errors.js';
+import { naturalOrder } from './natural-order.js';
 import { presentNode, presentUnit } from './present.js';
 
 const NONE: ReadonlySet<Permission> = new Set();
@@ -49,7 +50,7 @@ export async function listTree(db: Db, user: CurrentUser) {
       ]),
     )
     .orderBy('n.kind')
-    .orderBy('n.name')
+    .orderBy(naturalOrder(sql.ref('n.name')))
     .execute();
   const held = await permissionsAt(
     db,
@@ -89,7 +90,7 @@ export async function getNodeDetail(db: Db, user: CurrentUser, id: number) {
       .where((eb) => eb.or([eb('n.parent_id', '=', id), eb('n.grid_id', '=', id)]))
       .where(inScope(user, 'org.read', sql.ref('n.id')))
       .orderBy('n.kind')
-      .orderBy('n.name')
+      .orderBy(naturalOrder(sql.ref('n.name')))
       .execute(),
     db
       .selectFrom('unit as u')
@@ -158,14 +159,12 @@ export async function listEstateUnits(
       sql<number>`count(*) over ()`.as('total_n'),
       sql<number>`sum(u.area_centi) over ()`.as('total_area'),
     ])
-    // natural order: 2号楼 before 10号楼, room 201 before 1101
-    .orderBy(sql`length(b.name)`)
-    .orderBy('b.name')
-    .orderBy(sql`length(u.entrance)`)
-    .orderBy('u.entrance')
+    // natural order (core/ordering.ts): 2号楼 before 10号楼, room 201 before 1101
+    .orderBy(naturalOrder(sql.ref('b.name')))
+    .orderBy(naturalOrder(sql.ref('u.entrance')))
     .orderBy('u.floor')
-    .orderBy(sql`length(u.number)`)
-    .orderBy('u.number')
+    .orderBy(naturalOrder(sql.ref('u.number')))
+    .orderBy('u.id')
     .limit(q.limit)
     .offset(q.offset)
     .execute();

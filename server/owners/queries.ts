@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { formatArea } from '../../core/area.js';
 import { countRoll, type RollUnit } from '../../core/registry.js';
 import type { Permission } from '../../core/access.js';
 import { permissionsAt, requireAt } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
+import { naturalOrder } from '../org/natural-order.js';
 import type { CurrentUser } from '../http/context.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { presentCounts, presentOwnership, unitActions, type OwnershipRow } from './present.js';
@@ -99,9 +101,11 @@ export async function getRoll(db: Db, user: CurrentUser, q: z.output<typeof roll
     .innerJoin('org_node as b', 'b.id', 'u.building_id')
     .select(rollUnitColumns)
     .where('u.estate_id', '=', estate.id)
-    .orderBy('b.name')
-    .orderBy('u.entrance')
-    .orderBy('u.number');
+    // natural order (core/ordering.ts): 1号楼, 2号楼, 10号楼 — not 10号楼 before 1号楼
+    .orderBy(naturalOrder(sql.ref('b.name')))
+    .orderBy(naturalOrder(sql.ref('u.entrance')))
+    .orderBy(naturalOrder(sql.ref('u.number')))
+    .orderBy('u.id');
   if (q.buildingIds) unitQuery = unitQuery.where('u.building_id', 'in', q.buildingIds);
   if (buildings) unitQuery = unitQuery.where('u.building_id', 'in', buildings);
   const units = await unitQuery.execute();
@@ -257,9 +261,10 @@ export async function getMyUnits(db: Db, user: CurrentUser) {
           ])
           .where('o.person_id', 'in', personIds)
           .where('o.ended_on', 'is', null)
-          .orderBy('e.name')
-          .orderBy('b.name')
-          .orderBy('u.number')
+          .orderBy(naturalOrder(sql.ref('e.name')))
+          .orderBy(naturalOrder(sql.ref('b.name')))
+          .orderBy(naturalOrder(sql.ref('u.entrance')))
+          .orderBy(naturalOrder(sql.ref('u.number')))
           .execute();
   const owners = await currentOwnerships(
     db,

@@ -90,7 +90,7 @@ export async function loadDemoPeople(trx: Trx, keys: IdentityKeys, streetId: num
     ? await trx
         .selectFrom('org_node as b')
         .innerJoin('org_node as e', 'e.id', 'b.parent_id')
-        .select(['b.id', 'b.name', 'b.grid_id', 'e.name as estate_name'])
+        .select(['b.id', 'b.name', 'b.grid_id', 'e.id as estate_id', 'e.name as estate_name'])
         .where('b.kind', '=', 'building')
         .where(
           'b.grid_id',
@@ -165,7 +165,8 @@ export async function loadDemoPeople(trx: Trx, keys: IdentityKeys, streetId: num
 
     for (const g of grids.filter((x) => x.parent_id === c.id)) {
       const branch = `g${g.id}`;
-      orgs.push({ key: branch, parentKey: committee, kind: 'branch', name: `${c.name}${g.name}党支部`, nodeId: g.id });
+      // The grid's name already says its community ("青禾社区第一网格"): the branch is "青禾社区第一网格党支部".
+      orgs.push({ key: branch, parentKey: committee, kind: 'branch', name: `${g.name}党支部`, nodeId: g.id });
       const gAddr = `${addr}（${g.name}）`;
       // One person: branch secretary + residents'-group leader + grid leader (一人兼, R40).
       const head = addPerson({ nodeId: g.id, partyStatus: 'full', partyOrgKey: branch, tags: [], occupation: '网格长', address: gAddr });
@@ -217,11 +218,13 @@ export async function loadDemoPeople(trx: Trx, keys: IdentityKeys, streetId: num
           key: group,
           parentKey: branch,
           kind: 'group',
-          name: `${c.name}${g.name}${b.estate_name}${b.name}党小组`,
+          // "晴康里1号楼党小组": a building's name means something only with its estate's.
+          name: `${b.estate_name}${b.name}党小组`,
           nodeId: b.id,
         });
+        // A resident is registered at their estate (a bare "1号楼" is one of many); the address names the building.
         const leader = addPerson({
-          nodeId: b.id,
+          nodeId: b.estate_id,
           partyStatus: 'full',
           partyOrgKey: group,
           tags: ci === 0 ? ['deputy'] : [],

@@ -9,7 +9,8 @@ let passwordHash: Promise<string> | undefined;
 let seq = 0;
 
 /**
- * Builds a street of its own for one test file: 2 communities, each with 2 grids and 2 estates of
+ * Builds a street of its own for one test file, under a district of its own (区, the root that keeps
+ * the working-day calendar, issue 13): 2 communities, each with 2 grids and 2 estates of
  * 2 buildings with 4 units; a company serving the first estate; and one account per role. Names
  * carry a unique suffix so several streets can live in one database.
  */
@@ -17,12 +18,13 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
   const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD));
   return inTransaction(db, async (trx) => {
     const node = async (
-      kind: 'street' | 'community' | 'grid' | 'estate' | 'building' | 'company',
+      kind: 'district' | 'street' | 'community' | 'grid' | 'estate' | 'building' | 'company',
       name: string,
       parent_id: number | null,
       grid_id: number | null = null,
     ) => (await trx.insertInto('org_node').values({ kind, name, parent_id, grid_id }).returning('id').executeTakeFirstOrThrow()).id;
-    const street = await node('street', `${label}街道`, null);
+    const district = await node('district', `${label}区`, null);
+    const street = await node('street', `${label}街道`, district);
     const communities: { id: number; grids: number[]; estates: { id: number; buildings: number[] }[] }[] = [];
     for (let c = 0; c < 2; c++) {
       const community = await node('community', `${label}社区${c + 1}`, street);
@@ -57,7 +59,7 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
     }
     const company = await node('company', `${label}物业公司`, null);
     await trx.insertInto('company_estate').values({ company_id: company, estate_id: communities[0]!.estates[0]!.id }).execute();
-    const all = await trx.selectFrom('org_node').select('id').where('id', '>=', street).execute();
+    const all = await trx.selectFrom('org_node').select('id').where('id', '>=', district).execute();
     await rebuildClosure(
       trx,
       all.map((r) => r.id),
@@ -75,6 +77,7 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
       await trx.insertInto('role_assignment').values({ account_id: id, role, node_id: nodeId }).execute();
       accounts[key] = { id, username };
     };
+    await account('districtAdmin', 'districtAdmin', district);
     await account('admin', 'streetAdmin', street);
     await account('party', 'partyOffice', street);
     await account('staff1', 'communityStaff', c1.id);
@@ -85,7 +88,7 @@ export async function makeStreet(db: Db, label = `S${++seq}`) {
     await account('company', 'propertyStaff', company);
     await account('owner', 'owner', c1.estates[0]!.id);
     await account('district', 'districtDepartment', street);
-    return { street, communities, company, accounts };
+    return { district, street, communities, company, accounts };
   });
 }
 

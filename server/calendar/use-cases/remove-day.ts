@@ -1,4 +1,5 @@
 import { formatDateZh } from '../../../core/dates.js';
+import { scopeRoots } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
@@ -16,7 +17,8 @@ export async function removeCalendarDay(ctx: ActionContext & { actor: CurrentUse
       action: 'calendar.removeDay',
       entityType: 'calendar_day',
       entityId: date,
-      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      // recorded where the calendar is kept: the district the actor maintains it for (issue 13)
+      nodeId: scopeRoots(ctx.actor, 'calendar.manage')[0] ?? null,
       before,
     });
   });

@@ -1,5 +1,6 @@
 import { formatDateZh } from '../../../core/dates.js';
 import type { DayKind } from '../../../core/workdays.js';
+import { scopeRoots } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
@@ -11,7 +12,7 @@ export const DAY_KIND_LABEL: Record<DayKind, string> = { holiday: '法定节假�
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /**
- * A street admin enters one day of a year's schedule (e.g. 2027, once the State Council publishes
+ * The district admin enters one day of a year's schedule (e.g. 2027, once the State Council publishes
  * it). Entering the same meaning again changes nothing; a different meaning for an entered day is
  * refused, so a typo cannot silently flip a holiday into a working day — delete it first.
  */
@@ -41,7 +42,8 @@ export async function setCalendarDay(
       action: 'calendar.setDay',
       entityType: 'calendar_day',
       entityId: input.date,
-      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      // recorded where the calendar is kept: the district the actor maintains it for (issue 13)
+      nodeId: scopeRoots(ctx.actor, 'calendar.manage')[0] ?? null,
       after: row,
     });
     return { changed: true };

@@ -1,3 +1,4 @@
+import { scopeRoots } from '../../access/scope.js';
 import { recordAudit } from '../../audit/record.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
@@ -31,7 +32,8 @@ export async function setCalendarYear(ctx: ActionContext & { actor: CurrentUser 
       action: 'calendar.setYear',
       entityType: 'calendar_year',
       entityId: year,
-      nodeId: ctx.actor.roles[0]?.nodeId ?? null,
+      // recorded where the calendar is kept: the district the actor maintains it for (issue 13)
+      nodeId: scopeRoots(ctx.actor, 'calendar.manage')[0] ?? null,
       before: before ?? null,
       after: { year, complete },
     });

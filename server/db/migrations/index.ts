@@ -14,6 +14,8 @@ import * as m20261127_0015 from './20261127_0015_spoiled_ballots.js';
 import * as m20261127_0016 from './20261127_0016_audit_head_row.js';
 import * as m20261127_0017 from './20261127_0017_ballot_reference_checks.js';
 import * as m20261127_0018 from './20261127_0018_roll_order.js';
+import * as m20261128_0019 from './20261128_0019_district_kind.js';
+import * as m20261128_0020 from './20261128_0020_district_root.js';
 import * as m20261204_0021 from './20261204_0021_notice_backdate.js';
 
 /**
@@ -36,5 +38,7 @@ export const migrations: Record<string, Migration> = {
   '20261127_0016_audit_head_row': m20261127_0016,
   '20261127_0017_ballot_reference_checks': m20261127_0017,
   '20261127_0018_roll_order': m20261127_0018,
+  '20261128_0019_district_kind': m20261128_0019,
+  '20261128_0020_district_root': m20261128_0020,
   '20261204_0021_notice_backdate': m20261204_0021,
 };

@@ -19,6 +19,8 @@ export async function moveNode(ctx: ActionContext & { actor: CurrentUser }, id: 
     const parent = await trx.selectFrom('org_node').select(['id', 'kind']).where('id', '=', parentId).executeTakeFirstOrThrow();
     const expected = PARENT_KIND[node.kind];
     if (expected === null) throw badRequest(`${NODE_KIND_LABEL[node.kind]}没有上级，不能移动`);
+    // A street belongs to its district as the instance is set up (issue 13), not by a move here.
+    if (node.kind === 'street') throw badRequest('街道隶属于哪个区由系统设置决定，不能在此移动；如需调整，请联系区级管理员');
     if (parent.kind !== expected) {
       throw badRequest(
         `${NODE_KIND_LABEL[node.kind]}只能移到${NODE_KIND_LABEL[expected]}之下，所选上级是${NODE_KIND_LABEL[parent.kind]}`,

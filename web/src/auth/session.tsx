@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { Permission } from '../../../core/access';
+import type { Permission, Role } from '../../../core/access';
 import { api, isApiError, onUnauthorized, setCsrfToken } from '../api';
 import { errorMessage } from '../shared/feedback';
 import { setServerToday } from '../shared/format';
@@ -132,11 +132,27 @@ export function RequirePermission({ permission, children }: { permission: Permis
   return <>{children}</>;
 }
 
-/** Where a user lands after logging in: the first page their permissions allow. */
+/**
+ * Where each role lands after logging in: on its work, with real content (issue 13). A user with
+ * several roles lands by the widest one.
+ * - 区级管理员: the working-day calendar, the one thing only the district keeps (and whose yearly
+ *   reminder is theirs to act on); everything else they read.
+ * - 街道管理员, 党群办, 区职能部门, 社区工作人员: 小区治理与组建 (until dashboards exist).
+ * - 网格员: the owner roll of his grid's estate (the roll page opens the first one).
+ * - 物管会主任/委员: their estate's owners' decisions.
+ * - 物业企业人员: their company's page, with the estates it serves and its staff.
+ * - 业主: 我的房屋.
+ */
 export function homePath(me: Me): string {
+  const at = (role: Role) => me.roles.find((r) => r.role === role);
+  if (at('districtAdmin')) return '/calendar';
+  if (at('streetAdmin') || at('partyOffice') || at('districtDepartment') || at('communityStaff')) return '/governance';
+  if (at('gridWorker')) return '/roll';
+  if (at('committeeDirector') || at('committeeMember')) return '/decisions';
+  const company = at('propertyStaff');
+  if (company) return `/companies/${company.nodeId}`;
+  if (at('owner')) return '/my-units';
   if (me.permissions.includes('org.read')) return '/org';
-  if (me.permissions.includes('account.manage')) return '/accounts';
-  if (me.permissions.includes('audit.read')) return '/audit';
   // The working-day calendar is open to every logged-in user.
   return '/calendar';
 }

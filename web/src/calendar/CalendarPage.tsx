@@ -1,23 +1,18 @@
 import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Skeleton, Space, Spin, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Skeleton, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { useSession } from '../auth/session';
-import { errorMessage, modal, showError, toast } from '../shared/feedback';
+import { errorMessage } from '../shared/feedback';
 import { todayInChina } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
 import { DayModal } from './DayModal';
 import { DeadlineTool } from './DeadlineTool';
 import { MonthGrid } from './MonthGrid';
-import { SOURCE_LABEL, type CalendarDay, type CalendarMonth, type CalendarYear, type CalendarYears } from './types';
+import { YearsCard } from './YearsCard';
+import type { CalendarDay, CalendarMonth, CalendarYears } from './types';
 import './calendar.css';
-
-interface YearRow extends CalendarYear {
-  /** no calendar_year row yet: shown so that a manager can mark it once entered */
-  missing?: boolean;
-}
 
 /** 工作日历: the month with its holidays and make-up working days, the years entered, a deadline calculator. */
 export default function CalendarPage() {
@@ -32,7 +27,6 @@ export default function CalendarPage() {
   const [yearsError, setYearsError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [picked, setPicked] = useState<CalendarDay | null>(null);
-  const [marking, setMarking] = useState<number | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const monthRef = useRef<HTMLDivElement>(null);
   /** Shows a month picked further down the page (a year, a computed deadline). */
@@ -80,124 +74,9 @@ export default function CalendarPage() {
     });
   const showDate = (date: string) => setYm({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) });
 
-  // This year and next are listed even before they have a row, so that the gap is visible.
-  const yearRows = useMemo<YearRow[]>(() => {
-    if (!years) return [];
-    const rows: YearRow[] = [...years.years];
-    const thisYear = Number(today.slice(0, 4));
-    for (const y of [thisYear, thisYear + 1]) {
-      if (!rows.some((r) => r.year === y))
-        rows.push({ year: y, complete: false, source: '', holidays: 0, makeUpWorkdays: 0, missing: true });
-    }
-    return rows.sort((a, b) => b.year - a.year);
-  }, [years, today]);
-
-  function markYear(row: YearRow, complete: boolean) {
-    modal().confirm({
-      title: complete ? `将${row.year}年度标记为已录入？` : `将${row.year}年度改为未录入？`,
-      content: complete
-        ? `请确认已按国务院办公厅通知逐日登记${row.year}年全部法定节假日和调休上班日。标记后，涉及该年度的期限按登记的安排计算，不再提示“尚未录入”。`
-        : `改为未录入后，涉及${row.year}年度的期限将提示“节假日安排尚未录入”。`,
-      okText: complete ? '标记已录入' : '改为未录入',
-      cancelText: '取消',
-      okButtonProps: { danger: !complete, 'data-testid': 'confirm-ok' },
-      cancelButtonProps: { 'data-testid': 'confirm-cancel' },
-      onOk: async () => {
-        setMarking(row.year);
-        try {
-          await api.put(`/api/calendar/years/${row.year}`, { complete });
-          toast('success', complete ? `${row.year}年度已标记为已录入` : `${row.year}年度已改为未录入`);
-          reload();
-        } catch (e) {
-          showError(e);
-        } finally {
-          setMarking(null);
-        }
-      },
-    });
-  }
-
   const workdays = month?.days.filter((d) => d.isWorkday).length ?? 0;
   const holidays = month?.days.filter((d) => d.kind === 'holiday').length ?? 0;
   const loadingMonth = !!month && (month.year !== ym.year || month.month !== ym.month) && !monthError;
-
-  const yearColumns: TableColumnsType<YearRow> = [
-    {
-      title: '年度',
-      dataIndex: 'year',
-      key: 'year',
-      width: mobile ? undefined : 90,
-      render: (y: number) => (
-        <Button
-          type="link"
-          size="small"
-          style={{ padding: 0 }}
-          onClick={() => setYm({ year: y, month: 1 })}
-          data-testid={`calendar-year-view-${y}`}
-        >
-          {y}年
-        </Button>
-      ),
-    },
-    {
-      title: '状态',
-      key: 'complete',
-      width: mobile ? undefined : 100,
-      render: (_: unknown, r: YearRow) =>
-        r.complete ? (
-          <Tag color="success" data-testid={`calendar-year-state-${r.year}`}>
-            已录入
-          </Tag>
-        ) : (
-          <Tag color="error" data-testid={`calendar-year-state-${r.year}`}>
-            未录入
-          </Tag>
-        ),
-    },
-    {
-      title: mobile ? '节假日' : '法定节假日',
-      key: 'holidays',
-      width: mobile ? undefined : 100,
-      render: (_: unknown, r: YearRow) => (r.missing ? <span className="muted">—</span> : `${r.holidays}${mobile ? '' : ' '}天`),
-    },
-    {
-      title: mobile ? '调休' : '调休上班日',
-      key: 'makeUp',
-      width: mobile ? undefined : 100,
-      render: (_: unknown, r: YearRow) => (r.missing ? <span className="muted">—</span> : `${r.makeUpWorkdays}${mobile ? '' : ' '}天`),
-    },
-    ...(mobile
-      ? []
-      : [
-          {
-            title: '来源',
-            key: 'source',
-            render: (_: unknown, r: YearRow) =>
-              r.missing ? <span className="muted">尚无记录</span> : (SOURCE_LABEL[r.source] ?? r.source),
-          },
-        ]),
-    ...(manager
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: mobile ? undefined : 120,
-            render: (_: unknown, r: YearRow) => (
-              <Button
-                size="small"
-                type={r.complete ? 'default' : 'primary'}
-                ghost={!r.complete}
-                loading={marking === r.year}
-                onClick={() => markYear(r, !r.complete)}
-                data-testid={`calendar-year-mark-${r.year}`}
-              >
-                {r.complete ? (mobile ? '撤销' : '改为未录入') : mobile ? '标记' : '标记已录入'}
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
 
   const monthCard = (
     <Card
@@ -292,25 +171,14 @@ export default function CalendarPage() {
           </Card>
         </div>
       </div>
-      <Card size={mobile ? 'small' : 'default'} title="年度录入情况" style={{ marginTop: 16 }} data-testid="calendar-years">
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          每年国务院办公厅发布下一年度节假日安排后，由街道管理员逐日登记法定节假日和调休上班日，再标记该年度为已录入。未录入的年度按周一至周五推算。
-        </Typography.Paragraph>
-        {yearsError ? (
-          <Alert type="error" showIcon title="无法加载年度列表" description={yearsError} />
-        ) : (
-          <Table<YearRow>
-            rowKey="year"
-            size="small"
-            columns={yearColumns}
-            dataSource={yearRows}
-            loading={!years}
-            pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true, showSizeChanger: false }}
-            rowClassName={(r) => (r.complete ? '' : 'cal-year-missing')}
-            locale={{ emptyText: '暂无年度' }}
-          />
-        )}
-      </Card>
+      <YearsCard
+        years={years}
+        error={yearsError}
+        today={today}
+        manager={manager}
+        onView={(year) => setYm({ year, month: 1 })}
+        onChanged={reload}
+      />
       {picked && <DayModal day={picked} onClose={() => setPicked(null)} onChanged={reload} />}
     </div>
   );

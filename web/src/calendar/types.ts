@@ -47,4 +47,4 @@ export interface DaysAdd extends WorkdaysAdd {
 export const DAY_KIND_LABEL: Record<DayKind, string> = { holiday: '法定节假日', makeUpWorkday: '调休上班日' };
 export const DAY_KIND_SHORT: Record<DayKind, string> = { holiday: '休', makeUpWorkday: '班' };
 
-export const SOURCE_LABEL: Record<string, string> = { package: '内置数据', admin: '管理员登记' };
+export const SOURCE_LABEL: Record<string, string> = { package: '内置数据', admin: '区级管理员登记', none: '尚无记录' };

@@ -7,8 +7,12 @@ import { CASE_ACTIONS } from '../../../core/formation';
 import { DIRECTOR_RULE_LABEL, type RuleProfile, type Share } from '../../../core/rule-profile';
 import { api } from '../api';
 import { useSession } from '../auth/session';
+import { BackdateModal } from '../notices/BackdateFields';
 import { showError, toast } from '../shared/feedback';
+import type { Upload } from '../shared/upload';
 import { compareNames } from '../shared/format';
+import { confirmStep } from './CaseParts';
+import { periodText } from './profile';
 import { BACKGROUND_LABEL, SEAT_LABEL, SEATS, toProposed, type Candidate, type FormationCase, type Seat } from './types';
 
 type Row = { personId: number; seat: Seat };
@@ -138,6 +142,7 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
   const [busy, setBusy] = useState<'save' | 'approve' | null>(null);
   const [postDate, setPostDate] = useState<Dayjs>(dayjs(c.today));
   const [filter, setFilter] = useState('');
+  const [backdating, setBackdating] = useState(false);
   // Reset the draft whenever the server's list changes (saved, approved, revised).
   const serverKey = `${c.state}:${c.listRound}:${JSON.stringify(c.list)}`;
   const [seenKey, setSeenKey] = useState(serverKey);
@@ -178,12 +183,18 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
     if (next) toast('success', '已保存委员名单草稿');
   }
 
-  async function onApprove() {
+  async function onApprove(backdate: { reason: string; photo: Upload } | null = null) {
     setBusy('approve');
     try {
       if (dirty && editable && !(await saveList())) return;
-      // The posting date is the day the list went up on the estate's board (not later than today).
-      onChange(await api.post<FormationCase>(`/api/formation/cases/${c.id}/approve-list`, { publishDate: postDate.format('YYYY-MM-DD') }));
+      // The posting date is the day the list went up on the estate's board: today, or a paper list
+      // already posted that is recorded now (补录, with its reason and photo).
+      onChange(
+        await api.post<FormationCase>(`/api/formation/cases/${c.id}/approve-list`, {
+          publishDate: postDate.format('YYYY-MM-DD'),
+          backdate,
+        }),
+      );
       toast('success', '名单已确定，名单公示已发布');
     } catch (e) {
       showError(e);
@@ -199,146 +210,163 @@ export function MemberListPanel({ c, onChange }: { c: FormationCase; onChange(c:
       : null;
 
   return (
-    <Card
-      size="small"
-      title={`委员名单${c.listRound > 1 ? `（第${c.listRound}轮）` : ''}`}
-      data-testid="case-list-panel"
-      extra={
-        <Space wrap size={8}>
-          {editable && (
-            <Button
-              icon={<SaveOutlined />}
-              disabled={!dirty}
-              loading={busy === 'save'}
-              onClick={() => void onSave()}
-              data-testid="case-save-list"
-            >
-              保存草稿
-            </Button>
-          )}
-          {mayApprove && (
-            <DatePicker
-              value={postDate}
-              onChange={(d) => d && setPostDate(d)}
-              allowClear={false}
-              disabledDate={(d) => d.isAfter(dayjs(c.today))}
-              placeholder="张贴日期"
-              style={{ width: 130 }}
-              data-testid="case-list-post-date"
-            />
-          )}
-          {mayApprove && (
-            <Tooltip title={approveBlocked}>
+    <>
+      <Card
+        size="small"
+        title={`委员名单${c.listRound > 1 ? `（第${c.listRound}轮）` : ''}`}
+        data-testid="case-list-panel"
+        extra={
+          <Space wrap size={8}>
+            {editable && (
               <Button
-                type="primary"
-                icon={<SendOutlined />}
-                disabled={approveBlocked !== null}
-                loading={busy === 'approve'}
-                onClick={() => void onApprove()}
-                data-testid="case-approve-list"
+                icon={<SaveOutlined />}
+                disabled={!dirty}
+                loading={busy === 'save'}
+                onClick={() => void onSave()}
+                data-testid="case-save-list"
               >
-                确定名单并公示
+                保存草稿
               </Button>
-            </Tooltip>
-          )}
-        </Space>
-      }
-    >
-      <p className="muted" style={{ marginTop: 0, fontSize: 12 }}>
-        候选人来自通过把关的报名推荐，以及社区党组织、居委会、驻社区城管人员；属性取自人员名册。主任应由
-        {DIRECTOR_RULE_LABEL[c.profile.director]}
-        担任（R25）。
-      </p>
-      <div className={editable ? 'picker' : undefined}>
-        {editable && (
-          <div className="picker-col" data-testid="case-pool">
-            <h5>候选人（{pool.length}）</h5>
-            <Input.Search
-              allowClear
-              placeholder="按姓名筛选"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              size="small"
-              style={{ marginBottom: 8 }}
-              data-testid="pool-filter"
-            />
-            {pool.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有可加入的候选人" />
-            ) : (
-              pool.map((p) => (
-                <div key={p.personId} className="picker-row" data-testid={`pool-${p.personId}`}>
-                  <div className="picker-name">
-                    <strong>{p.name}</strong>
-                    <span className="muted" style={{ fontSize: 12, marginLeft: 6 }}>
-                      {p.source === 'nomination' ? '报名推荐' : '名册'}
-                      {p.occupation ? ` · ${p.occupation}` : ''}
-                    </span>
-                    <AttributeTags c={p} />
-                    <Posts c={p} />
+            )}
+            {mayApprove && (
+              <DatePicker
+                value={postDate}
+                onChange={(d) => d && setPostDate(d)}
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(c.today))}
+                placeholder="张贴日期"
+                style={{ width: 130 }}
+                data-testid="case-list-post-date"
+              />
+            )}
+            {mayApprove && (
+              <Tooltip title={approveBlocked}>
+                <Button
+                  type="primary"
+                  icon={<SendOutlined />}
+                  disabled={approveBlocked !== null}
+                  loading={busy === 'approve'}
+                  onClick={() =>
+                    confirmStep(
+                      '确认确定名单并发布名单公示？',
+                      `名单公示以${postDate.format('YYYY年M月D日')}为张贴日期发布，公示${periodText(c.profile.memberListPeriod)}（R29），公示期内业主可提出书面异议。发布后名单不能再直接修改，只有异议成立时才能退回调整。`,
+                      async () => (postDate.format('YYYY-MM-DD') < c.today ? setBackdating(true) : onApprove()),
+                    )
+                  }
+                  data-testid="case-approve-list"
+                >
+                  确定名单并公示
+                </Button>
+              </Tooltip>
+            )}
+          </Space>
+        }
+      >
+        <p className="muted" style={{ marginTop: 0, fontSize: 12 }}>
+          候选人来自通过把关的报名推荐，以及社区党组织、居委会、驻社区城管人员；属性取自人员名册。主任应由
+          {DIRECTOR_RULE_LABEL[c.profile.director]}
+          担任（R25）。
+        </p>
+        <div className={editable ? 'picker' : undefined}>
+          {editable && (
+            <div className="picker-col" data-testid="case-pool">
+              <h5>候选人（{pool.length}）</h5>
+              <Input.Search
+                allowClear
+                placeholder="按姓名筛选"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                size="small"
+                style={{ marginBottom: 8 }}
+                data-testid="pool-filter"
+              />
+              {pool.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有可加入的候选人" />
+              ) : (
+                pool.map((p) => (
+                  <div key={p.personId} className="picker-row" data-testid={`pool-${p.personId}`}>
+                    <div className="picker-name">
+                      <strong>{p.name}</strong>
+                      <span className="muted" style={{ fontSize: 12, marginLeft: 6 }}>
+                        {p.source === 'nomination' ? '报名推荐' : '名册'}
+                        {p.occupation ? ` · ${p.occupation}` : ''}
+                      </span>
+                      <AttributeTags c={p} />
+                      <Posts c={p} />
+                    </div>
+                    <Button
+                      size="small"
+                      icon={<PlusOutlined />}
+                      onClick={() => setRows([...rows, { personId: p.personId, seat: 'member' }])}
+                      data-testid={`pool-add-${p.personId}`}
+                    >
+                      加入
+                    </Button>
                   </div>
-                  <Button
-                    size="small"
-                    icon={<PlusOutlined />}
-                    onClick={() => setRows([...rows, { personId: p.personId, seat: 'member' }])}
-                    data-testid={`pool-add-${p.personId}`}
-                  >
-                    加入
-                  </Button>
-                </div>
-              ))
+                ))
+              )}
+            </div>
+          )}
+          <div className={editable ? 'picker-col' : undefined} data-testid="case-list">
+            {editable && <h5>拟任委员（{rows.length}）</h5>}
+            {rows.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? '从左侧候选人中加入委员' : '尚未拟定名单'} />
+            ) : (
+              shownRows.map((r) => {
+                const p = byId.get(r.personId);
+                return (
+                  <div key={r.personId} className="picker-row" data-testid={`list-${r.personId}`}>
+                    <div className="picker-name">
+                      <strong>{p?.name ?? `人员${r.personId}`}</strong>
+                      {p && (p.occupation || p.address) && (
+                        <span className="muted" style={{ fontSize: 12, marginLeft: 6 }}>
+                          {[p.occupation, p.address].filter(Boolean).join(' · ')}
+                        </span>
+                      )}
+                      {p ? <AttributeTags c={p} /> : <Tag color="error">不在候选人范围内</Tag>}
+                      {p && <Posts c={p} />}
+                    </div>
+                    {editable ? (
+                      <Space size={4}>
+                        <Select<Seat>
+                          size="small"
+                          value={r.seat}
+                          style={{ width: 96 }}
+                          onChange={(seat) => setRows(rows.map((x) => (x.personId === r.personId ? { ...x, seat } : x)))}
+                          options={SEATS.map((s) => ({ value: s, label: SEAT_LABEL[s] }))}
+                          data-testid={`list-seat-${r.personId}`}
+                        />
+                        <Button
+                          size="small"
+                          icon={<DeleteOutlined />}
+                          aria-label="移出名单"
+                          onClick={() => setRows(rows.filter((x) => x.personId !== r.personId))}
+                          data-testid={`list-remove-${r.personId}`}
+                        />
+                      </Space>
+                    ) : (
+                      <Tag color={r.seat === 'director' ? 'red' : r.seat === 'deputyDirector' ? 'orange' : 'default'}>
+                        {SEAT_LABEL[r.seat]}
+                      </Tag>
+                    )}
+                  </div>
+                );
+              })
             )}
           </div>
-        )}
-        <div className={editable ? 'picker-col' : undefined} data-testid="case-list">
-          {editable && <h5>拟任委员（{rows.length}）</h5>}
-          {rows.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? '从左侧候选人中加入委员' : '尚未拟定名单'} />
-          ) : (
-            shownRows.map((r) => {
-              const p = byId.get(r.personId);
-              return (
-                <div key={r.personId} className="picker-row" data-testid={`list-${r.personId}`}>
-                  <div className="picker-name">
-                    <strong>{p?.name ?? `人员${r.personId}`}</strong>
-                    {p && (p.occupation || p.address) && (
-                      <span className="muted" style={{ fontSize: 12, marginLeft: 6 }}>
-                        {[p.occupation, p.address].filter(Boolean).join(' · ')}
-                      </span>
-                    )}
-                    {p ? <AttributeTags c={p} /> : <Tag color="error">不在候选人范围内</Tag>}
-                    {p && <Posts c={p} />}
-                  </div>
-                  {editable ? (
-                    <Space size={4}>
-                      <Select<Seat>
-                        size="small"
-                        value={r.seat}
-                        style={{ width: 96 }}
-                        onChange={(seat) => setRows(rows.map((x) => (x.personId === r.personId ? { ...x, seat } : x)))}
-                        options={SEATS.map((s) => ({ value: s, label: SEAT_LABEL[s] }))}
-                        data-testid={`list-seat-${r.personId}`}
-                      />
-                      <Button
-                        size="small"
-                        icon={<DeleteOutlined />}
-                        aria-label="移出名单"
-                        onClick={() => setRows(rows.filter((x) => x.personId !== r.personId))}
-                        data-testid={`list-remove-${r.personId}`}
-                      />
-                    </Space>
-                  ) : (
-                    <Tag color={r.seat === 'director' ? 'red' : r.seat === 'deputyDirector' ? 'orange' : 'default'}>
-                      {SEAT_LABEL[r.seat]}
-                    </Tag>
-                  )}
-                </div>
-              );
-            })
-          )}
         </div>
-      </div>
-      {(editable || c.state === 'listing' || rows.length > 0) && <CompositionView profile={c.profile} result={result} extra={extra} />}
-      {save && !save.allowed && c.state === 'listing' && save.reason && <div className="case-reason">{save.reason}</div>}
-    </Card>
+        {(editable || c.state === 'listing' || rows.length > 0) && <CompositionView profile={c.profile} result={result} extra={extra} />}
+        {save && !save.allowed && c.state === 'listing' && save.reason && <div className="case-reason">{save.reason}</div>}
+      </Card>
+      {backdating && (
+        <BackdateModal
+          date={postDate.format('YYYY-MM-DD')}
+          today={c.today}
+          testId="case-list"
+          onClose={() => setBackdating(false)}
+          onSubmit={(b) => onApprove(b)}
+        />
+      )}
+    </>
   );
 }

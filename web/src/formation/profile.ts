@@ -1,7 +1,7 @@
 import { DIRECTOR_RULE_LABEL, SPOILED_RULE_LABEL, type PeriodSpec, type RuleProfile, type Share } from '../../../core/rule-profile';
 
 const shareText = (s: Share) => (s.num === 1 && s.den === 2 ? '二分之一' : `${s.den}分之${s.num}`);
-const periodText = (p: PeriodSpec) => `${p.days}${p.unit === 'workdays' ? '个工作日' : '日'}`;
+export const periodText = (p: PeriodSpec) => `${p.days}${p.unit === 'workdays' ? '个工作日' : '日'}`;
 
 /** The values of a rule profile as Chinese sentences, each citing its rule. */
 export function profileLines(p: RuleProfile): { rule: string; text: string }[] {

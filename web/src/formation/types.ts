@@ -42,8 +42,17 @@ export interface GovernanceEstate {
   nextActor: string | null;
   nextDue: string | null;
   overdue: boolean;
-  committee: { id: number; establishedOn: string; termEnd: string | null; termExpired: boolean; certificateNo: string } | null;
+  committee: {
+    id: number;
+    establishedOn: string;
+    termEnd: string | null;
+    termExpired: boolean;
+    certificateNo: string;
+    /** the finished case that established it */
+    caseId: number | null;
+  } | null;
   daysToDeadline: number | null;
+  /** openCase, startCase, setStatus, enterOwnersCommittee */
   actions: string[];
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Form, Input } from 'antd';
 import { formatDateZh } from '../../../core/dates';
+import { FormModal } from '../shared/FormModal';
 import { fileToUpload, type Upload } from '../shared/upload';
 
 /** What a form with a posting day holds for a 补录 (issue 13). */
@@ -44,4 +45,40 @@ export async function backdatePayload(date: string, today: string, v: BackdateVa
 /** A file input as a form control: it reports the picked file; a file input's value cannot be set. */
 function PhotoInput({ onChange, testId }: { value?: File | null; onChange?: (f: File | null) => void; testId: string }) {
   return <input type="file" accept=".jpg,.jpeg,.png" onChange={(e) => onChange?.(e.target.files?.[0] ?? null)} data-testid={testId} />;
+}
+
+/**
+ * The 补录 questions on their own, for a step whose posting day is picked beside its button (the
+ * member list): asked when the day is before today, before the step runs.
+ */
+export function BackdateModal({
+  date,
+  today,
+  testId,
+  onClose,
+  onSubmit,
+}: {
+  date: string;
+  today: string;
+  testId: string;
+  onClose(): void;
+  onSubmit(backdate: { reason: string; photo: Upload }): Promise<void>;
+}) {
+  const [form] = Form.useForm<BackdateValues>();
+  return (
+    <FormModal<BackdateValues>
+      title="补录已张贴的纸质公告"
+      open
+      form={form}
+      testId={`${testId}-backdate`}
+      submitText="补录并发布"
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const b = await backdatePayload(date, today, v);
+        if (b) await onSubmit(b);
+      }}
+    >
+      <BackdateFields date={date} today={today} testId={testId} />
+    </FormModal>
+  );
 }

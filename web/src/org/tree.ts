@@ -32,7 +32,7 @@ export interface OrgTree {
   defaultExpanded: string[];
 }
 
-export const KIND_ORDER: Record<NodeKind, number> = { street: 0, community: 1, grid: 2, estate: 3, building: 4, company: 5 };
+export const KIND_ORDER: Record<NodeKind, number> = { district: 0, street: 1, community: 2, grid: 3, estate: 4, building: 5, company: 6 };
 
 export const primaryKey = (id: number) => `n${id}`;
 
@@ -143,13 +143,13 @@ export function filterTree(tree: OrgTree, query: string): { roots: OrgTreeItem[]
   return { roots, expanded, matches };
 }
 
-/** "青禾社区 / 第一网格" style path of a node's ancestors within the tree (not including the street). */
+/** "青禾社区 / 第一网格" style path of a node's ancestors within the tree (not including the street and district). */
 export function nodePath(tree: OrgTree, id: number, { includeSelf = true } = {}): string {
   const names: string[] = [];
   let n = tree.byId.get(id);
   if (n && !includeSelf) n = n.parentId !== null ? tree.byId.get(n.parentId) : undefined;
   while (n) {
-    if (n.kind !== 'street') names.unshift(n.name);
+    if (n.kind !== 'street' && n.kind !== 'district') names.unshift(n.name);
     n = n.parentId !== null ? tree.byId.get(n.parentId) : undefined;
   }
   return names.join(' / ');

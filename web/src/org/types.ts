@@ -58,6 +58,7 @@ export const CHILD_KINDS: Partial<Record<NodeKind, NodeKind[]>> = {
 };
 
 export const KIND_COLOR: Record<NodeKind, string> = {
+  district: 'red',
   street: 'volcano',
   community: 'orange',
   grid: 'green',

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Input, Row, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useOrgTree } from '../org/useOrgTree';
 import { errorMessage } from '../shared/feedback';
 import { compareNames, formatThousands } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
+import { RollCounts } from './RollCounts';
 import { FeeTag, UnitOwnershipDrawer } from './UnitOwnershipDrawer';
 import { unitLabel, type Roll, type RollUnit } from './types';
 import './owners.css';
@@ -40,11 +41,18 @@ export default function RollPage() {
   const [qInput, setQInput] = useState(q);
   const [openUnit, setOpenUnit] = useState<number | null>(null);
 
-  // Estates the caller can open: those in scope, and those of buildings reached through a grid.
+  // Estates the caller can open: those in scope, and those whose buildings his scope reaches (a grid
+  // worker's grid serves buildings: the tree lists their estates for context, not in scope, issue 13).
+  // Each with the number of units the caller reaches there, to open the one with the most work.
   const estates = useMemo(() => {
     if (!tree) return [];
-    const list = [...tree.byId.values()].filter((n) => n.kind === 'estate' && n.inScope).map((n) => ({ id: n.id, name: n.name }));
-    for (const [id, name] of tree.outsideEstates) if (!list.some((e) => e.id === id)) list.push({ id, name });
+    const reached = new Map<number, number>();
+    for (const n of tree.byId.values())
+      if (n.kind === 'building' && n.inScope && n.parentId !== null) reached.set(n.parentId, (reached.get(n.parentId) ?? 0) + n.unitCount);
+    const list = [...tree.byId.values()]
+      .filter((n) => n.kind === 'estate' && (n.inScope || reached.has(n.id)))
+      .map((n) => ({ id: n.id, name: n.name, units: n.inScope ? n.unitCount : (reached.get(n.id) ?? 0) }));
+    for (const [id, name] of tree.outsideEstates) if (!list.some((e) => e.id === id)) list.push({ id, name, units: reached.get(id) ?? 0 });
     return list.sort((a, b) => compareNames(a.name, b.name));
   }, [tree]);
   const buildings = useMemo(
@@ -57,8 +65,11 @@ export default function RollPage() {
     [tree, estateId],
   );
 
+  // Opened without an estate (a grid worker lands here): the one with the most units in reach.
   useEffect(() => {
-    if (!estateId && estates.length === 1) navigate(`/roll/${estates[0]!.id}`, { replace: true });
+    if (estateId || estates.length === 0) return;
+    const busiest = estates.reduce((a, b) => (b.units > a.units ? b : a));
+    navigate(`/roll/${busiest.id}`, { replace: true });
   }, [estateId, estates, navigate]);
 
   const query = { estateId, filter, q, buildingIds: buildingId ?? undefined };
@@ -175,43 +186,9 @@ export default function RollPage() {
           )}
         </Space>
       </div>
-      {!estateId && <Empty description="请选择一个小区查看业主名册" />}
+      {!estateId && tree && estates.length === 0 && <Empty description="您的范围内没有小区" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="roll-error" />}
-      {estateId && c && (
-        <Row gutter={[12, 12]} className="roll-counts" data-testid="roll-counts">
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="房屋（户数）" value={c.units} data-testid="roll-units" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="业主人数（按R3计）" value={c.heads} data-testid="roll-heads" />
-              <div className="muted roll-note">一人多户计1人，开发商房屋合计1人</div>
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="专有部分总面积（㎡）" value={formatThousands(c.area)} data-testid="roll-area" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="开发商房屋" value={c.developerStockUnits} suffix="户" />
-              <div className="muted roll-note">{formatThousands(c.developerStockArea)} ㎡，计为1人</div>
-            </Card>
-          </Col>
-          {(c.unownedUnits > 0 || c.coOwnedWithoutVoter > 0 || c.multiUnitOwners > 0) && (
-            <Col span={24}>
-              <Space wrap>
-                {c.multiUnitOwners > 0 && <Tag>一人多户：{c.multiUnitOwners} 人</Tag>}
-                {c.unownedUnits > 0 && <Tag color="orange">未登记业主：{c.unownedUnits} 户</Tag>}
-                {c.coOwnedWithoutVoter > 0 && <Tag color="orange">共有未指定表决人（R4）：{c.coOwnedWithoutVoter} 户</Tag>}
-              </Space>
-            </Col>
-          )}
-        </Row>
-      )}
+      {estateId && c && <RollCounts c={c} />}
       {estateId && (
         <>
           <Space wrap style={{ margin: '12px 0' }}>

@@ -1,30 +1,10 @@
+import { withArabicOrdinals } from '../../../core/ordering';
+
 const collator = new Intl.Collator('zh-CN', { numeric: true });
-
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99; null for anything else. */
-function chineseNumber(text: string): number | null {
-  if (!/^[零〇一二两三四五六七八九十]+$/.test(text)) return null;
-  const ten = text.indexOf('十');
-  if (ten === -1) return text.length === 1 ? (DIGIT[text] ?? null) : null;
-  if (text.indexOf('十', ten + 1) !== -1) return null;
-  const tens = ten === 0 ? 1 : text.length > 0 && ten === 1 ? (DIGIT[text[0]!] ?? null) : null;
-  const rest = text.slice(ten + 1);
-  const ones = rest === '' ? 0 : rest.length === 1 ? (DIGIT[rest] ?? null) : null;
-  return tens === null || ones === null ? null : tens * 10 + ones;
-}
-
-/** "第十二网格" sorts as "第12网格": ordinals written in Chinese numerals compare by value. */
-function sortKey(name: string): string {
-  return name.replace(/第([零〇一二两三四五六七八九十]+)/g, (m, n: string) => {
-    const v = chineseNumber(n);
-    return v === null ? m : `第${v}`;
-  });
-}
 
 /** Natural order for Chinese names: 2号楼 before 10号楼, 第二网格 before 第十网格. */
 export function compareNames(a: string, b: string): number {
-  return collator.compare(sortKey(a), sortKey(b)) || collator.compare(a, b);
+  return collator.compare(withArabicOrdinals(a), withArabicOrdinals(b)) || collator.compare(a, b);
 }
 
 const timeFormat = new Intl.DateTimeFormat('en-CA', {

@@ -9,7 +9,7 @@ import type { Me } from '../auth/types';
 import { showError } from '../shared/feedback';
 import { useIsMobile } from '../shared/useIsMobile';
 import { NotificationBell } from '../notifications/NotificationBell';
-import { NAV_ITEMS } from './navigation';
+import { NAV_ITEMS, navVisible } from './navigation';
 import './shell.css';
 
 const { Header, Sider, Content } = Layout;
@@ -27,7 +27,7 @@ export default function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   if (!me) return null;
-  const items = NAV_ITEMS.filter((i) => !i.permission || can(i.permission));
+  const items = NAV_ITEMS.filter((i) => navVisible(i, can));
   const selected = items.find((i) => i.match.test(location.pathname))?.key;
   const menuItems: MenuProps['items'] = items.map((i) => ({
     key: i.key,

@@ -21,11 +21,15 @@ export interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
-  /** omitted: every logged-in user */
-  permission?: Permission;
+  /** any of these (omitted: every logged-in user) */
+  permission?: Permission | readonly Permission[];
   /** Paths that light up this item (e.g. the units page belongs to 组织架构). */
   match: RegExp;
 }
+
+/** Whether a user holding `can` sees the item. */
+export const navVisible = (item: NavItem, can: (p: Permission) => boolean) =>
+  item.permission === undefined || (typeof item.permission === 'string' ? can(item.permission) : item.permission.some(can));
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
@@ -40,11 +44,12 @@ export const NAV_ITEMS: NavItem[] = [
     match: /^\/(governance|formation)(\/|$)/,
   },
   {
+    // Organisers, and grid workers who enter the paper ballots they collect (ballot.enter, issue 13).
     key: 'decisions',
     path: '/decisions',
     label: '业主共同决定',
     icon: <CheckSquareOutlined />,
-    permission: 'decision.manage',
+    permission: ['decision.manage', 'ballot.enter'],
     match: /^\/decisions(\/|$)/,
   },
   { key: 'roll', path: '/roll', label: '业主名册', icon: <BankOutlined />, permission: 'registry.read', match: /^\/roll(\/|$)/ },
