@@ -360,7 +360,7 @@ describe('property companies (issue 3, R39)', () => {
       propertyStaff,
       'post',
       url,
-      { person: { name: '将来', partyStatus: 'none' }, role: 'companyStaff', startedOn: '2999-01-01' },
+      { person: { name: '将来', partyStatus: 'none' }, role: 'companyStaff', startedOn: '2099-01-01' },
       400,
       /不能晚于今天/,
     );
