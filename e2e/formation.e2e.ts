@@ -61,7 +61,7 @@ describe('formation of a 物业管理委员会 in Chromium', () => {
     await input.press('Enter');
   }
 
-  it('walks an estate from announcement to certificate and seal', async () => {
+  it('walks an estate from announcement to certificate and seal', { timeout: 300_000 }, async () => {
     const staff = await newPage(browser, DESKTOP);
     const admin = await newPage(browser, DESKTOP);
     const party = await newPage(browser, DESKTOP);

@@ -83,7 +83,7 @@ describe('notices and objections in Chromium', () => {
     await admin.page.getByTestId('user-name').waitFor();
     await admin.page.goto(`${server.url}/notices/${noticeId}`);
     await admin.page.getByTestId(`objection-verify-${objection.id}`).click();
-    await admin.page.getByTestId('verify-form-upheld').click();
+    await admin.page.getByTestId('verify-form-outcome-upheld').click();
     await admin.page.getByTestId('verify-form-finding').fill('经核查，异议成立，将在委员条件中补充写明。');
     await admin.page.getByTestId('verify-form-submit').click();
     await expect.poll(async () => (await json(admin.page, `/api/notices/${noticeId}`)).objections[0].status).toBe('upheld');

@@ -1,7 +1,6 @@
-import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Tag } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatDateZh } from '../../../core/dates';
 import {
   JOINT_NOMINATION_MIN_OWNERS,
   NOMINATION_CHANNEL_LABEL,
@@ -11,6 +10,7 @@ import {
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
 import { todayInChina } from '../shared/format';
+import { ObjectionModal, VerifyObjectionModal } from '../notices/ObjectionModals';
 import { BackdateFields, backdatePayload, type BackdateValues } from '../notices/BackdateFields';
 import type { CaseObjection, FormationCase, Nomination } from './types';
 
@@ -315,135 +315,29 @@ export function VetModal({
   );
 }
 
-interface ObjectionValues {
-  content: string;
-  objectorName: string;
-  objectorUnit?: string;
-  receivedOn: Dayjs;
-}
-
-/** 登记书面异议 (R30) on the current member-list notice. */
+/** 登记书面异议 (R30) on the current member-list notice: the notices capability's form, with the case's verification period. */
 export function CaseObjectionModal({ c, onClose, onDone }: { c: FormationCase; onClose(): void; onDone(): void }) {
-  const [form] = Form.useForm<ObjectionValues>();
-  const notice = c.listNotice!;
-  const today = todayInChina();
-  const earliest = notice.publishDate ?? today;
-  const latest = notice.endDate && notice.endDate < today ? notice.endDate : today;
   return (
-    <FormModal<ObjectionValues>
-      title="登记书面异议"
-      open
-      form={form}
-      width={600}
-      testId="objection"
-      submitText="登记"
-      initialValues={{ receivedOn: dayjs(latest) }}
+    <ObjectionModal
+      notice={c.listNotice!}
+      paper
+      verifyWorkdays={c.profile.objectionVerifyWorkdays}
       onClose={onClose}
-      onSubmit={async (v) => {
-        await api.post(`/api/notices/${notice.id}/objections`, {
-          content: v.content.trim(),
-          objectorName: v.objectorName.trim(),
-          ...(v.objectorUnit?.trim() ? { objectorUnit: v.objectorUnit.trim() } : {}),
-          receivedOn: dateText(v.receivedOn),
-        });
-        onDone();
-      }}
-    >
-      <p className="muted" style={{ marginTop: 0 }}>
-        对《{notice.title}》的书面异议{notice.endDate ? `，公示期至${formatDateZh(notice.endDate)}` : ''}。街道办事处自收到之日起
-        {c.profile.objectionVerifyWorkdays}个工作日内核查并公布结果（R30）。
-      </p>
-      <Form.Item
-        name="objectorName"
-        label="异议人姓名"
-        rules={[
-          { required: true, whitespace: true, message: '请输入异议人姓名' },
-          { max: 40, message: '异议人姓名不能超过 40 个字' },
-        ]}
-      >
-        <Input maxLength={40} data-testid="objection-form-name" />
-      </Form.Item>
-      <Form.Item name="objectorUnit" label="房号" rules={[{ max: 40, message: '房号不能超过 40 个字' }]}>
-        <Input maxLength={40} placeholder="如 3号楼2单元501（可选）" data-testid="objection-form-unit" />
-      </Form.Item>
-      <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]} extra="核查期限由此起算">
-        <DatePicker
-          style={{ width: '100%' }}
-          allowClear={false}
-          disabledDate={(d) => dateText(d) > latest || dateText(d) < earliest}
-          data-testid="objection-form-received-on"
-        />
-      </Form.Item>
-      <Form.Item
-        name="content"
-        label="异议内容"
-        rules={[
-          { required: true, whitespace: true, message: '请输入异议内容' },
-          { max: 5000, message: '异议内容不能超过 5000 字' },
-        ]}
-      >
-        <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} showCount data-testid="objection-form-content" />
-      </Form.Item>
-    </FormModal>
+      onDone={() => onDone()}
+    />
   );
 }
 
-interface VerifyValues {
-  outcome: 'upheld' | 'rejected';
-  finding: string;
-}
-
-/** 核查异议 (R30): the conclusion is published at once. */
+/** 核查异议 (R30): the conclusion is published at once; an upheld objection sends the list back. */
 export function CaseVerifyModal({ objection, onClose, onDone }: { objection: CaseObjection; onClose(): void; onDone(): void }) {
-  const [form] = Form.useForm<VerifyValues>();
   return (
-    <FormModal<VerifyValues>
-      title="核查异议"
-      open
-      form={form}
-      width={600}
+    <VerifyObjectionModal
+      objection={objection}
+      upheldNote="须调整名单并重新公示"
       testId="verify"
-      submitText="提交核查结论"
       onClose={onClose}
-      onSubmit={async (v) => {
-        await api.post(`/api/objections/${objection.id}/verify`, { outcome: v.outcome, finding: v.finding.trim() });
-        onDone();
-      }}
-    >
-      <Descriptions
-        size="small"
-        column={1}
-        bordered
-        style={{ marginBottom: 16 }}
-        items={[
-          { key: 'who', label: '异议人', children: objection.objectorName },
-          { key: 'received', label: '收到日期', children: formatDateZh(objection.receivedOn) },
-          { key: 'due', label: '核查期限', children: formatDateZh(objection.verifyDue) },
-          { key: 'content', label: '异议内容', children: <div className="case-pre">{objection.content}</div> },
-        ]}
-      />
-      <Form.Item name="outcome" label="核查结论" rules={[{ required: true, message: '请选择核查结论' }]}>
-        <Radio.Group data-testid="verify-outcome">
-          <Radio value="upheld" data-testid="verify-outcome-upheld">
-            异议成立（须调整名单并重新公示）
-          </Radio>
-          <Radio value="rejected" data-testid="verify-outcome-rejected">
-            异议不成立
-          </Radio>
-        </Radio.Group>
-      </Form.Item>
-      <Form.Item
-        name="finding"
-        label="核查情况"
-        rules={[
-          { required: true, whitespace: true, message: '请填写核查情况' },
-          { max: 5000, message: '核查情况不能超过 5000 字' },
-        ]}
-        extra="核查情况与结论将作为“异议核查结果公示”发布，不公开异议人姓名。"
-      >
-        <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} data-testid="verify-finding" />
-      </Form.Item>
-    </FormModal>
+      onDone={() => onDone()}
+    />
   );
 }
 

@@ -16,17 +16,21 @@ interface ObjectionValues {
 }
 
 /**
- * 提出异议. Staff enter a paper objection (the objector's name and the day it was received);
- * an owner files online with the content only.
+ * 提出异议 (R30), on any notice that takes objections — a notice of its own or a formation case's
+ * member list. Staff enter a paper objection (the objector's name and the day it was received); an
+ * owner files online with the content only.
  */
 export function ObjectionModal({
   notice,
   paper,
+  verifyWorkdays = 5,
   onClose,
   onDone,
 }: {
-  notice: Notice;
+  notice: Pick<Notice, 'id' | 'title' | 'publishDate' | 'endDate'>;
   paper: boolean;
+  /** R30: the street verifies within this many working days of receipt (the profile's) */
+  verifyWorkdays?: number;
   onClose(): void;
   onDone(n: NoticeDetail): void;
 }) {
@@ -58,7 +62,7 @@ export function ObjectionModal({
     >
       <p className="muted" style={{ marginTop: 0 }}>
         对《{notice.title}》的异议
-        {notice.endDate ? `，公示期至${formatDateZh(notice.endDate)}` : ''}。街道办事处自收到之日起 5
+        {notice.endDate ? `，公示期至${formatDateZh(notice.endDate)}` : ''}。街道办事处自收到之日起{verifyWorkdays}
         个工作日内核查，核查结果将公示（不公开异议人姓名）。
       </p>
       {paper && (
@@ -116,13 +120,21 @@ interface VerifyValues {
   finding: string;
 }
 
-/** 核查: the street's conclusion, published at once as a notice of its own. */
+/**
+ * 核查 (R30): the street's conclusion, published at once as a notice of its own. `upheldNote` says
+ * what an upheld objection sets off (a member list goes back for adjustment); `testId` prefixes the
+ * form's controls (`<testId>-outcome-upheld`, `<testId>-finding`, `<testId>-submit`).
+ */
 export function VerifyObjectionModal({
   objection,
+  upheldNote,
+  testId = 'verify-form',
   onClose,
   onDone,
 }: {
-  objection: Objection;
+  objection: Pick<Objection, 'id' | 'objectorName' | 'receivedOn' | 'verifyDue' | 'content'> & { objectorUnit?: string | null };
+  upheldNote?: string;
+  testId?: string;
   onClose(): void;
   onDone(n: NoticeDetail): void;
 }) {
@@ -133,7 +145,7 @@ export function VerifyObjectionModal({
       open
       form={form}
       width={600}
-      testId="verify-form"
+      testId={testId}
       submitText="提交核查结论"
       onClose={onClose}
       onSubmit={async (v) => {
@@ -157,11 +169,11 @@ export function VerifyObjectionModal({
         ]}
       />
       <Form.Item name="outcome" label="核查结论" rules={[{ required: true, message: '请选择核查结论' }]}>
-        <Radio.Group data-testid="verify-form-outcome">
-          <Radio value="upheld" data-testid="verify-form-upheld">
-            异议成立
+        <Radio.Group data-testid={`${testId}-outcome`}>
+          <Radio value="upheld" data-testid={`${testId}-outcome-upheld`}>
+            异议成立{upheldNote ? `（${upheldNote}）` : ''}
           </Radio>
-          <Radio value="rejected" data-testid="verify-form-rejected">
+          <Radio value="rejected" data-testid={`${testId}-outcome-rejected`}>
             异议不成立
           </Radio>
         </Radio.Group>
@@ -175,7 +187,7 @@ export function VerifyObjectionModal({
         ]}
         extra="核查情况与结论将立即作为“异议核查结果公示”发布在同一范围，不公开异议人姓名。"
       >
-        <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} data-testid="verify-form-finding" />
+        <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} data-testid={`${testId}-finding`} />
       </Form.Item>
     </FormModal>
   );
