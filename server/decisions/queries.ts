@@ -207,6 +207,7 @@ export async function decisionDetail(db: Db, user: CurrentUser, id: number) {
       followMajority: rules.followMajority,
       countParking: rules.countParking,
       spoiled: rules.spoiled,
+      secretBallot: rules.secretBallot === true,
     },
     earliestOpening: earliestOpening(d.announced_on ?? today, rules.profile),
     periodDays: d.opens_on && d.closes_on ? periodLength(d.opens_on, d.closes_on) : null,
