@@ -28,6 +28,8 @@ import { ownerRoutes } from './owners/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { formationRoutes } from './formation/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
+import { installMessageDelivery } from './messages/deliver.js';
+import { messageRoutes } from './messages/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -138,6 +140,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(importRoutes, { db: opts.db });
   await app.register(formationRoutes, { db: opts.db });
   await app.register(decisionRoutes, { db: opts.db });
+  await app.register(messageRoutes, { db: opts.db });
+  installMessageDelivery(app, opts.db);
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot);
 

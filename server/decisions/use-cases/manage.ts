@@ -27,6 +27,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
 import type { announceBody, createDecisionBody, decisionInput } from '../schema.js';
 import { checkPosting, type Backdate } from '../../notices/posting.js';
+import { ownersOfRoll, tellOwners } from '../../messages/tell-owners.js';
 import { check, loadDecision, lockDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
@@ -391,7 +392,17 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
       .filter(Boolean)
       .join('\n'),
     publishDate: today,
+    quiet: true,
   });
+  // Issue 19: the owners of the roll are told, once (a recorded history — the demo's past — tells nobody)
+  if (today === todayInChina())
+    await tellOwners(t, ownersOfRoll(id), {
+      event: 'vote.opened',
+      once: `vote.opened:${id}`,
+      title: `开始投票：${locked.title}`,
+      body: `${estate}「${locked.title}」已开始投票，${formatDateZh(locked.closes_on!)}截止。请打开“我的首页”查看表决事项并投票。`,
+      link: `/vote/${id}`,
+    });
   const after = await trx
     .updateTable('decision')
     .set({ state: 'voting', opened_on: today, total_heads: counts.heads, total_area_centi: counts.areaCenti, updated_at: new Date() })
