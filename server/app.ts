@@ -30,6 +30,7 @@ import { formationRoutes } from './formation/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
 import { installMessageDelivery } from './messages/deliver.js';
 import { messageRoutes } from './messages/routes.js';
+import { ownerHomeRoutes } from './owner-home/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -141,6 +142,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(formationRoutes, { db: opts.db });
   await app.register(decisionRoutes, { db: opts.db });
   await app.register(messageRoutes, { db: opts.db });
+  await app.register(ownerHomeRoutes, { db: opts.db });
   installMessageDelivery(app, opts.db);
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot);
