@@ -84,11 +84,11 @@ export function ReceiptCheck({ estateId }: { estateId: number }) {
       setBusy(false);
     }
   }
+  // once, for a code given in the address (?receipt=…, the link on the owner's own ballot)
+  const [asked] = useState(initial);
   useEffect(() => {
-    if (initial) void look(initial);
-    // once, for a code given in the address
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (asked) void look(asked);
+  }, [asked]);
 
   return (
     <section id="receipt" className="pub-card" data-testid="receipt-check">
