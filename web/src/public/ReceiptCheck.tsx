@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { formatDateZh } from '../../../core/dates';
 import { api, isApiError } from '../api';
 
 interface ReceiptAnswer {
@@ -125,7 +126,8 @@ export function ReceiptCheck({ estateId }: { estateId: number }) {
       {answer && (
         <div className="pub-callout pub-callout-info" data-testid="receipt-result">
           <p>
-            <strong>{answer.decision.title}</strong>（{answer.decision.stateLabel}）：这张{answer.channelLabel}已于{answer.castOn}记录。
+            <strong>{answer.decision.title}</strong>（{answer.decision.stateLabel}）：这张{answer.channelLabel}已于
+            {formatDateZh(answer.castOn)}记录。
           </p>
           {!answer.published ? (
             <ul>
