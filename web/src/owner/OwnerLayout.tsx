@@ -56,7 +56,7 @@ export function OwnerLayout({ children }: { children: ReactNode }) {
           表决
         </NavLink>
         <NavLink to="/messages" data-testid="owner-nav-messages">
-          消息与设置
+          消息
         </NavLink>
         <button type="button" onClick={() => void logout().then(() => navigate('/login', { replace: true }))} data-testid="logout">
           退出
