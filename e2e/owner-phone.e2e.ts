@@ -60,9 +60,9 @@ describe('the owner’s phone', () => {
     await page.getByTestId('ballot-form').waitFor();
     await page.getByTestId('large-text-toggle').click();
     await expect
-      .poll(() => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.o-app')!).fontSize)))
+      .poll(async () => parseFloat(String(await page.evaluate("getComputedStyle(document.querySelector('.o-app')).fontSize"))))
       .toBeGreaterThanOrEqual(18);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     const options = await page.locator('.o-option').evaluateAll((els) =>
       els.map((e) => {
         const r = e.getBoundingClientRect();
@@ -87,7 +87,7 @@ describe('the owner’s phone', () => {
     await screenshot(page, 'owner-ballot-large-text');
     await page.reload();
     await page.getByTestId('ballot-form').waitFor();
-    expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
+    expect(await page.evaluate("document.documentElement.classList.contains('large-text')")).toBe(true);
 
     // vote: every motion, one confirmation; then the owner's own ballot
     await page.getByTestId('vote-m1-yes').click();

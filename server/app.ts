@@ -145,7 +145,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ownerHomeRoutes, { db: opts.db });
   installMessageDelivery(app, opts.db);
 
-  if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot);
+  if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 
   return app;
 }

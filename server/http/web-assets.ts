@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/connect.js';
 
 /**
  * Answers compressed when they are large enough to gain (issue 19: owners on a mobile network): JSON
@@ -30,7 +31,7 @@ export async function installCompression(app: FastifyInstance) {
  * One route per concern: /assets/* (its own static instance, wildcard), then /* — before issue 19 a
  * per-file route of the static plugin won over /assets/* and the immutable header was never sent.
  */
-export async function installWebRoot(app: FastifyInstance, webRoot: string) {
+export async function installWebRoot(app: FastifyInstance, webRoot: string, db?: Db) {
   const indexPath = path.join(webRoot, 'index.html');
   await app.register(fastifyStatic, {
     root: path.join(webRoot, 'assets'),
@@ -52,10 +53,12 @@ export async function installWebRoot(app: FastifyInstance, webRoot: string) {
     if (file && !file.includes('..') && !file.startsWith('assets/') && isFile(path.join(webRoot, file)))
       return reply.header('cache-control', 'no-cache').sendFile(file);
     // Read each time: a rebuilt UI is served without a restart.
+    const html = await fs.promises.readFile(indexPath, 'utf8');
+    const boot = db ? await bootMarkup(db, req.url) : null;
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(await fs.promises.readFile(indexPath));
+      .send(boot ? html.replace('<div id="root"></div>', `<div id="root">${boot}</div>`) : html);
   });
 }
 
@@ -66,3 +69,24 @@ const isFile = (p: string) => {
     return false;
   }
 };
+
+const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * What the public board shows before its code has arrived (issue 19: a phone on a slow network sees
+ * the estate's board at once, not a blank page): its header with the estate's name, in the HTML
+ * itself. React replaces it when the page starts.
+ */
+async function bootMarkup(db: Db, url: string): Promise<string | null> {
+  const m = /^\/public\/estates\/(\d{1,9})(?:[/?#]|$)/.exec(url);
+  if (!m) return null;
+  const estate = await db.selectFrom('org_node').select(['name', 'kind']).where('id', '=', Number(m[1])).executeTakeFirst();
+  if (!estate || estate.kind !== 'estate') return null;
+  return (
+    '<div style="min-height:100vh;background:#f5f6f8;font-family:sans-serif">' +
+    '<header style="background:#9e2823;color:#fff;padding:20px 16px">' +
+    '<div style="font-size:13px;letter-spacing:2px">共治 · 小区公告栏</div>' +
+    `<h1 style="margin:6px 0 4px;font-size:26px">${escapeHtml(estate.name)}</h1></header>` +
+    '<p style="padding:16px;color:#4e5663">正在加载公告和表决结果…</p></div>'
+  );
+}
