@@ -11,12 +11,15 @@
 // Targets: the public board's FCP within 2× of the floor's; ≤ 250 KB of compressed JavaScript before the
 // vote form can be used. Median of --runs (3).
 // Options: --runs=3 --latency=150 --down-kbps=1600 --up-kbps=750 --cpu=4
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import {
   HOST,
   MAIN_JS,
+  ROOT,
   freePort,
   get,
   median,
@@ -35,6 +38,10 @@ import {
 } from './lib.mjs';
 
 requireBuild();
+if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
+  console.error('dist/web is missing: run `npm run build` first (this benchmark loads the web UI).');
+  process.exit(2);
+}
 const RUNS = option('runs', 3);
 const LATENCY = option('latency', 150);
 const DOWN = (option('down-kbps', 1600) * 1000) / 8;
