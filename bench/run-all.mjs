@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ROOT, machineLine, option, requireBuild, table } from './lib.mjs';
 
 requireBuild();
-const MAIN = ['startup', 'list-units', 'public-page', 'import-roll', 'cast-ballots', 'tally', 'workdays'];
+const MAIN = ['startup', 'list-units', 'public-page', 'mobile', 'import-roll', 'cast-ballots', 'tally', 'workdays'];
 const DIAGNOSTICS = ['startup-phases', 'units-breakdown'];
 const only = option('only', '');
 let names = only

@@ -68,6 +68,7 @@ const ACTIONS = {
   'ownership.end': a('registry', '终止权属'),
   'ownership.designateVoter': a('registry', '指定共有房屋表决人'),
   'owner.bind': a('registry', '绑定业主账号'),
+  'owner.settings': a('registry', '修改业主通知与显示设置'),
   'unit.transfer': a('registry', '房屋过户'),
   'unit.registry': a('registry', '修改开发商房屋与物业费状态'),
 

@@ -14,7 +14,7 @@ import {
   type MotionSpec,
 } from './decisions.js';
 import { SEED_PROFILE } from './rule-profile.js';
-import { decide, tallyFile, type MotionResult } from './tally.js';
+import { decide, parseTallyFile, tallyFile, type MotionResult } from './tally.js';
 
 const today = '2026-06-15';
 const facts = (over: Partial<DecisionFacts> = {}): DecisionFacts => ({
@@ -316,6 +316,69 @@ describe('natural order of room numbers and owner codes in the tally file', () =
     const units = frozen([{ room: '1-1-101', areaCenti: 10000, developerStock: false, ownerCode: 'o1' }]);
     expect(() => buildTallyFile(motions, units, [{ head: 'h-o7', motion: 'm1', choice: 'yes', candidates: null }], 'abstain')).toThrow(
       /o7 不在冻结的业主名册中/,
+    );
+  });
+});
+
+describe('the secret ballot and receipt trackers in the tally file (issue 19)', () => {
+  // five heads; o2 holds two units; the developer's stock (o5) is one head of two units
+  const units = frozen([
+    { room: '1-1-101', areaCenti: 8937, developerStock: false, ownerCode: 'o3' },
+    { room: '1-1-102', areaCenti: 10000, developerStock: false, ownerCode: 'o2' },
+    { room: '1-1-201', areaCenti: 12050, developerStock: false, ownerCode: 'o1' },
+    { room: '2-1-101', areaCenti: 9000, developerStock: false, ownerCode: 'o2' },
+    { room: '2-1-102', areaCenti: 7000, developerStock: true, ownerCode: 'o5' },
+    { room: '2-1-201', areaCenti: 7000, developerStock: true, ownerCode: 'o5' },
+    { room: '10-1-101', areaCenti: 11111, developerStock: false, ownerCode: 'o4' },
+  ]);
+  const ballots = [
+    { head: 'h-o1', motion: 'm1', choice: 'yes' as const, candidates: null },
+    { head: 'h-o1', motion: 'm2', choice: null, candidates: ['c1'] },
+    { head: 'h-o2', motion: 'm1', choice: 'no' as const, candidates: null },
+    { head: 'h-o2', motion: 'm2', choice: null, candidates: ['c1', 'c2'] },
+    { head: 'h-o4', motion: 'm1', choice: 'yes' as const, candidates: null },
+    { head: 'h-o4', motion: 'm2', choice: null, candidates: [] },
+    { head: 'h-o5', motion: 'm1', choice: 'abstain' as const, candidates: null },
+    { head: 'h-o5', motion: 'm2', choice: null, candidates: ['c2'] },
+  ];
+  const receipts = [
+    { head: 'h-o4', tracker: 'f'.repeat(32) },
+    { head: 'h-o1', tracker: 'a'.repeat(32) },
+    { head: 'h-o2', tracker: 'c'.repeat(32) },
+    { head: 'h-o5', tracker: '0'.repeat(32) },
+  ];
+  const shown = buildTallyFile(motions, units, ballots, 'abstain', { receipts });
+  const secret = buildTallyFile(motions, units, ballots, 'abstain', { receipts, secret: true });
+
+  it('rooms shown (as before): room numbers in the roll’s order, the receipts beside their owner codes, by tracker', () => {
+    expect(shown.units.map((u) => u.unit)).toEqual(['1-1-101', '1-1-102', '1-1-201', '2-1-101', '2-1-102', '2-1-201', '10-1-101']);
+    expect(shown.receipts).toEqual([
+      { tracker: '0'.repeat(32), owner: 'o5' },
+      { tracker: 'a'.repeat(32), owner: 'o1' },
+      { tracker: 'c'.repeat(32), owner: 'o2' },
+      { tracker: 'f'.repeat(32), owner: 'o4' },
+    ]);
+  });
+  it('secret: no room number anywhere, anonymous keys listed by owner code; the same areas and owners', () => {
+    const text = JSON.stringify(secret);
+    for (const u of units) expect(text).not.toContain(`"${u.room}"`);
+    expect(secret.units.map((u) => u.unit)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7']);
+    expect(secret.units.map((u) => u.owner)).toEqual(['o1', 'o2', 'o2', 'o3', 'o4', 'o5', 'o5']);
+    const pairs = (f: typeof shown) => f.units.map((u) => `${u.owner}:${u.area}:${u.developerStock}`).sort();
+    expect(pairs(secret)).toEqual(pairs(shown));
+    expect(secret.ballots).toEqual(shown.ballots);
+    expect(secret.receipts).toEqual(shown.receipts);
+  });
+  it('both files parse and recount to the same result, exactly (R3, R7–R12)', () => {
+    const a = tallyFile(parseTallyFile(JSON.parse(JSON.stringify(shown))));
+    const b = tallyFile(parseTallyFile(JSON.parse(JSON.stringify(secret))));
+    expect(b).toEqual(a);
+    // N_T: o1, o2, o3, o4 and the developer = 5; o2 is one head of 190.00 m²
+    expect(a.results[0]).toMatchObject({ NT: 5, AT: '650.98', NP: 4, AP: '561.61', NY: 2, AY: '231.61' });
+  });
+  it('a receipt of a head outside the frozen roll is refused (R5)', () => {
+    expect(() => buildTallyFile(motions, units, [], 'abstain', { receipts: [{ head: 'h-o9', tracker: 'b'.repeat(32) }] })).toThrow(
+      /回执的投票人/,
     );
   });
 });

@@ -439,11 +439,24 @@ export interface CountedBallot {
  * spoiled paper ballot (R10) is an abstention where the decision counts it as taking part, and is
  * left out where it does not: the file's format knows only yes/no/abstain, and needs no more.
  */
+export interface TallyFileOptions {
+  /**
+   * The decision keeps the ballot secret (its rule snapshot, stated in its announcement): the file
+   * names no room, only an anonymous key per unit ("u1"…), listed by owner code (random at the
+   * freeze), so neither the keys nor their order say which room is which. Areas and owner codes stay:
+   * the count needs them, and it comes out the same (R3).
+   */
+  secret?: boolean;
+  /** The trackers of the counted ballots' receipts (a hash of each receipt code), by voting head. */
+  receipts?: readonly { head: string; tracker: string }[];
+}
+
 export function buildTallyFile(
   motions: readonly MotionSpec[],
   units: readonly FrozenUnit[],
   ballots: readonly CountedBallot[],
   spoiled: SpoiledRule,
+  options: TallyFileOptions = {},
 ): TallyFile {
   const fileMotions: TallyFile['motions'] = [];
   for (const m of motions) {
@@ -501,17 +514,37 @@ export function buildTallyFile(
     if (text === undefined) areaText.set(centi, (text = formatArea(centi)));
     return text;
   };
-  const sortedUnits = countingSort(
-    units.map((u) => ({
-      unit: u.room,
-      area: areaOf(u.areaCenti),
-      owner: u.ownerCode,
-      developerStock: u.developerStock,
-    })),
+  const byRoom = countingSort(
+    units,
     units.map((u) => u.position),
     units.length,
   );
-  return { motions: fileMotions, units: sortedUnits, ballots: sortedBallots };
+  // secret: by owner code (random at the freeze; a counting sort is stable, so one owner's units keep their order)
+  const listed = options.secret
+    ? countingSort(
+        byRoom,
+        byRoom.map((u) => u.ownerRank),
+        units.length,
+      )
+    : byRoom;
+  const sortedUnits = listed.map((u, i) => ({
+    unit: options.secret ? `u${i + 1}` : u.room,
+    area: areaOf(u.areaCenti),
+    owner: u.ownerCode,
+    developerStock: u.developerStock,
+  }));
+  const file: TallyFile = { motions: fileMotions, units: sortedUnits, ballots: sortedBallots };
+  if (options.receipts) {
+    // by tracker: the order of the receipts says nothing of when, or by whom, a ballot was cast
+    file.receipts = options.receipts
+      .map((r) => {
+        const u = unitOf.get(r.head);
+        if (!u) throw new Error(`计票文件：回执的投票人 ${r.head} 不在冻结的业主名册中（R5）`);
+        return { tracker: r.tracker, owner: u.ownerCode };
+      })
+      .sort((a, b) => (a.tracker < b.tracker ? -1 : a.tracker > b.tracker ? 1 : 0));
+  }
+  return file;
 }
 
 /** The items in ascending order of their keys (integers in [0, range)), stable among equal keys. */

@@ -184,3 +184,35 @@ describe('parseTallyFile(): malformed files are rejected with every problem list
     expect(problems(ok)).toBe('');
   });
 });
+
+describe('parseTallyFile(): receipt trackers (cast-as-recorded, issue 19)', () => {
+  const tracker = (n: number) => n.toString(16).padStart(32, '0');
+  const ok = { motions: [{ id: 'm1', item: 4 }], units: roll(['89.37', '90.00']), ballots: vote([1, 2], 'yes') };
+  const problems = (f: unknown) => problemsOf(() => parseTallyFile(f));
+  it('a file without receipts (published before them) still parses and counts the same', () => {
+    const withReceipts = {
+      ...ok,
+      receipts: [
+        { tracker: tracker(1), owner: 'o1' },
+        { tracker: tracker(2), owner: 'o2' },
+      ],
+    };
+    expect(problems(withReceipts)).toBe('');
+    expect(tallyFile(parseTallyFile(withReceipts))).toEqual(tallyFile(parseTallyFile(ok)));
+  });
+  it('a tracker must be a hash, name an owner of the file, and be unique', () => {
+    expect(problems({ ...ok, receipts: [{ tracker: 'ABCDEFGHJKMN', owner: 'o1' }] })).toMatch(/tracker 必须是 32–64 位小写十六进制/);
+    expect(problems({ ...ok, receipts: [{ tracker: tracker(1), owner: 'o9' }] })).toMatch(/receipts\[0\]\.owner 不是任何房屋的业主/);
+    expect(
+      problems({
+        ...ok,
+        receipts: [
+          { tracker: tracker(1), owner: 'o1' },
+          { tracker: tracker(1), owner: 'o2' },
+        ],
+      }),
+    ).toMatch(/tracker 重复/);
+    expect(problems({ ...ok, receipts: [{ tracker: tracker(1), owner: 'o1', room: '1-1-101' }] })).toMatch(/含未知字段：room/);
+    expect(problems({ ...ok, receipts: {} })).toMatch(/receipts 必须是数组/);
+  });
+});

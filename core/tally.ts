@@ -62,8 +62,19 @@ export function decide(item: Item, totals: Totals, count: MotionCount): Decision
 
 export interface TallyFile {
   motions: { id: string; item: Item }[];
+  /**
+   * `unit` is the room number ("1-1-101"), or, where the decision keeps the ballot secret, an anonymous
+   * key ("u17") that says nothing of the room: the count needs only the area and the owner code.
+   */
   units: { unit: string; area: string; owner: string; developerStock: boolean }[];
   ballots: { owner: string; motion: string; choice: Choice }[];
+  /**
+   * Cast-as-recorded (issue 19): one entry per ballot counted in the file — the tracker (a hash of the
+   * ballot's receipt code, which only its voter holds) beside the owner code its choices are listed
+   * under. A voter finds their ballot by their receipt without anyone learning whose it is. Optional:
+   * files published before it have none; the count never reads it.
+   */
+  receipts?: { tracker: string; owner: string }[];
 }
 
 export interface MotionResult {
@@ -102,9 +113,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseTallyFile(input: unknown): TallyFile {
   const problems: string[] = [];
   if (!isObject(input)) throw new TallyFileError(['文件内容必须是一个 JSON 对象，含 motions、units、ballots 三个数组']);
-  const extra = Object.keys(input).filter((k) => !['motions', 'units', 'ballots'].includes(k));
+  const extra = Object.keys(input).filter((k) => !['motions', 'units', 'ballots', 'receipts'].includes(k));
   if (extra.length) problems.push(`未知字段：${extra.join('、')}`);
   for (const key of ['motions', 'units', 'ballots'] as const) if (!Array.isArray(input[key])) problems.push(`${key} 必须是数组`);
+  if (input.receipts !== undefined && !Array.isArray(input.receipts)) problems.push('receipts 必须是数组（可以省略）');
   if (problems.length) throw new TallyFileError(problems);
 
   const motionIds = new Set<string>();
@@ -152,6 +164,19 @@ export function parseTallyFile(input: unknown): TallyFile {
     if (voted.has(b.owner)) problems.push(`${at}：业主 ${String(b.owner)} 对事项 ${String(b.motion)} 投了两票（R19 每位业主每个事项一票）`);
     voted.add(b.owner);
   });
+
+  // the receipts' trackers: each names an owner of the file, and no two are alike
+  const trackers = new Set<string>();
+  ((input.receipts as unknown[] | undefined) ?? []).forEach((r, i) => {
+    const at = new At('receipts', i);
+    if (!isObject(r)) return void problems.push(`${at} 必须是对象`);
+    checkKeys(r, RECEIPT_KEYS, at, problems);
+    if (typeof r.tracker !== 'string' || !TRACKER.test(r.tracker))
+      problems.push(`${at}.tracker 必须是 32–64 位小写十六进制字符串（回执码的哈希），实际为 ${JSON.stringify(r.tracker)}`);
+    else if (trackers.has(r.tracker)) problems.push(`${at}.tracker 重复：${r.tracker}`);
+    else trackers.add(r.tracker);
+    if (typeof r.owner !== 'string' || !owners.has(r.owner)) problems.push(`${at}.owner 不是任何房屋的业主：${JSON.stringify(r.owner)}`);
+  });
   if (problems.length) throw new TallyFileError(problems);
   // Without a problem every entry has exactly its fields, of their types: the input is the file.
   return input as unknown as TallyFile;
@@ -172,6 +197,8 @@ function checkKeys(obj: Record<string, unknown>, allowed: ReadonlySet<string>, a
 const MOTION_KEYS: ReadonlySet<string> = new Set(['id', 'item']);
 const UNIT_KEYS: ReadonlySet<string> = new Set(['unit', 'area', 'owner', 'developerStock']);
 const BALLOT_KEYS: ReadonlySet<string> = new Set(['owner', 'motion', 'choice']);
+const RECEIPT_KEYS: ReadonlySet<string> = new Set(['tracker', 'owner']);
+const TRACKER = /^[0-9a-f]{32,64}$/;
 
 const CANONICAL_AREA = /^\d+\.\d{2}$/;
 

@@ -113,7 +113,7 @@ describe('landing of every role in Chromium', () => {
       ['quzhujian', /^\/governance$/, 'governance-estates'],
       ['zhuren', /^\/decisions$/, 'decision-row-'],
       ['weiyuan', /^\/decisions$/, 'decision-row-'],
-      ['yezhu', /^\/my-units$/, 'my-unit-'],
+      ['yezhu', /^\/home$/, 'owner-home'],
       ['quguanli', /^\/calendar$/, 'calendar-grid'],
     ] as const) {
       const { context, page } = await land(username, path);

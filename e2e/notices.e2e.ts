@@ -24,7 +24,7 @@ describe('notices and objections in Chromium', () => {
     // the owner's estate
     const owner = await newPage(browser, PHONE);
     await logIn(owner.page, server.url, 'yezhu');
-    await owner.page.getByTestId('nav-toggle').waitFor();
+    await owner.page.getByTestId('owner-home').waitFor();
     const estateId = (await json(owner.page, '/api/auth/me')).roles[0].nodeId as number;
 
     const staff = await newPage(browser, DESKTOP);

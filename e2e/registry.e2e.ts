@@ -149,7 +149,7 @@ describe('registry in Chromium', () => {
   it('an owner on a phone sees their two units and that they vote for them (R3, R4)', async () => {
     const { page } = await newPage(browser, PHONE);
     await logIn(page, server.url, 'yezhu');
-    await page.getByTestId('nav-toggle').waitFor();
+    await page.getByTestId('owner-home').waitFor();
     await page.goto(`${server.url}/my-units`);
     await page.getByTestId('my-units-summary').waitFor();
     const mine = await json(page, '/api/me/units');

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const stampFile = path.join(root, 'dist', '.build-stamp');
@@ -38,5 +39,33 @@ for (const [label, args] of [
   const r = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// Issue 19: every text file of the web build also as brotli (highest quality) and gzip, built once here;
+// the server sends the one the browser accepts (server/http/web-assets.ts). Owners are often on a
+// mobile network: the JavaScript shrinks to about a quarter.
+console.log('压缩前端文件（brotli、gzip）…');
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+let raw = 0;
+let brotli = 0;
+function compressTree(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) compressTree(file);
+    else if (COMPRESSIBLE.test(e.name)) {
+      const content = fs.readFileSync(file);
+      if (content.length < 1024) continue;
+      const br = zlib.brotliCompressSync(content, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      });
+      const gz = zlib.gzipSync(content, { level: 9 });
+      if (br.length < content.length) fs.writeFileSync(`${file}.br`, br);
+      if (gz.length < content.length) fs.writeFileSync(`${file}.gz`, gz);
+      raw += content.length;
+      brotli += Math.min(br.length, content.length);
+    }
+  }
+}
+compressTree(path.join(root, 'dist/web'));
+console.log(`  ${Math.round(raw / 1024)} KB → brotli ${Math.round(brotli / 1024)} KB`);
+
 fs.mkdirSync(path.dirname(stampFile), { recursive: true });
 fs.writeFileSync(stampFile, String(sourceTime));

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,6 +19,7 @@ import { authRoutes } from './auth/routes.js';
 import type { Db } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installTextHygiene } from './http/text-hygiene.js';
+import { installCompression, installWebRoot } from './http/web-assets.js';
 import type { RoutePermission } from './http/context.js';
 import { orgRoutes } from './org/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -28,6 +28,9 @@ import { ownerRoutes } from './owners/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { formationRoutes } from './formation/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
+import { installMessageDelivery } from './messages/deliver.js';
+import { messageRoutes } from './messages/routes.js';
+import { ownerHomeRoutes } from './owner-home/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -84,6 +87,7 @@ export async function buildApp(opts: AppOptions) {
 
   installErrorHandler(app);
   installTextHygiene(app);
+  await installCompression(app);
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   installAuth(app, opts.db);
 
@@ -137,34 +141,11 @@ export async function buildApp(opts: AppOptions) {
   await app.register(importRoutes, { db: opts.db });
   await app.register(formationRoutes, { db: opts.db });
   await app.register(decisionRoutes, { db: opts.db });
+  await app.register(messageRoutes, { db: opts.db });
+  await app.register(ownerHomeRoutes, { db: opts.db });
+  installMessageDelivery(app, opts.db);
 
-  if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });
-    const indexPath = path.join(opts.webRoot, 'index.html');
-    // Built assets carry content hashes in their names: cache them for a year.
-    app.get('/assets/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(`assets/${(req.params as { '*': string })['*']}`);
-    });
-    // Every other non-API GET is a client-side route of the single-page app.
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/'))
-        return reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：GET ${req.url.split('?')[0]}` });
-      const file = req.url.split('?')[0]!.slice(1);
-      if (
-        file &&
-        !file.includes('..') &&
-        fs.existsSync(path.join(opts.webRoot!, file)) &&
-        fs.statSync(path.join(opts.webRoot!, file)).isFile()
-      )
-        return reply.sendFile(file);
-      // Read each time: a rebuilt UI is served without a restart.
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(await fs.promises.readFile(indexPath));
-    });
-  }
+  if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 
   return app;
 }

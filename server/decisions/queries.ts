@@ -13,6 +13,7 @@ import {
 } from '../../core/decisions.js';
 import type { Permission } from '../../core/access.js';
 import { inScope, requireAt } from '../access/scope.js';
+import { dayIndex } from '../../core/workdays.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { OfficialDocument } from '../documents/official-document.js';
@@ -207,6 +208,7 @@ export async function decisionDetail(db: Db, user: CurrentUser, id: number) {
       followMajority: rules.followMajority,
       countParking: rules.countParking,
       spoiled: rules.spoiled,
+      secretBallot: rules.secretBallot === true,
     },
     earliestOpening: earliestOpening(d.announced_on ?? today, rules.profile),
     periodDays: d.opens_on && d.closes_on ? periodLength(d.opens_on, d.closes_on) : null,
@@ -319,14 +321,13 @@ export async function myDecisions(db: Db, user: CurrentUser) {
           .orderBy('room')
           .execute()
       : [];
-    const receipts = await ddb(db)
-      .selectFrom('ballot_submission')
-      .select(['code', 'created_at', 'head'])
-      .where('decision_id', '=', d.id)
-      .where('cast_by', '=', user.id)
-      .where('channel', '=', 'online')
-      .orderBy('id')
-      .execute();
+    const ballots = await ownBallots(
+      db,
+      d.id,
+      user.id,
+      heads.map((h) => h.head),
+      motions,
+    );
     const onlineVoted = heads.length
       ? await ddb(db)
           .selectFrom('ballot')
@@ -351,11 +352,72 @@ export async function myDecisions(db: Db, user: CurrentUser) {
       canVote: heads.length > 0 && !votedAll && refusal === null,
       voted: votedAll,
       whyNot: heads.length === 0 && d.state === 'voting' ? '您在本次表决范围内没有可以表决的房屋（共有房屋由推举的表决人投票）' : refusal,
-      receipts: receipts.map((r) => ({ code: r.code, castAt: r.created_at })),
+      receipts: ballots.filter((b) => b.byMe && b.channel === 'online').map((b) => ({ code: b.code, castAt: b.castAt })),
+      ballots,
+      daysLeft: d.state === 'voting' && d.closes_on ? Math.max(0, dayIndex(d.closes_on) - dayIndex(today)) : null,
+      secretBallot: (d.rules as DecisionRules).secretBallot === true,
       result: d.state === 'published' ? (d.result as DecisionResult) : null,
     });
   }
+  // Issue 19: what the owner can still vote on first, then what is running, then the rest, newest first
+  const rank = (x: { canVote: boolean; state: string }) => (x.canVote ? 0 : x.state === 'voting' ? 1 : x.state === 'announced' ? 2 : 3);
+  items.sort((a, b) => rank(a) - rank(b) || b.id - a.id);
   return { bound: true, items };
+}
+
+const BALLOT_STATUS_LABEL: Record<string, string> = {
+  counted: '已计入',
+  superseded: '未计入（同一房屋以另一张表决票为准）',
+  disputed: '复核中',
+  corrected: '已更正',
+};
+
+/**
+ * Issue 19: the owner's own ballots in a decision — those cast for the heads they vote for (online or
+ * on paper, by them or by a proxy) and those they cast as someone's proxy: what was chosen, when, on
+ * which channel, by proxy or not, and the receipt code.
+ */
+async function ownBallots(db: Db, decisionId: number, accountId: number, heads: string[], motions: MotionRow[]) {
+  const subs = await ddb(db)
+    .selectFrom('ballot_submission')
+    .select(['id', 'code', 'created_at', 'channel', 'head', 'cast_by', 'principal_person_id'])
+    .where('decision_id', '=', decisionId)
+    .where((eb) => eb.or([eb('cast_by', '=', accountId), ...(heads.length ? [eb('head', 'in', heads)] : [])]))
+    .orderBy('id')
+    .execute();
+  if (subs.length === 0) return [];
+  const rows = await ddb(db)
+    .selectFrom('ballot')
+    .select(['submission_id', 'motion_code', 'choice', 'candidates', 'status'])
+    .where(
+      'submission_id',
+      'in',
+      subs.map((x) => x.id),
+    )
+    .orderBy('motion_code')
+    .execute();
+  const byCode = new Map(motions.map((m) => [m.code, m]));
+  return subs.map((x) => ({
+    code: x.code,
+    castAt: x.created_at,
+    channel: x.channel,
+    proxy: x.principal_person_id != null,
+    byMe: x.cast_by === accountId,
+    answers: rows
+      .filter((r) => r.submission_id === x.id)
+      .sort((a, b) => (byCode.get(a.motion_code)?.position ?? 0) - (byCode.get(b.motion_code)?.position ?? 0))
+      .map((r) => {
+        const m = byCode.get(r.motion_code);
+        return {
+          motion: r.motion_code,
+          title: m?.title ?? r.motion_code,
+          choice: r.choice,
+          candidates: r.candidates ? r.candidates.map((c) => m?.candidates?.find((k) => k.code === c)?.name ?? c) : null,
+          status: r.status,
+          statusLabel: BALLOT_STATUS_LABEL[r.status] ?? r.status,
+        };
+      }),
+  }));
 }
 
 /** A receipt: shows that the ballot exists and how each motion was counted; the choices only to the one who cast it. */

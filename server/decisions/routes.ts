@@ -23,6 +23,7 @@ import { announceDecision, cancelDecision, closeDecision, createDecision, openDe
 import { enterPaperBallot } from './use-cases/paper.js';
 import { publishDecision } from './use-cases/publish.js';
 import { castVote } from './use-cases/vote.js';
+import { checkReceipt } from './use-cases/check-receipt.js';
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const disposition = (fileName: string, ascii: string) =>
@@ -192,6 +193,19 @@ export const decisionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     '/api/public/estates/:id/decisions',
     { config: { permission: 'public' }, schema: { tags, summary: '小区已公布的表决结果', params: idParam } },
     async (req) => publicEstateDecisions(db, req.params.id),
+  );
+
+  app.get(
+    '/api/public/estates/:id/receipts/:code',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '凭回执码核对表决票（公布前：已记录；公布后：在计票文件中的位置和选择；不显示房号和姓名；输错过多暂停查询）',
+        params: receiptParams,
+      },
+    },
+    async (req) => checkReceipt(db, req.params.id, req.params.code, req.ip),
   );
 
   app.get(

@@ -47,6 +47,8 @@ export const decisionInput = z.strictObject({
   countParking: z.boolean({ error: '车位是否计入必须是布尔值' }).default(false),
   /** R10 废票：视为弃权（abstain）或不计入参与表决（excluded）；不填按街道的规则模板 */
   spoiled: z.enum(['abstain', 'excluded'], { error: '废票的计算方式只能是 abstain（视为弃权）或 excluded（不计入）' }).optional(),
+  /** 无记名表决：公开计票文件不含房号，只有匿名房屋编号、面积和回执追踪码（默认公开房号） */
+  secretBallot: z.boolean({ error: '是否无记名表决必须是布尔值' }).default(false),
 });
 
 export const createDecisionBody = decisionInput.extend({ estateId: positiveId('小区编号') });
@@ -95,7 +97,8 @@ export const paperBody = z.strictObject({
 
 export const receiptParams = z.strictObject({
   id: z.coerce.number().int().positive().max(2_147_483_647),
-  code: z.string().regex(/^[A-Z0-9]{4,16}$/, { error: '回执码格式不正确' }),
+  /** 回执码（12 位字母和数字，可含空格或短横线） */
+  code: z.string().regex(/^[A-Za-z0-9 -]{4,24}$/, { error: '回执码格式不正确：应为12位字母和数字' }),
 });
 
 export const listQuery = z.strictObject({

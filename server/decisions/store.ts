@@ -22,6 +22,12 @@ export interface DecisionRules {
   countParking: boolean;
   /** R10: how a spoiled paper ballot counts */
   spoiled: SpoiledRule;
+  /**
+   * Issue 19: the secret ballot — the public tally file names no room, only anonymous unit keys with
+   * their areas (core/decisions.ts buildTallyFile). Stated in the announcement; absent (older
+   * decisions) means rooms are shown.
+   */
+  secretBallot?: boolean;
 }
 
 export const rulesOf = (d: DecisionRow) => d.rules as DecisionRules;
@@ -283,11 +289,31 @@ export async function boundPersons(db: Db | DecisionsTrx, accountId: number): Pr
 // ── Receipts, files, refusals ────────────────────────────────────────────────────────────────
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** A ballot code: 10 characters without look-alikes (0/O, 1/I/L). */
+/** The receipt codes' length: 31^12 ≈ 2^59 codes, so that guessing one is hopeless (issue 19; older receipts have 10). */
+export const RECEIPT_LENGTH = 12;
+/** A ballot code (receipt): 12 characters without look-alikes (0/O, 1/I/L), drawn uniformly. */
 export function ballotCode(): string {
-  const bytes = crypto.randomBytes(10);
-  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+  let code = '';
+  for (let i = 0; i < RECEIPT_LENGTH; i++) code += CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)];
+  return code;
 }
+
+/**
+ * A receipt code as typed: capitals, without spaces or dashes (shown in groups of four); null when it
+ * cannot be one (a character outside the alphabet, or the wrong length).
+ */
+export function normalizeReceipt(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  return /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{10,12}$/.test(code) ? code : null;
+}
+
+/**
+ * The tracker of a receipt in the public tally file: the first 32 hex digits of SHA-256 over
+ * "<decision id>:<receipt code>" (anyone can recompute it: `printf '12:ABCDEFGHJKMN' | sha256sum`).
+ * The SQL of tallyFileText computes the same.
+ */
+export const receiptTracker = (decisionId: number, code: string) =>
+  crypto.createHash('sha256').update(`${decisionId}:${code}`).digest('hex').slice(0, 32);
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const TYPES: Record<string, { label: string; magic: (b: Buffer) => boolean }> = {

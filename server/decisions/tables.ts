@@ -138,6 +138,15 @@ export interface DecisionRefusalTable {
   at: GenTimestamp;
 }
 
+/** Issue 19 (migration 0060): public receipt lookups, kept to refuse enumeration. */
+export interface ReceiptLookupTable {
+  id: Generated<number>;
+  ip: string;
+  estate_id: number | null;
+  found: boolean;
+  at: GenTimestamp;
+}
+
 export interface DecisionTables {
   decision: DecisionTable;
   decision_motion: DecisionMotionTable;
@@ -147,6 +156,7 @@ export interface DecisionTables {
   ballot: BallotTable;
   paper_entry: PaperEntryTable;
   decision_refusal: DecisionRefusalTable;
+  receipt_lookup: ReceiptLookupTable;
 }
 
 export type DecisionsDb = Kysely<Database & DecisionTables>;

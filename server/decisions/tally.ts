@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { buildTallyFile, candidateMotionId, electionResult, followMajority, type ElectionResult } from '../../core/decisions.js';
 import { countFile, resultOf, type Condition, type MotionResult, type Outcome } from '../../core/tally.js';
 import type { Db } from '../db/connect.js';
@@ -36,7 +37,7 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
   // The roll and the ballots at once (two connections of the pool; in a transaction, one after the
   // other), each row already in the shape core/decisions.ts takes. Two snapshots are safe here: the
   // roll is frozen from the opening on, never written again.
-  const [units, counted] = await Promise.all([
+  const [units, counted, receipts] = await Promise.all([
     q
       .selectFrom('decision_roll')
       .select(['room', 'area_centi as areaCenti', 'developer_stock as developerStock', 'head', 'owner_code as ownerCode'])
@@ -49,8 +50,17 @@ export async function tallyFileText(db: Db | DecisionsTrx, d: DecisionRow) {
       .where('decision_id', '=', d.id)
       .where('status', '=', 'counted')
       .execute(),
+    // issue 19: a tracker per submission with a counted ballot (receiptTracker, hashed by the database)
+    sql<{ head: string; tracker: string }>`
+      select s.head, left(encode(sha256(convert_to(${d.id}::text || ':' || s.code, 'UTF8')), 'hex'), 32) as tracker
+      from ballot_submission s
+      where s.decision_id = ${d.id}
+        and exists (select 1 from ballot b where b.submission_id = s.id and b.status = 'counted')`
+      .execute(db)
+      .then((r) => r.rows),
   ]);
-  const file = buildTallyFile(motions, units, counted, (d.rules as DecisionRules).spoiled);
+  const rules = d.rules as DecisionRules;
+  const file = buildTallyFile(motions, units, counted, rules.spoiled, { secret: rules.secretBallot === true, receipts });
   const text = JSON.stringify(file);
   // R10: spoiled ballots per motion, for the result's words (the file shows them as the rule counts them)
   const spoiled = new Map<string, number>();

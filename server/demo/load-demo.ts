@@ -11,6 +11,7 @@ import { loadDemoGovernance } from '../formation/demo.js';
 import { loadDemoRoll } from '../owners/demo.js';
 import { identityKeys } from '../people/identity.js';
 import { loadDemoPeople } from '../people/demo.js';
+import { loadDemoOwnerMessages } from '../owner-home/demo.js';
 import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
 
 export const DEMO_PASSWORD = 'Gongzhi@2026';
@@ -144,6 +145,8 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
             verified_by: accounts.get('shequ') ?? null,
           })
           .execute();
+      // Issue 19: the demo owner has been told the current vote is open (its home shows it first).
+      await loadDemoOwnerMessages(trx);
     }
     await recordAudit(
       trx,

@@ -8,6 +8,8 @@ import { runDecisionSchedule } from './decision-schedule.js';
 import { remindDeadlines } from './remind-deadlines.js';
 import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 import { refreshServedEstates } from '../companies/served-estates.js';
+import { deliverPending } from '../messages/deliver.js';
+import { remindNonVoters } from '../messages/remind-voters.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -19,6 +21,9 @@ export const JOBS = {
   remindDeadlines: { name: 'deadline-reminders', cron: '5 * * * *' },
   // Owners' decisions: voting opens on its opening day and closes the day after its period (issue 6).
   decisionSchedule: { name: 'decision-schedule', cron: '2 * * * *' },
+  // Issue 19: owners who have not voted are reminded three days before a vote closes; the messages
+  // that wait (another instance's, or left by a crash) go out.
+  ownerMessages: { name: 'owner-messages', cron: '*/5 * * * *' },
   // The planner's statistics for whatever changed in the hour (PGlite has no autovacuum).
   refreshStatistics: { name: 'planner-statistics', cron: '37 * * * *' },
 } as const;
@@ -39,6 +44,10 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
     },
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);
+    },
+    [JOBS.ownerMessages.name]: async () => {
+      await remindNonVoters(handle.db, todayInChina());
+      await deliverPending(handle.db, channel);
     },
     [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
   };

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record.js';
 import type { Trx } from '../db/transaction.js';
 import type { ActionContext } from '../http/context.js';
 import { recordBackdate, type Backdate } from './posting.js';
+import { tellOwnersOfNotice } from '../messages/notice-messages.js';
 
 export interface PostNoticeInput {
   nodeId: number;
@@ -16,6 +17,8 @@ export interface PostNoticeInput {
   acceptsObjections?: boolean;
   /** 补录: a paper notice posted on `publishDate` and recorded now (checked by the caller, checkPosting) */
   backdate?: Backdate | null;
+  /** the step tells the owners itself (a vote opening, its result): no "new notice" message besides (issue 19) */
+  quiet?: boolean;
 }
 
 /**
@@ -58,5 +61,6 @@ export async function postNotice(trx: Trx, ctx: ActionContext, calendar: WorkCal
     nodeId: notice.node_id,
     after: notice,
   });
+  if (!input.quiet) await tellOwnersOfNotice(trx, notice);
   return notice;
 }

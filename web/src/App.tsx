@@ -1,12 +1,23 @@
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { FullPageSpin, homePath, RequireAuth, RequirePermission, SessionProvider, useSession } from './auth/session';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { Permission } from '../../core/access';
+import { FullPageSpin, homePath, RequireAuth, useSession } from './auth/session';
 import { FeedbackBridge } from './shared/feedback';
 
-// Every page is its own chunk: the login page does not download the org tree or the audit log.
-const LoginPage = lazy(() => import('./auth/LoginPage'));
+dayjs.locale('zh-cn');
+
+/** A page that needs a permission: a clear 无权访问 rather than an empty page of 403s. */
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useSession();
+  if (!can(permission)) return <Result status="403" title="无权访问" subTitle="您的账号没有访问此页面的权限，如有需要请联系街道管理员。" />;
+  return <>{children}</>;
+}
+
+// The staff app (Root.tsx loads it for staff pages only). Every page is its own chunk.
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const AppLayout = lazy(() => import('./shell/AppLayout'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
@@ -16,7 +27,6 @@ const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 const NoticeDetailPage = lazy(() => import('./notices/NoticeDetailPage'));
-const PublicEstatePage = lazy(() => import('./public/PublicEstatePage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const PartyOrgsPage = lazy(() => import('./people/PartyOrgsPage'));
 const CompaniesPage = lazy(() => import('./companies/CompaniesPage'));
@@ -27,7 +37,6 @@ const GovernancePage = lazy(() => import('./formation/GovernancePage'));
 const CasePage = lazy(() => import('./formation/CasePage'));
 const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
-const VotePage = lazy(() => import('./decisions/VotePage'));
 
 const theme = {
   token: {
@@ -45,7 +54,6 @@ function AppRoutes() {
   return (
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
-        <Route path="/login" element={<LoginPage />} />
         <Route
           path="/change-password"
           element={
@@ -190,14 +198,6 @@ function AppRoutes() {
               </RequirePermission>
             }
           />
-          <Route
-            path="vote/:id?"
-            element={
-              <RequirePermission permission="owner.self">
-                <VotePage />
-              </RequirePermission>
-            }
-          />
           <Route path="calendar" element={<CalendarPage />} />
           <Route
             path="welcome"
@@ -215,27 +215,7 @@ export default function App() {
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={theme}>
       <AntApp>
         <FeedbackBridge />
-        <BrowserRouter>
-          <Routes>
-            {/* Public pages (owners scan a QR code): no login, no app shell, no session check. */}
-            <Route
-              path="/public/estates/:id"
-              element={
-                <Suspense fallback={<FullPageSpin />}>
-                  <PublicEstatePage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="*"
-              element={
-                <SessionProvider>
-                  <AppRoutes />
-                </SessionProvider>
-              }
-            />
-          </Routes>
-        </BrowserRouter>
+        <AppRoutes />
       </AntApp>
     </ConfigProvider>
   );

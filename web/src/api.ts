@@ -96,3 +96,10 @@ export const api = {
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
+
+/** The message of any error in words (the API's Chinese message, or a generic one). */
+export function errorMessage(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  if (e instanceof Error && e.message) return `操作失败：${e.message}`;
+  return '操作失败，请稍后重试';
+}

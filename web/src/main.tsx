@@ -1,14 +1,14 @@
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import App from './App';
+import Root from './Root';
+import { applyLargeText, storedLargeText } from './owner/largeText';
 import './global.css';
 
-dayjs.locale('zh-cn');
+// Issue 19: the large-text mode applies before the first paint (remembered on this device and on the account).
+applyLargeText(storedLargeText());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -17,6 +17,9 @@ import * as m20261127_0018 from './20261127_0018_roll_order.js';
 import * as m20261128_0019 from './20261128_0019_district_kind.js';
 import * as m20261128_0020 from './20261128_0020_district_root.js';
 import * as m20261204_0021 from './20261204_0021_notice_backdate.js';
+import * as m20261205_0060 from './20261205_0060_receipt_lookups.js';
+import * as m20261205_0061 from './20261205_0061_owner_settings.js';
+import * as m20261205_0062 from './20261205_0062_outbound_messages.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -41,4 +44,7 @@ export const migrations: Record<string, Migration> = {
   '20261128_0019_district_kind': m20261128_0019,
   '20261128_0020_district_root': m20261128_0020,
   '20261204_0021_notice_backdate': m20261204_0021,
+  '20261205_0060_receipt_lookups': m20261205_0060,
+  '20261205_0061_owner_settings': m20261205_0061,
+  '20261205_0062_outbound_messages': m20261205_0062,
 };

@@ -27,6 +27,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { postNotice } from '../../notices/post-notice.js';
 import type { announceBody, createDecisionBody, decisionInput } from '../schema.js';
 import { checkPosting, type Backdate } from '../../notices/posting.js';
+import { ownersOfRoll, tellOwners } from '../../messages/tell-owners.js';
 import { check, loadDecision, lockDecision, motionsOf, profileForEstate, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, ddb, dtrx, type DecisionRow, type DecisionsTrx, type MotionRow } from '../tables.js';
 
@@ -95,6 +96,7 @@ export async function createDecision(ctx: Ctx, input: z.output<typeof createDeci
     followMajority: input.followMajority,
     countParking: input.countParking,
     spoiled: input.spoiled ?? profile.spoiledBallots,
+    secretBallot: input.secretBallot,
   };
   return inTransaction(ctx.db, async (t) => {
     const trx = dtrx(t);
@@ -140,6 +142,7 @@ export async function updateDecision(ctx: Ctx, id: number, input: z.output<typeo
       followMajority: input.followMajority,
       countParking: input.countParking,
       spoiled: input.spoiled ?? profile.spoiledBallots,
+      secretBallot: input.secretBallot,
     };
     const after = await trx
       .updateTable('decision')
@@ -197,6 +200,17 @@ function motionLines(motions: MotionRow[]) {
   });
 }
 
+/**
+ * Issue 19: how the public tally file will show the ballots, stated before voting opens (the setting is
+ * fixed in the rule snapshot from the announcement on, R15).
+ */
+export function ballotSecrecySentence(rules: Pick<DecisionRules, 'secretBallot'>): string {
+  const receipt = '每张表决票有回执码，业主凭回执码可在本小区公示页核对自己的表决票已按所选计入。';
+  return rules.secretBallot
+    ? `本次表决为无记名表决：结果公布后公开的计票文件不含房号，只列匿名房屋编号、专有部分面积、匿名业主代码、各项选择和回执追踪码，任何人可据以复算。${receipt}`
+    : `本次表决为记名表决：结果公布后公开的计票文件列明各房屋的房号、专有部分面积、匿名业主代码和各项选择（不含姓名和电话），任何人可据以复算。${receipt}`;
+}
+
 /** R14/R15: the topics go to all owners as a notice; from now on no motion changes. */
 export async function announceDecision(ctx: Ctx, id: number, input: z.output<typeof announceBody>) {
   const { d } = await loadDecision(ctx.db, ctx.actor, id, 'decision.manage');
@@ -245,6 +259,7 @@ export async function announceIn(
       ...motionLines(motions),
       `参与表决的专有部分面积和人数以投票开始之日冻结的业主名册为准；一户多套房屋的业主计为一人，开发建设单位未出售或未交付的房屋合计计为一人；共有房屋由共有人推举的一人表决。`,
       `业主可登录平台网络投票，也可填写纸质表决票；委托他人投票的，须提交书面委托书。同一房屋既有网络投票又有纸质表决票的，以${rules.prevailing === 'online' ? '网络投票' : '纸质表决票'}为准；无法辨认或填写不符合要求的纸质表决票为废票，${SPOILED_RULE_LABEL[rules.spoiled]}。`,
+      ballotSecrecySentence(rules),
       '特此公告。',
     ].join('\n'),
     publishDate: on,
@@ -377,7 +392,17 @@ export async function openIn(t: Trx, ctx: ActionContext, id: number, { calendar,
       .filter(Boolean)
       .join('\n'),
     publishDate: today,
+    quiet: true,
   });
+  // Issue 19: the owners of the roll are told, once (a recorded history — the demo's past — tells nobody)
+  if (today === todayInChina())
+    await tellOwners(t, ownersOfRoll(id), {
+      event: 'vote.opened',
+      once: `vote.opened:${id}`,
+      title: `开始投票：${locked.title}`,
+      body: `${estate}「${locked.title}」已开始投票，${formatDateZh(locked.closes_on!)}截止。请打开“我的首页”查看表决事项并投票。`,
+      link: `/vote/${id}`,
+    });
   const after = await trx
     .updateTable('decision')
     .set({ state: 'voting', opened_on: today, total_heads: counts.heads, total_area_centi: counts.areaCenti, updated_at: new Date() })

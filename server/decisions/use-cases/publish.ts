@@ -9,6 +9,7 @@ import { recordOwnersCommittee } from '../../formation/owners-committee.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import type { StepEnv } from './manage.js';
 import { postNotice } from '../../notices/post-notice.js';
+import { ownersOfRoll, tellOwners } from '../../messages/tell-owners.js';
 import { check, loadDecision, lockDecision, mismatchCount, motionsOf, type DecisionRules } from '../store.js';
 import { DECISION_COLUMNS, dtrx } from '../tables.js';
 import { computeResult, type DecisionResult } from '../tally.js';
@@ -92,7 +93,19 @@ export async function publishIn(t: Trx, ctx: ActionContext, id: number, { calend
       '特此公告。',
     ].join('\n'),
     publishDate: today,
+    quiet: true,
   });
+  // Issue 19: every owner of the roll is told the result, voter or not (a recorded history tells nobody)
+  if (today === todayInChina())
+    await tellOwners(t, ownersOfRoll(id), {
+      event: 'vote.published',
+      once: `vote.published:${id}`,
+      title: `表决结果已公布：${locked.title}`,
+      body: `${estate}「${locked.title}」的表决结果已公布：${result.motions
+        .map((m) => `${m.title}——${m.outcome ? OUTCOME_LABEL[m.outcome] : m.election ? `当选${m.election.elected.length}名` : ''}`)
+        .join('；')}。凭回执码可在本小区公告栏核对您的表决票。`,
+      link: `/vote/${id}`,
+    });
   let committeeId: number | null = null;
   const election = result.motions.find(
     (m) => m.election && m.item === 3 && m.election.quorum && m.election.elected.length > 0 && m.election.unfilled === 0,

@@ -10,6 +10,7 @@ import { profileForNode } from '../../formation/profile.js';
 import { checkPosting, recordBackdate } from '../posting.js';
 import type { publishNoticeBody } from '../schema.js';
 import { loadNoticeForChange } from './load-notice.js';
+import { tellOwnersOfNotice } from '../../messages/notice-messages.js';
 
 /**
  * Publishes a draft: from now on its content is frozen. The publicity period runs from the day
@@ -69,6 +70,7 @@ export async function publishNotice(
       before: { status: before.status },
       after,
     });
+    await tellOwnersOfNotice(trx, after);
     return after;
   });
 }

@@ -1,9 +1,7 @@
-import { Button, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { Permission, Role } from '../../../core/access';
-import { api, isApiError, onUnauthorized, setCsrfToken } from '../api';
-import { errorMessage } from '../shared/feedback';
+import { isStaffRole, type Permission, type Role } from '../../../core/access';
+import { api, errorMessage, isApiError, onUnauthorized, setCsrfToken } from '../api';
 import { setServerToday } from '../shared/format';
 import type { Me } from './types';
 
@@ -76,23 +74,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   if (state.status === 'loading') return <FullPageSpin />;
   if (state.status === 'error') {
+    // Plain markup: the session loads before any page, and the owner's and public pages carry no antd (issue 19).
     return (
-      <Result
-        status="error"
-        title="无法连接服务器"
-        subTitle={state.message}
-        extra={
-          <Button
-            type="primary"
-            onClick={() => {
-              setState({ status: 'loading' });
-              void refresh();
-            }}
-          >
-            重试
-          </Button>
-        }
-      />
+      <div className="plain-result" role="alert">
+        <h1>无法连接服务器</h1>
+        <p>{state.message}</p>
+        <button
+          type="button"
+          className="plain-button"
+          onClick={() => {
+            setState({ status: 'loading' });
+            void refresh();
+          }}
+        >
+          重试
+        </button>
+      </div>
     );
   }
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
@@ -104,10 +101,11 @@ export function useSession(): SessionValue {
   return v;
 }
 
+/** A spinner without antd (the first thing every page shows while its code or data loads). */
 export function FullPageSpin() {
   return (
-    <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-      <Spin size="large" />
+    <div className="plain-spin" role="status" aria-label="正在加载">
+      <span className="plain-spin-dot" />
     </div>
   );
 }
@@ -125,13 +123,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** A page that needs a permission: a clear 无权访问 rather than an empty page of 403s. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { can } = useSession();
-  if (!can(permission)) return <Result status="403" title="无权访问" subTitle="您的账号没有访问此页面的权限，如有需要请联系街道管理员。" />;
-  return <>{children}</>;
-}
-
 /**
  * Where each role lands after logging in: on its work, with real content (issue 13). A user with
  * several roles lands by the widest one.
@@ -141,7 +132,7 @@ export function RequirePermission({ permission, children }: { permission: Permis
  * - 网格员: the owner roll of his grid's estate (the roll page opens the first one).
  * - 物管会主任/委员: their estate's owners' decisions.
  * - 物业企业人员: their company's page, with the estates it serves and its staff.
- * - 业主: 我的房屋.
+ * - 业主: their home on the phone (issue 19), without staff pages or menus.
  */
 export function homePath(me: Me): string {
   const at = (role: Role) => me.roles.find((r) => r.role === role);
@@ -151,8 +142,11 @@ export function homePath(me: Me): string {
   if (at('committeeDirector') || at('committeeMember')) return '/decisions';
   const company = at('propertyStaff');
   if (company) return `/companies/${company.nodeId}`;
-  if (at('owner')) return '/my-units';
+  if (at('owner')) return '/home';
   if (me.permissions.includes('org.read')) return '/org';
   // The working-day calendar is open to every logged-in user.
   return '/calendar';
 }
+
+/** An account that holds only owner roles: it gets the owner's pages (issue 19), never the staff shell's menus. */
+export const isOwnerOnly = (me: Me) => me.roles.length > 0 && me.roles.every((r) => !isStaffRole(r.role));

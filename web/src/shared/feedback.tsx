@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect } from 'react';
-import { isApiError } from '../api';
+import { errorMessage, isApiError } from '../api';
 
 type AppApi = ReturnType<typeof App.useApp>;
 type ModalApi = AppApi['modal'];
@@ -29,11 +29,8 @@ export function modal(): ModalApi {
 }
 
 /** The message a user should read for any error. */
-export function errorMessage(e: unknown): string {
-  if (isApiError(e)) return e.message;
-  if (e instanceof Error && e.message) return `操作失败：${e.message}`;
-  return '操作失败，请稍后重试';
-}
+// The message of any error in words (kept in api.ts, which the antd-free pages share).
+export { errorMessage } from '../api';
 
 /** Shows an error as a toast; a 401 is handled by sending the user to the login page instead. */
 export function showError(e: unknown) {

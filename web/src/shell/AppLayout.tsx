@@ -4,7 +4,7 @@ import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABEL } from '../../../core/access';
-import { FullPageSpin, useSession } from '../auth/session';
+import { FullPageSpin, isOwnerOnly, useSession } from '../auth/session';
 import type { Me } from '../auth/types';
 import { showError } from '../shared/feedback';
 import { useIsMobile } from '../shared/useIsMobile';
@@ -27,7 +27,7 @@ export default function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   if (!me) return null;
-  const items = NAV_ITEMS.filter((i) => navVisible(i, can));
+  const items = NAV_ITEMS.filter((i) => navVisible(i, can, isOwnerOnly(me)));
   const selected = items.find((i) => i.match.test(location.pathname))?.key;
   const menuItems: MenuProps['items'] = items.map((i) => ({
     key: i.key,

@@ -25,14 +25,26 @@ export interface NavItem {
   permission?: Permission | readonly Permission[];
   /** Paths that light up this item (e.g. the units page belongs to 组织架构). */
   match: RegExp;
+  /** staff work: never shown to an account that holds only owner roles (issue 19) */
+  staff?: boolean;
 }
 
 /** Whether a user holding `can` sees the item. */
-export const navVisible = (item: NavItem, can: (p: Permission) => boolean) =>
-  item.permission === undefined || (typeof item.permission === 'string' ? can(item.permission) : item.permission.some(can));
+export const navVisible = (item: NavItem, can: (p: Permission) => boolean, ownerOnly = false) =>
+  !(ownerOnly && item.staff) &&
+  (item.permission === undefined || (typeof item.permission === 'string' ? can(item.permission) : item.permission.some(can)));
 
 export const NAV_ITEMS: NavItem[] = [
-  { key: 'org', path: '/org', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org.read', match: /^\/(org|estates)(\/|$)/ },
+  { key: 'home', path: '/home', label: '我的首页', icon: <HomeOutlined />, permission: 'owner.self', match: /^\/home(\/|$)/ },
+  {
+    key: 'org',
+    path: '/org',
+    label: '组织架构',
+    icon: <ApartmentOutlined />,
+    permission: 'org.read',
+    match: /^\/(org|estates)(\/|$)/,
+    staff: true,
+  },
   { key: 'myUnits', path: '/my-units', label: '我的房屋', icon: <HomeOutlined />, permission: 'owner.self', match: /^\/my-units(\/|$)/ },
   { key: 'vote', path: '/vote', label: '参与表决', icon: <CheckSquareOutlined />, permission: 'owner.self', match: /^\/vote(\/|$)/ },
   {
@@ -85,8 +97,9 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <NotificationOutlined />,
     permission: 'org.read',
     match: /^\/notices(\/|$)/,
+    staff: true,
   },
-  { key: 'calendar', path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, match: /^\/calendar(\/|$)/ },
+  { key: 'calendar', path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, match: /^\/calendar(\/|$)/, staff: true },
   {
     key: 'accounts',
     path: '/accounts',
