@@ -8,6 +8,7 @@ import { runDecisionSchedule } from './decision-schedule.js';
 import { remindDeadlines } from './remind-deadlines.js';
 import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 import { refreshServedEstates } from '../companies/served-estates.js';
+import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -36,6 +37,8 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await remindCalendarYear(handle.db, today, channel);
       // Contracts that start or end today move property staff's scope (company → estates).
       await refreshServedEstates(handle.db, today);
+      // Coordination tasks due soon or overdue (issue 17).
+      await remindTaskDeadlines(handle.db, today, channel);
     },
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);
