@@ -203,7 +203,14 @@ export async function listBodies(db: Db, user: CurrentUser, nodeId?: number) {
   const bodies = await query.execute();
   const ids = bodies.map((b) => b.id);
   const members = ids.length
-    ? await cdb(db).selectFrom('coordination_member').selectAll().where('body_id', 'in', ids).orderBy('position').execute()
+    ? await cdb(db)
+        .selectFrom('coordination_member as m')
+        .leftJoin('account as a', 'a.id', 'm.account_id')
+        .selectAll('m')
+        .select('a.username')
+        .where('m.body_id', 'in', ids)
+        .orderBy('m.position')
+        .execute()
     : [];
   const meetings = ids.length
     ? await cdb(db)
@@ -242,6 +249,7 @@ function presentMember(m: {
   organisation: string;
   representative: string | null;
   account_id: number | null;
+  username?: string | null;
   company_id: number | null;
   active: boolean;
 }) {
@@ -252,6 +260,8 @@ function presentMember(m: {
     organisation: m.organisation,
     representative: m.representative,
     hasAccount: m.account_id != null,
+    /** who acts for the organisation (staff-facing: the convenor sets it) */
+    accountLogin: m.username ?? null,
     companyId: m.company_id,
     active: m.active,
   };
@@ -510,4 +520,18 @@ export async function listDisputes(
       actions: held.get(r.estate_id)?.has('dispute.manage') && r.state === 'open' ? ['mediate', 'close'] : [],
     })),
   };
+}
+
+/** The estates where the caller may register disputes (for the register's estate picker). */
+export async function disputeEstates(db: Db, user: CurrentUser) {
+  const rows = await db
+    .selectFrom('org_node as e')
+    .innerJoin('org_node as c', 'c.id', 'e.parent_id')
+    .select(['e.id', 'e.name', 'c.name as community'])
+    .where('e.kind', '=', 'estate')
+    .where(inScope(user, 'dispute.manage', sql.ref('e.id')))
+    .orderBy('c.id')
+    .orderBy('e.id')
+    .execute();
+  return { items: rows.map((r) => ({ id: r.id, name: undemo(r.name), community: undemo(r.community) })) };
 }

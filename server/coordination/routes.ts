@@ -10,7 +10,7 @@ import { sendOutbound } from '../notifications/notify.js';
 import { loadMeeting, loadTask } from './access.js';
 import { briefingData, briefingDocument, briefingWorkbook } from './briefing.js';
 import { minutesDocument } from './minutes.js';
-import { agendaCandidates, listBodies, listDisputes, listTasks, meetingDetail } from './queries.js';
+import { agendaCandidates, disputeEstates, listBodies, listDisputes, listTasks, meetingDetail } from './queries.js';
 import {
   agendaBody,
   attachBody,
@@ -237,6 +237,11 @@ export const coordinationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     '/api/disputes',
     { config: { permission: 'coordination.read' }, schema: { tags, summary: '矛盾纠纷台账', querystring: disputesQuery } },
     async (req) => listDisputes(db, currentUser(req), req.query.nodeId, req.query.state),
+  );
+  app.get(
+    '/api/disputes/estates',
+    { config: { permission: 'dispute.manage' }, schema: { tags, summary: '可登记矛盾纠纷的小区' } },
+    async (req) => disputeEstates(db, currentUser(req)),
   );
   app.post(
     '/api/disputes',

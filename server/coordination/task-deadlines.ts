@@ -69,7 +69,7 @@ export async function remindTaskDeadlines(db: Db, today: string, channel: Outbou
         return notify(trx, [...to, ...(t.convenor_account_id ? [t.convenor_account_id] : [])], {
           title: '议事协调任务已逾期',
           body: `${t.meeting}交办的“${t.title}”已于${t.due_on}到期仍未办结，将列入下次会议议题。`,
-          link: `/coordination/tasks?task=${t.id}`,
+          link: '/coordination?tab=tasks',
         });
       }
       if (locked.reminded_at) return null;
@@ -78,7 +78,7 @@ export async function remindTaskDeadlines(db: Db, today: string, channel: Outbou
       return notify(trx, to, {
         title: '议事协调任务即将到期',
         body: `${t.meeting}交办的“${t.title}”将于${t.due_on}到期，请按时办结并报告。`,
-        link: `/coordination/tasks?task=${t.id}`,
+        link: '/coordination?tab=tasks',
       });
     });
     if (outbound) await sendOutbound(channel, outbound);

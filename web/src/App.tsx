@@ -28,6 +28,8 @@ const CasePage = lazy(() => import('./formation/CasePage'));
 const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
 const VotePage = lazy(() => import('./decisions/VotePage'));
+const CoordinationPage = lazy(() => import('./coordination/CoordinationPage'));
+const MeetingPage = lazy(() => import('./coordination/MeetingPage'));
 
 const theme = {
   token: {
@@ -195,6 +197,22 @@ function AppRoutes() {
             element={
               <RequirePermission permission="owner.self">
                 <VotePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="coordination"
+            element={
+              <RequirePermission permission="task.read">
+                <CoordinationPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="coordination/meetings/:id"
+            element={
+              <RequirePermission permission="coordination.read">
+                <MeetingPage />
               </RequirePermission>
             }
           />

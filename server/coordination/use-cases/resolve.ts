@@ -98,7 +98,7 @@ export async function addResolution(
         ...(await notify(t, to, {
           title: '新的议事协调任务',
           body: `${meeting.title}交办：${task.title}，请于${task.due_on}前办结并报告。`,
-          link: `/coordination/tasks?task=${task.id}`,
+          link: '/coordination?tab=tasks',
         })),
       );
     }

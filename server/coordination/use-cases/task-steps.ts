@@ -52,7 +52,7 @@ async function step(
       after: { state: next ?? task.state, ...detail },
     });
     if (!tell || !message) return [];
-    return notify(t, await tell(t, loaded), { ...message(loaded), link: `/coordination/tasks?task=${taskId}` });
+    return notify(t, await tell(t, loaded), { ...message(loaded), link: '/coordination?tab=tasks' });
   });
 }
 

@@ -22,7 +22,9 @@ export async function updateMembers(ctx: ActionContext & { actor: CurrentUser },
     if (new Set(names).size !== names.length) throw badRequest('成员单位名称重复', 'members');
     const rows = [];
     for (const [i, m] of input.members.entries()) {
-      let accountId: number | null = null;
+      // accountLogin left out keeps who acts for a listed member; null or empty clears it
+      let accountId: number | null =
+        m.accountLogin === undefined && m.id != null ? (before.find((b) => b.id === m.id)?.account_id ?? null) : null;
       if (m.accountLogin) {
         const a = await trx
           .selectFrom('account')
