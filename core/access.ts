@@ -74,6 +74,12 @@ export const PERMISSIONS = [
   'decision.read',
   'decision.manage',
   'ballot.enter',
+  // Issue 17: 议事协调
+  'coordination.read',
+  'coordination.manage',
+  'task.read',
+  'task.update',
+  'dispute.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,7 +91,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // sees estates and buildings with their unit counts. It does not read the owner roll or people
   // (personal data stays with the street and community that keep it), and it changes nothing a
   // street does.
-  districtAdmin: ['org.read', 'unit.read', 'account.manage', 'audit.read', 'calendar.manage', 'governance.read', 'company.read'],
+  districtAdmin: [
+    'org.read',
+    'unit.read',
+    'account.manage',
+    'audit.read',
+    'calendar.manage',
+    'governance.read',
+    'company.read',
+    // Issue 17: the district follows every street's coordination meetings and tasks
+    'coordination.read',
+    'task.read',
+  ],
   // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
     'org.read',
@@ -116,6 +133,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.read',
     'decision.manage',
     'ballot.enter',
+    // Issue 17: the street convenes the 联席会议 and follows every community's 四位一体 meeting
+    'coordination.read',
+    'coordination.manage',
+    'task.read',
+    'task.update',
+    'dispute.manage',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -127,6 +150,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'governance.read',
     'formation.vet',
     'decision.read',
+    // Issue 17: the party working committee hears the coordination meetings' reports (seed 8-四)
+    'coordination.read',
+    'task.read',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -147,20 +173,50 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.read',
     'decision.manage',
     'ballot.enter',
+    // Issue 17: the community convenes its 四位一体 meeting and keeps the register of disputes
+    'coordination.read',
+    'coordination.manage',
+    'task.read',
+    'task.update',
+    'dispute.manage',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
   // estates those buildings belong to through them (server/access/scope.ts reachesEstate, issue 13).
   gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
   // The PMC organises owners' joint decisions in its estate.
-  committeeMember: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
-  committeeDirector: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
+  // Issue 17: the committee sits at the 四位一体 table and carries out the tasks given to it.
+  committeeMember: [
+    'org.read',
+    'unit.read',
+    'registry.read',
+    'governance.read',
+    'decision.read',
+    'decision.manage',
+    'ballot.enter',
+    'task.read',
+    'task.update',
+  ],
+  committeeDirector: [
+    'org.read',
+    'unit.read',
+    'registry.read',
+    'governance.read',
+    'decision.read',
+    'decision.manage',
+    'ballot.enter',
+    'task.read',
+    'task.update',
+  ],
   // Property-company staff report their own company's staff list and party-building data (R39).
-  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report'],
+  // Issue 17: and carry out the coordination tasks given to their company.
+  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report', 'task.read', 'task.update'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
   owner: ['org.read', 'objection.file', 'owner.self', 'decision.read'],
-  districtDepartment: ['org.read', 'governance.read'],
+  // Issue 17: a department sits at the street's 联席会议 and sees and updates the tasks given to it —
+  // in every street where it sits at the table — and nothing more of those streets.
+  districtDepartment: ['org.read', 'governance.read', 'task.read', 'task.update'],
 };
 
 export function rolesWith(permission: Permission): Role[] {

@@ -18,6 +18,7 @@ export const AUDIT_GROUPS = {
   import: 'Excel 导入',
   formation: '小区治理与物管会组建',
   decision: '业主共同决定',
+  coordination: '议事协调',
   system: '系统',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -116,6 +117,23 @@ const ACTIONS = {
   'ballot.paper.first': a('decision', '录入纸质表决票'),
   'ballot.paper.second': a('decision', '第二人核对录入纸质表决票'),
   'ballot.paper.review': a('decision', '复核纸质表决票'),
+
+  'coordination.createBody': a('coordination', '设立议事协调机制'),
+  'coordination.updateMembers': a('coordination', '调整议事协调成员单位'),
+  'coordination.createMeeting': a('coordination', '安排议事协调会议'),
+  'coordination.addAgenda': a('coordination', '列入会议议题'),
+  'coordination.removeAgenda': a('coordination', '撤下会议议题'),
+  'coordination.recordMeeting': a('coordination', '登记会议出席与纪要'),
+  'coordination.attach': a('coordination', '上传会议附件'),
+  'coordination.resolve': a('coordination', '形成会议决议并交办任务'),
+  'task.note': a('coordination', '登记任务进展'),
+  'task.finish': a('coordination', '报告任务办结'),
+  'task.confirm': a('coordination', '确认任务办结'),
+  'task.reopen': a('coordination', '退回任务'),
+  'task.overdue': a('coordination', '任务逾期'),
+  'dispute.register': a('coordination', '登记矛盾纠纷'),
+  'dispute.mediate': a('coordination', '登记纠纷调解'),
+  'dispute.close': a('coordination', '办结矛盾纠纷'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

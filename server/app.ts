@@ -31,6 +31,7 @@ import { decisionRoutes } from './decisions/routes.js';
 import { installMessageDelivery } from './messages/deliver.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerHomeRoutes } from './owner-home/routes.js';
+import { coordinationRoutes } from './coordination/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(messageRoutes, { db: opts.db });
   await app.register(ownerHomeRoutes, { db: opts.db });
   installMessageDelivery(app, opts.db);
+  await app.register(coordinationRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 

@@ -105,6 +105,11 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'decision.read': '查看业主共同决定',
   'decision.manage': '组织业主共同决定',
   'ballot.enter': '录入纸质表决票',
+  'coordination.read': '查看议事协调会议',
+  'coordination.manage': '召集议事协调会议',
+  'task.read': '查看议事协调任务',
+  'task.update': '办理议事协调任务',
+  'dispute.manage': '登记和调处矛盾纠纷',
 };
 
 /**

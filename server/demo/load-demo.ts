@@ -7,6 +7,7 @@ import { inTransaction, type Trx } from '../db/transaction.js';
 import { rebuildClosure } from '../org/closure.js';
 import { loadDemoCompanies } from '../companies/demo.js';
 import { loadDemoDecisions } from '../decisions/demo.js';
+import { loadDemoCoordination } from '../coordination/demo.js';
 import { loadDemoGovernance } from '../formation/demo.js';
 import { loadDemoRoll } from '../owners/demo.js';
 import { identityKeys } from '../people/identity.js';
@@ -134,6 +135,7 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
       const { demoOwnerPersonId } = await loadDemoRoll(trx, keys!, refs.street, owner.mobile);
       await loadDemoGovernance(trx, refs.street);
       await loadDemoDecisions(trx, refs.street);
+      await loadDemoCoordination(trx, refs.street);
       // The demo owner login is bound to its roll entry, as community staff would after checking the ID.
       if (demoOwnerPersonId)
         await trx

@@ -10,6 +10,7 @@ import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 import { refreshServedEstates } from '../companies/served-estates.js';
 import { deliverPending } from '../messages/deliver.js';
 import { remindNonVoters } from '../messages/remind-voters.js';
+import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -41,6 +42,8 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await remindCalendarYear(handle.db, today, channel);
       // Contracts that start or end today move property staff's scope (company → estates).
       await refreshServedEstates(handle.db, today);
+      // Coordination tasks due soon or overdue (issue 17).
+      await remindTaskDeadlines(handle.db, today, channel);
     },
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);

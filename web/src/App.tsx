@@ -37,6 +37,8 @@ const GovernancePage = lazy(() => import('./formation/GovernancePage'));
 const CasePage = lazy(() => import('./formation/CasePage'));
 const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
+const CoordinationPage = lazy(() => import('./coordination/CoordinationPage'));
+const MeetingPage = lazy(() => import('./coordination/MeetingPage'));
 
 const theme = {
   token: {
@@ -195,6 +197,22 @@ function AppRoutes() {
             element={
               <RequirePermission permission="decision.read">
                 <DecisionDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="coordination"
+            element={
+              <RequirePermission permission="task.read">
+                <CoordinationPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="coordination/meetings/:id"
+            element={
+              <RequirePermission permission="coordination.read">
+                <MeetingPage />
               </RequirePermission>
             }
           />

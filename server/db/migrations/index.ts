@@ -20,6 +20,7 @@ import * as m20261204_0021 from './20261204_0021_notice_backdate.js';
 import * as m20261205_0060 from './20261205_0060_receipt_lookups.js';
 import * as m20261205_0061 from './20261205_0061_owner_settings.js';
 import * as m20261205_0062 from './20261205_0062_outbound_messages.js';
+import * as m20261205_0070 from './20261205_0070_coordination.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0060_receipt_lookups': m20261205_0060,
   '20261205_0061_owner_settings': m20261205_0061,
   '20261205_0062_outbound_messages': m20261205_0062,
+  '20261205_0070_coordination': m20261205_0070,
 };

@@ -137,7 +137,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 export function homePath(me: Me): string {
   const at = (role: Role) => me.roles.find((r) => r.role === role);
   if (at('districtAdmin')) return '/calendar';
-  if (at('streetAdmin') || at('partyOffice') || at('districtDepartment') || at('communityStaff')) return '/governance';
+  if (at('streetAdmin') || at('partyOffice') || at('communityStaff')) return '/governance';
+  // a department's work on the platform is the tasks the streets' joint meetings give it (issue 17)
+  if (at('districtDepartment')) return '/coordination?tab=tasks';
   if (at('gridWorker')) return '/roll';
   if (at('committeeDirector') || at('committeeMember')) return '/decisions';
   const company = at('propertyStaff');

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   ClusterOutlined,
   CheckSquareOutlined,
+  CommentOutlined,
   IdcardOutlined,
   NotificationOutlined,
   ShopOutlined,
@@ -63,6 +64,15 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <CheckSquareOutlined />,
     permission: ['decision.manage', 'ballot.enter'],
     match: /^\/decisions(\/|$)/,
+  },
+  {
+    // Issue 17: the convenors' meetings and disputes; for departments, companies and committees their tasks
+    key: 'coordination',
+    path: '/coordination',
+    label: '议事协调',
+    icon: <CommentOutlined />,
+    permission: 'task.read',
+    match: /^\/coordination(\/|$)/,
   },
   { key: 'roll', path: '/roll', label: '业主名册', icon: <BankOutlined />, permission: 'registry.read', match: /^\/roll(\/|$)/ },
   { key: 'people', path: '/people', label: '人员与职务', icon: <IdcardOutlined />, permission: 'registry.read', match: /^\/people(\/|$)/ },
