@@ -110,7 +110,7 @@ describe('landing of every role in Chromium', () => {
       ['jiedao', /^\/governance$/, 'governance-estates'],
       ['dangqun', /^\/governance$/, 'governance-estates'],
       ['shequ', /^\/governance$/, 'governance-estates'],
-      ['quzhujian', /^\/governance$/, 'governance-estates'],
+      ['quzhujian', /^\/coordination$/, 'task-state-'],
       ['zhuren', /^\/decisions$/, 'decision-row-'],
       ['weiyuan', /^\/decisions$/, 'decision-row-'],
       ['yezhu', /^\/home$/, 'owner-home'],

@@ -88,7 +88,12 @@ export function RecordModal({ meeting, onClose, onDone }: Props) {
       onSubmit={async (v) => {
         onDone(
           await api.post<Meeting>(`/api/coordination/meetings/${meeting.id}/record`, {
-            attendance: v.attendance.map((a) => ({ memberId: a.memberId, present: a.present, attendee: a.attendee?.trim() || null })),
+            // the form holds only the fields it shows: each row is the member at its place
+            attendance: v.attendance.map((a, i) => ({
+              memberId: members[i]!.id,
+              present: Boolean(a.present),
+              attendee: a.attendee?.trim() || null,
+            })),
             minutes: v.minutes.trim(),
           }),
         );
