@@ -74,6 +74,14 @@ export const PERMISSIONS = [
   'decision.read',
   'decision.manage',
   'ballot.enter',
+  // Issue 16: the service desk and co-building
+  'ticket.raise',
+  'ticket.read',
+  'ticket.handle',
+  'ticket.dispatch',
+  'service.manage',
+  'cobuilding.manage',
+  'cobuilding.join',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +124,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.read',
     'decision.manage',
     'ballot.enter',
+    // Issue 16: the street reads every ticket of its communities (escalated ones end with it), may
+    // raise and dispatch, keeps service lists, stations and co-building like a community does.
+    'ticket.raise',
+    'ticket.read',
+    'ticket.dispatch',
+    'service.manage',
+    'cobuilding.manage',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -127,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'governance.read',
     'formation.vet',
     'decision.read',
+    // Issue 16: party members' vanguard posts and pledges (承诺践诺亮诺) are party work.
+    'cobuilding.manage',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -147,20 +164,45 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'decision.read',
     'decision.manage',
     'ballot.enter',
+    // Issue 16: the community keeps the service list, stations and rosters, records tickets from
+    // phone calls, dispatches by hand, visits unsatisfied raisers again, and runs co-building.
+    'ticket.raise',
+    'ticket.read',
+    'ticket.handle',
+    'ticket.dispatch',
+    'service.manage',
+    'cobuilding.manage',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
   // estates those buildings belong to through them (server/access/scope.ts reachesEstate, issue 13).
-  gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
+  // Issue 16: he raises tickets on patrol and handles those of his grid (his scope is the grid itself).
+  gridWorker: [
+    'org.read',
+    'unit.read',
+    'registry.read',
+    'contact.reveal',
+    'governance.read',
+    'decision.read',
+    'ballot.enter',
+    'ticket.raise',
+    'ticket.read',
+    'ticket.handle',
+  ],
   // The PMC organises owners' joint decisions in its estate.
   committeeMember: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
   committeeDirector: ['org.read', 'unit.read', 'registry.read', 'governance.read', 'decision.read', 'decision.manage', 'ballot.enter'],
   // Property-company staff report their own company's staff list and party-building data (R39).
-  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report'],
+  // Issue 16: they read the tickets of the estates their company serves and handle those dispatched
+  // to it; the company claims residents' wishes (微心愿).
+  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report', 'ticket.read', 'ticket.handle', 'cobuilding.join'],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
-  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read'],
-  districtDepartment: ['org.read', 'governance.read'],
+  // Issue 16: owners raise tickets (they read their own only) and post or claim wishes.
+  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join'],
+  // Issue 16: a district department handles what was dispatched to it and sees only that (no
+  // ticket.read: its role sits at the street, whose tickets are not its business).
+  districtDepartment: ['org.read', 'governance.read', 'ticket.handle'],
 };
 
 export function rolesWith(permission: Permission): Role[] {

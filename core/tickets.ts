@@ -44,7 +44,13 @@ export type PausableState = (typeof PAUSABLE_STATES)[number];
 export const isPausable = (s: TicketState): s is PausableState => (PAUSABLE_STATES as readonly string[]).includes(s);
 
 /** Open states: the finish clock runs (unless paused) until the ticket is finished. */
-export const OPEN_STATES = ['submitted', 'dispatched', 'accepted', 'waitingResident', 'suspended'] as const satisfies readonly TicketState[];
+export const OPEN_STATES = [
+  'submitted',
+  'dispatched',
+  'accepted',
+  'waitingResident',
+  'suspended',
+] as const satisfies readonly TicketState[];
 export const isOpen = (s: TicketState) => (OPEN_STATES as readonly string[]).includes(s);
 
 export const HANDLER_TYPES = ['gridWorker', 'propertyCompany', 'community', 'department'] as const;
@@ -121,7 +127,14 @@ export const TICKET_ACTIONS = {
     needs: { reason: true, waitState: true },
     clock: 'pause',
   },
-  resume: { label: '继续办理', from: ['waitingResident', 'suspended'], to: 'accepted', by: ['handler', 'dispatcher'], needs: {}, clock: 'resume' },
+  resume: {
+    label: '继续办理',
+    from: ['waitingResident', 'suspended'],
+    to: 'accepted',
+    by: ['handler', 'dispatcher'],
+    needs: {},
+    clock: 'resume',
+  },
   finish: { label: '办结', from: ['accepted'], to: 'finished', by: ['handler'], needs: { photos: true, reason: true }, clock: 'finish' },
   rate: {
     label: '评价',
@@ -138,7 +151,15 @@ export const TICKET_ACTIONS = {
 export type TicketAction = keyof typeof TICKET_ACTIONS;
 export const TICKET_ACTION_CODES = Object.keys(TICKET_ACTIONS) as TicketAction[];
 
-export class TicketRefusal extends Error {}
+/** Why a step is refused: not open in this state (409), not the caller's to take (403), or missing input (400). */
+export class TicketRefusal extends Error {
+  constructor(
+    readonly kind: 'state' | 'actor' | 'input',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The state a step reaches, or a refusal saying why not: the step is not open in this state, the
@@ -146,13 +167,13 @@ export class TicketRefusal extends Error {}
  */
 export function nextState(action: TicketAction, state: TicketState, actor: ReadonlySet<ActorKind>, input: ActionInput = {}): TicketState {
   const spec: ActionSpec = TICKET_ACTIONS[action];
-  if (!spec.from.includes(state))
-    throw new TicketRefusal(`诉求当前状态为「${TICKET_STATE_LABEL[state]}」，不能${spec.label}`);
-  if (!spec.by.some((k) => actor.has(k))) throw new TicketRefusal(`只有${spec.by.map((k) => ACTOR_LABEL[k]).join('或')}可以${spec.label}`);
-  if (spec.needs.reason && !input.reason?.trim()) throw new TicketRefusal(`${spec.label}须填写说明`);
-  if (spec.needs.photos && !(input.photoCount && input.photoCount > 0)) throw new TicketRefusal('办结须上传至少一张现场照片');
-  if (spec.needs.satisfaction && !input.satisfaction) throw new TicketRefusal('请选择满意、基本满意或不满意');
-  if (spec.needs.waitState && !input.waitState) throw new TicketRefusal('请选择暂停原因：等待居民配合或挂起');
+  if (!spec.from.includes(state)) throw new TicketRefusal('state', `诉求当前状态为「${TICKET_STATE_LABEL[state]}」，不能${spec.label}`);
+  if (!spec.by.some((k) => actor.has(k)))
+    throw new TicketRefusal('actor', `只有${spec.by.map((k) => ACTOR_LABEL[k]).join('或')}可以${spec.label}`);
+  if (spec.needs.reason && !input.reason?.trim()) throw new TicketRefusal('input', `${spec.label}须填写说明`);
+  if (spec.needs.photos && !(input.photoCount && input.photoCount > 0)) throw new TicketRefusal('input', '办结须上传至少一张现场照片');
+  if (spec.needs.satisfaction && !input.satisfaction) throw new TicketRefusal('input', '请选择满意、基本满意或不满意');
+  if (spec.needs.waitState && !input.waitState) throw new TicketRefusal('input', '请选择暂停原因：等待居民配合或挂起');
   return typeof spec.to === 'function' ? spec.to(input) : spec.to;
 }
 
@@ -261,6 +282,8 @@ export function escalationLevel(due: Date, now: Date, calendar: WorkCalendar): E
 
 /** The flag shown beside a limit computed without a year's holiday schedule. */
 export const dueWarning = (d: Due) => missingYearsWarning(d.missingYears);
+/** The same flag for a stored limit that was computed without its year's schedule. */
+export const missingYearsWarningFor = (due: Date) => missingYearsWarning([Number(chinaDay(new Date(due.getTime() - 1)).slice(0, 4))]);
 
 /** Hours between two instants, one decimal, for the handling time figures. */
 export const hoursBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 360_000) / 10;

@@ -28,6 +28,7 @@ import { ownerRoutes } from './owners/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { formationRoutes } from './formation/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
+import { ticketRoutes } from './tickets/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(importRoutes, { db: opts.db });
   await app.register(formationRoutes, { db: opts.db });
   await app.register(decisionRoutes, { db: opts.db });
+  await app.register(ticketRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

@@ -105,6 +105,13 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'decision.read': '查看业主共同决定',
   'decision.manage': '组织业主共同决定',
   'ballot.enter': '录入纸质表决票',
+  'ticket.raise': '提出诉求',
+  'ticket.read': '查看范围内的诉求',
+  'ticket.handle': '承办诉求',
+  'ticket.dispatch': '派单、转派和回访',
+  'service.manage': '维护服务清单、服务站点和值班表',
+  'cobuilding.manage': '管理微心愿、党员先锋岗和党员承诺',
+  'cobuilding.join': '提出或认领微心愿',
 };
 
 /**

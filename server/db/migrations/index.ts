@@ -17,6 +17,9 @@ import * as m20261127_0018 from './20261127_0018_roll_order.js';
 import * as m20261128_0019 from './20261128_0019_district_kind.js';
 import * as m20261128_0020 from './20261128_0020_district_root.js';
 import * as m20261204_0021 from './20261204_0021_notice_backdate.js';
+import * as m20261205_0040 from './20261205_0040_service_desk.js';
+import * as m20261205_0041 from './20261205_0041_stations_duty.js';
+import * as m20261205_0042 from './20261205_0042_cobuilding.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -41,4 +44,7 @@ export const migrations: Record<string, Migration> = {
   '20261128_0019_district_kind': m20261128_0019,
   '20261128_0020_district_root': m20261128_0020,
   '20261204_0021_notice_backdate': m20261204_0021,
+  '20261205_0040_service_desk': m20261205_0040,
+  '20261205_0041_stations_duty': m20261205_0041,
+  '20261205_0042_cobuilding': m20261205_0042,
 };
