@@ -24,6 +24,7 @@ import {
 } from './schema.js';
 import { raiseTicket } from './use-cases/raise-ticket.js';
 import { createServiceKind, loadStandardKinds, updateServiceKind } from './use-cases/save-service-kind.js';
+import { sdb } from './tables.js';
 import { takeStep } from './use-cases/take-step.js';
 import { uploadPhoto } from './use-cases/upload-photo.js';
 
@@ -86,12 +87,8 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (req) => {
       await updateServiceKind(actionContext(db, req), req.params.id, req.body);
-      const k = await db
-        .selectFrom('service_kind' as never)
-        .select('community_id' as never)
-        .where('id' as never, '=', req.params.id as never)
-        .executeTakeFirstOrThrow();
-      return listServiceKinds(db, currentUser(req), (k as { community_id: number }).community_id);
+      const k = await sdb(db).selectFrom('service_kind').select('community_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      return listServiceKinds(db, currentUser(req), k.community_id);
     },
   );
   app.get(
