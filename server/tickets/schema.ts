@@ -10,7 +10,7 @@ import {
   TICKET_CHANNELS,
   TICKET_STATES,
 } from '../../core/tickets.js';
-import { positiveId } from '../http/schemas.js';
+import { idParam, positiveId } from '../http/schemas.js';
 import { TICKET_STATUS_FILTERS } from './queries.js';
 import { PERFORMANCE_GROUPS } from './performance.js';
 
@@ -115,7 +115,7 @@ export const raiseBody = z.strictObject({
 });
 
 export const stepParams = z.strictObject({
-  id: positiveId('诉求'),
+  id: idParam.shape.id,
   action: z.enum(TICKET_ACTION_CODES, { error: '未知的办理步骤' }),
 });
 

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connect.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { OutboundChannel } from '../../notifications/channel.js';
 import { notify, sendOutbound } from '../../notifications/notify.js';
+import type { Outbound } from '../notify-step.js';
 import { roleHoldersAbove } from '../scope.js';
 import { sdb, strx } from '../tables.js';
 
@@ -47,21 +48,7 @@ export async function escalateOverdue(db: Db, now: Date, channel: OutboundChanne
     const outbound = await inTransaction(db, async (trx) => {
       const t = await sdb(trx).selectFrom('ticket').selectAll().where('id', '=', row.id).forUpdate().skipLocked().executeTakeFirst();
       if (!t || t.escalation_level >= level || t.paused_since) return [];
-      const step = ESCALATION[level - 1]!;
       await strx(trx).updateTable('ticket').set({ escalation_level: level, escalated_at: now }).where('id', '=', t.id).execute();
-      await strx(trx)
-        .insertInto('ticket_event')
-        .values({
-          ticket_id: t.id,
-          at: now,
-          action: 'escalate',
-          actor_id: null,
-          actor_name: '系统（逾期升级）',
-          from_state: t.state,
-          to_state: t.state,
-          note: `已逾期，升级至${step.label}督办`,
-        })
-        .execute();
       await recordAudit(
         trx,
         { db: trx, ...SYSTEM },
@@ -74,27 +61,47 @@ export async function escalateOverdue(db: Db, now: Date, channel: OutboundChanne
           after: { level },
         },
       );
-      const targets =
-        step.to === 'grid'
-          ? t.grid_id
-            ? (
-                await trx
-                  .selectFrom('role_assignment')
-                  .select('account_id')
-                  .where('role', '=', 'gridWorker')
-                  .where('node_id', '=', t.grid_id)
-                  .execute()
-              ).map((r) => r.account_id)
-            : await roleHoldersAbove(trx, t.community_id, 'communityStaff')
-          : step.to === 'community'
-            ? await roleHoldersAbove(trx, t.community_id, 'communityStaff')
-            : await roleHoldersAbove(trx, t.street_id, 'streetAdmin');
       escalated++;
-      return notify(trx, targets, {
-        title: `诉求逾期，已升级至${step.label}`,
-        body: `诉求「${t.title}」（${t.kind_name}）已超过处置时限，升级至${step.label}督办，请督促承办方（${t.handler_name ?? '尚未派单'}）尽快办理。`,
-        link: `/tickets/${t.id}`,
-      });
+      // A ticket that climbs two levels at once (a limit running out before a working day) is told to both.
+      const out: Outbound = [];
+      for (const step of ESCALATION.filter((e) => e.level > t.escalation_level && e.level <= level)) {
+        await strx(trx)
+          .insertInto('ticket_event')
+          .values({
+            ticket_id: t.id,
+            at: now,
+            action: 'escalate',
+            actor_id: null,
+            actor_name: '系统（逾期升级）',
+            from_state: t.state,
+            to_state: t.state,
+            note: `已逾期，升级至${step.label}督办`,
+          })
+          .execute();
+        const targets =
+          step.to === 'grid'
+            ? t.grid_id
+              ? (
+                  await trx
+                    .selectFrom('role_assignment')
+                    .select('account_id')
+                    .where('role', '=', 'gridWorker')
+                    .where('node_id', '=', t.grid_id)
+                    .execute()
+                ).map((r) => r.account_id)
+              : await roleHoldersAbove(trx, t.community_id, 'communityStaff')
+            : step.to === 'community'
+              ? await roleHoldersAbove(trx, t.community_id, 'communityStaff')
+              : await roleHoldersAbove(trx, t.street_id, 'streetAdmin');
+        out.push(
+          ...(await notify(trx, targets, {
+            title: `诉求逾期，已升级至${step.label}`,
+            body: `诉求「${t.title}」（${t.kind_name}）已超过处置时限，升级至${step.label}督办，请督促承办方（${t.handler_name ?? '尚未派单'}）尽快办理。`,
+            link: `/tickets/${t.id}`,
+          })),
+        );
+      }
+      return out;
     });
     await sendOutbound(channel, outbound);
   }
