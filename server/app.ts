@@ -29,6 +29,7 @@ import { importRoutes } from './imports/routes.js';
 import { formationRoutes } from './formation/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
+import { cobuildingRoutes } from './cobuilding/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(formationRoutes, { db: opts.db });
   await app.register(decisionRoutes, { db: opts.db });
   await app.register(ticketRoutes, { db: opts.db });
+  await app.register(cobuildingRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, cacheControl: false });

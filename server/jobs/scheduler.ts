@@ -8,6 +8,9 @@ import { runDecisionSchedule } from './decision-schedule.js';
 import { remindDeadlines } from './remind-deadlines.js';
 import { remindCalendarYear, remindEndingPeriods } from './remind-periods.js';
 import { refreshServedEstates } from '../companies/served-estates.js';
+import { escalateOverdue } from '../tickets/use-cases/escalate-overdue.js';
+import { flagMissedDuties } from '../cobuilding/use-cases/duty.js';
+import { nowInstant } from '../tickets/clock.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -21,6 +24,9 @@ export const JOBS = {
   decisionSchedule: { name: 'decision-schedule', cron: '2 * * * *' },
   // The planner's statistics for whatever changed in the hour (PGlite has no autovacuum).
   refreshStatistics: { name: 'planner-statistics', cron: '37 * * * *' },
+  // Issue 16: overdue tickets climb grid → community → street; duties nobody checked in for are flagged.
+  // Both also run once at start, so a restart after a while catches up at once.
+  serviceDesk: { name: 'service-desk', cron: '*/5 * * * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -41,6 +47,10 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await runDecisionSchedule(handle.db, todayInChina(), channel);
     },
     [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
+    [JOBS.serviceDesk.name]: async () => {
+      await escalateOverdue(handle.db, nowInstant(), channel);
+      await flagMissedDuties(handle.db, nowInstant(), channel);
+    },
   };
   for (const job of Object.values(JOBS)) {
     await boss.createQueue(job.name);
@@ -49,5 +59,6 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await run[job.name]();
     });
   }
+  await boss.send(JOBS.serviceDesk.name, {});
   return boss;
 }

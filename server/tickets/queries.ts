@@ -23,6 +23,7 @@ import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { nowInstant } from './clock.js';
+import { wishVisible } from '../cobuilding/scope.js';
 import { handlerLabel } from './handlers.js';
 import { actorKinds, ticketVisible } from './scope.js';
 import { levelNow } from './use-cases/escalate-overdue.js';
@@ -297,7 +298,13 @@ export async function ticketPhoto(db: Db, user: CurrentUser, id: number) {
     .leftJoin('ticket as t', 't.id', 'p.ticket_id')
     .select(['p.content', 'p.content_type', 'p.size', 'p.uploaded_by', 'p.ticket_id'])
     .where('p.id', '=', id)
-    .where((eb) => eb.or([eb('p.uploaded_by', '=', user.id), eb.and([eb('p.ticket_id', 'is not', null), ticketVisible(user)])]))
+    .where((eb) =>
+      eb.or([
+        eb('p.uploaded_by', '=', user.id),
+        eb.and([eb('p.ticket_id', 'is not', null), ticketVisible(user)]),
+        eb.exists(eb.selectFrom('micro_wish as w').select('w.id').whereRef('w.id', '=', 'p.wish_id').where(wishVisible(user))),
+      ]),
+    )
     .executeTakeFirst();
   if (!p) throw notFound('照片');
   return p;
