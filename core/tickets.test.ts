@@ -81,7 +81,11 @@ describe('ticket clocks on the working-day calendar', () => {
   });
 
   it('a pause within one day moves no working-day limit; a paused clock is never late', () => {
-    const c = resumeClock(pauseClock(clock('2025-09-29T09:00:00+08:00'), at('2025-09-29T10:00:00+08:00')), at('2025-09-29T17:00:00+08:00'), cal);
+    const c = resumeClock(
+      pauseClock(clock('2025-09-29T09:00:00+08:00'), at('2025-09-29T10:00:00+08:00')),
+      at('2025-09-29T17:00:00+08:00'),
+      cal,
+    );
     expect(c.pausedWorkdays).toBe(0);
     expect(c.pausedMs).toBe(7 * 3_600_000);
     expect(isLate(at('2025-09-29T12:00:00+08:00'), null, at('2025-09-30T12:00:00+08:00'), true)).toBe(false);

@@ -243,6 +243,7 @@ export async function getTicket(db: Db, user: CurrentUser, id: number, now = now
     channelLabel: TICKET_CHANNEL_LABEL[t.channel as TicketChannel],
     estateId: t.estate_id as number,
     estateName: t.estate_name as string,
+    communityId: t.community_id as number,
     communityName: t.community_name as string,
     gridName: t.grid_name as string | null,
     place: placeLabel(t as never),

@@ -187,6 +187,7 @@ export const detailOut = z.object({
   channelLabel: z.string(),
   estateId: z.number(),
   estateName: z.string(),
+  communityId: z.number(),
   communityName: z.string(),
   gridName: z.string().nullable(),
   place: z.string(),

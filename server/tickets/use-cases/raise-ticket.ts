@@ -58,7 +58,7 @@ async function locate(trx: Trx, user: CurrentUser, input: RaiseInput): Promise<L
     .where('e.id', '=', estateId)
     .executeTakeFirst();
   if (!estate || estate.kind !== 'estate' || !estate.street_id) throw notFound('小区');
-  let gridId: number | null = null;
+  let gridId: number | null;
   if (buildingId) {
     const b = await trx
       .selectFrom('org_node')

@@ -3,7 +3,6 @@ import {
   dueAt,
   isLate,
   nextState,
-  pauseClock,
   resumeClock,
   TICKET_ACTIONS,
   TicketRefusal,
@@ -17,7 +16,7 @@ import { recordAudit } from '../../audit/record.js';
 import { loadCalendar } from '../../calendar/store.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { nowInstant } from '../clock.js';
 import { resolveHandler } from '../handlers.js';
 import { notifyStep, type Outbound } from '../notify-step.js';

@@ -8,6 +8,7 @@ import { periodSummary } from '../notices/format';
 import { NoticeStateTag } from '../notices/NoticeStateTag';
 import type { Notice, PublicEstateNotices } from '../notices/types';
 import { PublicDecisions } from '../decisions/PublicDecisions';
+import { PublicCobuilding } from './PublicCobuilding';
 import { errorMessage } from '../shared/feedback';
 import { formatFileSize } from '../shared/format';
 import './public.css';
@@ -202,6 +203,7 @@ export default function PublicEstatePage() {
               )}
             </section>
             {id && <PublicDecisions estateId={id} />}
+            {id && <PublicCobuilding estateId={id} />}
           </>
         )}
         <footer className="pub-footer">
