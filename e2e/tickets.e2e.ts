@@ -27,7 +27,13 @@ describe('tickets, wishes, pledges and duty in Chromium', () => {
   const json = async (page: Page, url: string) => (await page.request.get(`${server.url}${url}`)).json();
   const pick = async (page: Page, testId: string, text: string) => {
     await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    // the dropdown just opened (earlier ones stay in the page, hidden)
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .last()
+      .locator('.ant-select-item-option', { hasText: text })
+      .first()
+      .click();
   };
   const photoFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'image/jpeg', buffer });
 

@@ -30,8 +30,8 @@ export default function RaiseTicketPage() {
   const [form] = Form.useForm<Values>();
   const { data: opts, error } = useData<RaiseOptions>('/api/tickets/raise-options');
   const [sending, setSending] = useState(false);
-  const channel = Form.useWatch('channel', form);
-  const where = Form.useWatch('where', form);
+  const channel = Form.useWatch('channel', form) ?? opts?.channels[0];
+  const where = Form.useWatch('where', form) ?? (channel === 'app' && opts?.units.length ? 'unit' : 'place');
   const unitId = Form.useWatch('unitId', form);
   const estateId = Form.useWatch('estateId', form);
   if (error) return <Alert type="error" showIcon title={error} />;
@@ -79,13 +79,11 @@ export default function RaiseTicketPage() {
         }}
         data-testid="raise-form"
       >
-        {opts.channels.length > 1 && (
-          <Form.Item name="channel" label="来源">
-            <Radio.Group options={opts.channels.map((c) => ({ value: c, label: TICKET_CHANNEL_LABEL[c] }))} />
-          </Form.Item>
-        )}
-        {ownUnits.length > 0 && (
-          <Form.Item name="where" label="位置">
+        <Form.Item name="channel" label="来源" hidden={opts.channels.length < 2}>
+          <Radio.Group options={opts.channels.map((c) => ({ value: c, label: TICKET_CHANNEL_LABEL[c] }))} />
+        </Form.Item>
+        {
+          <Form.Item name="where" label="位置" hidden={ownUnits.length === 0}>
             <Radio.Group
               options={[
                 { value: 'unit', label: '我的房屋' },
@@ -94,7 +92,7 @@ export default function RaiseTicketPage() {
               data-testid="raise-where"
             />
           </Form.Item>
-        )}
+        }
         {where === 'unit' && ownUnits.length > 0 ? (
           <Form.Item name="unitId" label="房屋" rules={[{ required: true, message: '请选择房屋' }]}>
             <Select placeholder="选择房屋" options={ownUnits.map((u) => ({ value: u.id, label: u.label }))} data-testid="raise-unit" />
