@@ -80,6 +80,14 @@ export const PERMISSIONS = [
   'task.read',
   'task.update',
   'dispute.manage',
+  // Issue 16: the service desk and co-building
+  'ticket.raise',
+  'ticket.read',
+  'ticket.handle',
+  'ticket.dispatch',
+  'service.manage',
+  'cobuilding.manage',
+  'cobuilding.join',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -139,6 +147,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.update',
     'dispute.manage',
+    // Issue 16: the street reads every ticket of its communities (escalated ones end with it), may
+    // raise and dispatch, keeps service lists, stations and co-building like a community does.
+    'ticket.raise',
+    'ticket.read',
+    'ticket.dispatch',
+    'service.manage',
+    'cobuilding.manage',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -153,6 +168,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 17: the party working committee hears the coordination meetings' reports (seed 8-四)
     'coordination.read',
     'task.read',
+    // Issue 16: party members' vanguard posts and pledges (承诺践诺亮诺) are party work.
+    'cobuilding.manage',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -179,11 +196,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.update',
     'dispute.manage',
+    // Issue 16: the community keeps the service list, stations and rosters, records tickets from
+    // phone calls, dispatches by hand, visits unsatisfied raisers again, and runs co-building.
+    'ticket.raise',
+    'ticket.read',
+    'ticket.handle',
+    'ticket.dispatch',
+    'service.manage',
+    'cobuilding.manage',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
   // estates those buildings belong to through them (server/access/scope.ts reachesEstate, issue 13).
-  gridWorker: ['org.read', 'unit.read', 'registry.read', 'contact.reveal', 'governance.read', 'decision.read', 'ballot.enter'],
+  // Issue 16: he raises tickets on patrol and handles those of his grid (his scope is the grid itself).
+  gridWorker: [
+    'org.read',
+    'unit.read',
+    'registry.read',
+    'contact.reveal',
+    'governance.read',
+    'decision.read',
+    'ballot.enter',
+    'ticket.raise',
+    'ticket.read',
+    'ticket.handle',
+  ],
   // The PMC organises owners' joint decisions in its estate.
   // Issue 17: the committee sits at the 四位一体 table and carries out the tasks given to it.
   committeeMember: [
@@ -209,14 +246,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.update',
   ],
   // Property-company staff report their own company's staff list and party-building data (R39).
-  // Issue 17: and carry out the coordination tasks given to their company.
-  propertyStaff: ['org.read', 'unit.read', 'company.read', 'company.report', 'task.read', 'task.update'],
+  // Issue 16: they read the tickets of the estates their company serves and handle those dispatched
+  // to it; the company claims residents' wishes (微心愿). Issue 17: and carry out the coordination
+  // tasks given to their company.
+  propertyStaff: [
+    'org.read',
+    'unit.read',
+    'company.read',
+    'company.report',
+    'ticket.read',
+    'ticket.handle',
+    'cobuilding.join',
+    'task.read',
+    'task.update',
+  ],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
-  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read'],
-  // Issue 17: a department sits at the street's 联席会议 and sees and updates the tasks given to it —
-  // in every street where it sits at the table — and nothing more of those streets.
-  districtDepartment: ['org.read', 'governance.read', 'task.read', 'task.update'],
+  // Issue 16: owners raise tickets (they read their own only) and post or claim wishes.
+  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join'],
+  // Issue 16: a district department handles what was dispatched to it and sees only that (no
+  // ticket.read: its role sits at the street, whose tickets are not its business). Issue 17: it sits
+  // at the street's 联席会议 and sees and updates the tasks given to it — in every street where it
+  // sits at the table — and nothing more of those streets.
+  districtDepartment: ['org.read', 'governance.read', 'ticket.handle', 'task.read', 'task.update'],
 };
 
 export function rolesWith(permission: Permission): Role[] {

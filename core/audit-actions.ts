@@ -6,6 +6,7 @@
  * scans the server sources and fails when a written code is missing.
  */
 import { CASE_ACTIONS, type CaseAction } from './formation.js';
+import { TICKET_ACTIONS, type TicketAction } from './tickets.js';
 
 export const AUDIT_GROUPS = {
   org: '组织架构与房屋',
@@ -19,6 +20,8 @@ export const AUDIT_GROUPS = {
   formation: '小区治理与物管会组建',
   decision: '业主共同决定',
   coordination: '议事协调',
+  service: '网格服务与诉求',
+  cobuilding: '联建共建',
   system: '系统',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -34,6 +37,13 @@ const a = (group: AuditGroup, label: string): ActionInfo => ({ group, label });
 const FORMATION_STEPS = Object.fromEntries(
   (Object.keys(CASE_ACTIONS) as CaseAction[]).map((k) => [`formation.${k}`, a('formation', CASE_ACTIONS[k].label)]),
 ) as Record<`formation.${CaseAction}`, ActionInfo>;
+
+/** ticket.<step>: one code per step of the ticket lifecycle (core/tickets.ts), labelled as the ticket page labels it. */
+const TICKET_STEPS = Object.fromEntries(
+  (Object.keys(TICKET_ACTIONS) as TicketAction[]).map((k) => [`ticket.${k}`, a('service', `诉求${TICKET_ACTIONS[k].label}`)]),
+) as Record<`ticket.${TicketAction}`, ActionInfo>;
+/** The audit code of a ticket step. */
+export const ticketAuditCode = (action: TicketAction): `ticket.${TicketAction}` => `ticket.${action}`;
 
 const ACTIONS = {
   'org.create': a('org', '新建组织节点'),
@@ -134,6 +144,28 @@ const ACTIONS = {
   'dispute.register': a('coordination', '登记矛盾纠纷'),
   'dispute.mediate': a('coordination', '登记纠纷调解'),
   'dispute.close': a('coordination', '办结矛盾纠纷'),
+  'serviceKind.create': a('service', '新增服务清单事项'),
+  'serviceKind.update': a('service', '修改服务清单事项'),
+  'serviceKind.standard': a('service', '载入标准服务清单'),
+  'ticket.raise': a('service', '提出诉求'),
+  ...TICKET_STEPS,
+  'ticket.escalate': a('service', '诉求逾期升级'),
+  'ticket.photo': a('service', '上传诉求照片'),
+  'station.create': a('service', '新建服务站点'),
+  'station.update': a('service', '修改服务站点'),
+  'duty.create': a('service', '排班'),
+  'duty.delete': a('service', '删除排班'),
+  'duty.checkIn': a('service', '值班签到'),
+  'duty.checkOut': a('service', '值班签退'),
+  'duty.missed': a('service', '值班缺岗'),
+
+  'wish.post': a('cobuilding', '提出微心愿'),
+  'wish.review': a('cobuilding', '审核微心愿'),
+  'wish.claim': a('cobuilding', '认领微心愿'),
+  'wish.fulfil': a('cobuilding', '完成微心愿'),
+  'pledge.create': a('cobuilding', '登记党员承诺'),
+  'pledge.progress': a('cobuilding', '登记践诺进展'),
+  'pledge.fulfil': a('cobuilding', '承诺兑现'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;
@@ -182,6 +214,13 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   decision: '表决事项',
   ballot_submission: '业主投票',
   paper_entry: '纸质表决票',
+  service_kind: '服务清单事项',
+  ticket: '诉求',
+  service_photo: '诉求照片',
+  station: '服务站点',
+  duty_shift: '值班',
+  micro_wish: '微心愿',
+  pledge: '党员承诺',
 };
 
 export const auditEntityLabel = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? '其他对象';

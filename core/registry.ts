@@ -72,6 +72,10 @@ export const POST_ROLES = {
   residentsGroupLeader: { label: '居民小组长', body: 'grid' },
   residentsRepresentative: { label: '居民代表', body: 'grid' },
   buildingLeader: { label: '楼栋长', body: 'building' },
+  // 党员先锋岗 (seed item 5, issue 16): held by party members, listed per estate with the 楼栋长.
+  vanguardSupervisor: { label: '监督员', body: 'estate' },
+  vanguardMediator: { label: '调解员', body: 'estate' },
+  vanguardServer: { label: '服务员', body: 'estate' },
   companyHead: { label: '企业负责人', body: 'company' },
   projectManager: { label: '项目经理', body: 'company' },
   companyStaff: { label: '物业从业人员', body: 'company' },

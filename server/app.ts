@@ -32,6 +32,8 @@ import { installMessageDelivery } from './messages/deliver.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerHomeRoutes } from './owner-home/routes.js';
 import { coordinationRoutes } from './coordination/routes.js';
+import { ticketRoutes } from './tickets/routes.js';
+import { cobuildingRoutes } from './cobuilding/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -146,6 +148,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ownerHomeRoutes, { db: opts.db });
   installMessageDelivery(app, opts.db);
   await app.register(coordinationRoutes, { db: opts.db });
+  await app.register(ticketRoutes, { db: opts.db });
+  await app.register(cobuildingRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 

@@ -110,6 +110,13 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'task.read': '查看议事协调任务',
   'task.update': '办理议事协调任务',
   'dispute.manage': '登记和调处矛盾纠纷',
+  'ticket.raise': '提出诉求',
+  'ticket.read': '查看范围内的诉求',
+  'ticket.handle': '承办诉求',
+  'ticket.dispatch': '派单、转派和回访',
+  'service.manage': '维护服务清单、服务站点和值班表',
+  'cobuilding.manage': '管理微心愿、党员先锋岗和党员承诺',
+  'cobuilding.join': '提出或认领微心愿',
 };
 
 /**

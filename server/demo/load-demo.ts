@@ -13,6 +13,7 @@ import { loadDemoRoll } from '../owners/demo.js';
 import { identityKeys } from '../people/identity.js';
 import { loadDemoPeople } from '../people/demo.js';
 import { loadDemoOwnerMessages } from '../owner-home/demo.js';
+import { loadDemoServiceDesk } from '../tickets/demo.js';
 import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
 
 export const DEMO_PASSWORD = 'Gongzhi@2026';
@@ -51,7 +52,9 @@ export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present
   if (marker) return { loaded: false, present: true };
   const any = await db.selectFrom('org_node').select('id').limit(1).executeTakeFirst();
   if (any) return { loaded: false, present: false };
-  await loadStreets(db, DEMO_OPTIONS, { withLogins: true });
+  const { streetId } = await loadStreets(db, DEMO_OPTIONS, { withLogins: true });
+  // Issue 16: the service desk and co-building, through their own steps (each its own transaction).
+  await loadDemoServiceDesk(db, streetId);
   return { loaded: true, present: true };
 }
 

@@ -11,6 +11,9 @@ import { refreshServedEstates } from '../companies/served-estates.js';
 import { deliverPending } from '../messages/deliver.js';
 import { remindNonVoters } from '../messages/remind-voters.js';
 import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
+import { escalateOverdue } from '../tickets/use-cases/escalate-overdue.js';
+import { flagMissedDuties } from '../cobuilding/use-cases/duty.js';
+import { nowInstant } from '../tickets/clock.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -27,6 +30,9 @@ export const JOBS = {
   ownerMessages: { name: 'owner-messages', cron: '*/5 * * * *' },
   // The planner's statistics for whatever changed in the hour (PGlite has no autovacuum).
   refreshStatistics: { name: 'planner-statistics', cron: '37 * * * *' },
+  // Issue 16: overdue tickets climb grid → community → street; duties nobody checked in for are flagged.
+  // Both also run once at start, so a restart after a while catches up at once.
+  serviceDesk: { name: 'service-desk', cron: '*/5 * * * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -53,6 +59,10 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await deliverPending(handle.db, channel);
     },
     [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
+    [JOBS.serviceDesk.name]: async () => {
+      await escalateOverdue(handle.db, nowInstant(), channel);
+      await flagMissedDuties(handle.db, nowInstant(), channel);
+    },
   };
   for (const job of Object.values(JOBS)) {
     await boss.createQueue(job.name);
@@ -61,5 +71,6 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await run[job.name]();
     });
   }
+  await boss.send(JOBS.serviceDesk.name, {});
   return boss;
 }

@@ -39,6 +39,12 @@ const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
 const CoordinationPage = lazy(() => import('./coordination/CoordinationPage'));
 const MeetingPage = lazy(() => import('./coordination/MeetingPage'));
+const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
+const RaiseTicketPage = lazy(() => import('./tickets/RaiseTicketPage'));
+const TicketDetailPage = lazy(() => import('./tickets/TicketDetailPage'));
+const ServiceListPage = lazy(() => import('./tickets/ServiceListPage'));
+const StationsPage = lazy(() => import('./cobuilding/StationsPage'));
+const CobuildingPage = lazy(() => import('./cobuilding/CobuildingPage'));
 
 const theme = {
   token: {
@@ -216,6 +222,27 @@ function AppRoutes() {
               </RequirePermission>
             }
           />
+          {/* Issue 16: the service desk and co-building (each page asks the server, which filters by scope). */}
+          <Route path="tickets" element={<TicketsPage />} />
+          <Route
+            path="tickets/new"
+            element={
+              <RequirePermission permission="ticket.raise">
+                <RaiseTicketPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="tickets/:id" element={<TicketDetailPage />} />
+          <Route
+            path="service-list"
+            element={
+              <RequirePermission permission="service.manage">
+                <ServiceListPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="stations" element={<StationsPage />} />
+          <Route path="cobuilding" element={<CobuildingPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route
             path="welcome"

@@ -7,6 +7,7 @@ import { applyLargeText, storedLargeText } from '../owner/largeText';
 import { NoticeCard } from './NoticeCard';
 import { PublicDecisions } from './PublicDecisions';
 import { ReceiptCheck } from './ReceiptCheck';
+import { PublicCobuilding } from './PublicCobuilding';
 import '../owner/owner.css';
 import './public.css';
 
@@ -130,6 +131,7 @@ export default function PublicEstatePage() {
             <Notices data={data} />
             <PublicDecisions estateId={id} />
             <ReceiptCheck estateId={id} />
+            <PublicCobuilding estateId={id} />
           </>
         )}
         <footer className="pub-footer">
