@@ -13,6 +13,17 @@ import type { finishBody, noteBody, reopenBody } from '../schema.js';
 import { ctrx } from '../tables.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
+
+/**
+ * Each step's audit code, spelled out so the compiler holds every one to core/audit-actions.ts
+ * (a transfer is recorded with the resolution that carries the task on, server/coordination/use-cases/resolve.ts).
+ */
+const TASK_AUDIT = {
+  note: 'task.note',
+  finish: 'task.finish',
+  confirm: 'task.confirm',
+  reopen: 'task.reopen',
+} as const satisfies Record<Exclude<TaskAction, 'transfer'>, string>;
 type Loaded = Awaited<ReturnType<typeof loadTask>>;
 
 /**
@@ -25,7 +36,7 @@ type Loaded = Awaited<ReturnType<typeof loadTask>>;
 async function step(
   ctx: Ctx,
   taskId: number,
-  action: TaskAction,
+  action: keyof typeof TASK_AUDIT,
   work: (trx: Trx, loaded: Loaded) => Promise<Record<string, unknown>>,
   tell?: (trx: Trx, loaded: Loaded) => Promise<number[]> | number[],
   message?: (loaded: Loaded) => { title: string; body: string },
@@ -44,7 +55,7 @@ async function step(
     const next = TASK_NEXT[action];
     if (next) await trx.updateTable('coordination_task').set({ state: next }).where('id', '=', taskId).execute();
     await recordAudit(t, ctx, {
-      action: `task.${action}` as 'task.note',
+      action: TASK_AUDIT[action],
       entityType: 'coordination_task',
       entityId: taskId,
       nodeId: task.body_node_id,
