@@ -126,6 +126,11 @@ describe('tickets, wishes, pledges and duty in Chromium', () => {
     await staff.page.getByTestId('station-submit').click();
     const stations = (await json(staff.page, '/api/stations')).items as { id: number; place: string }[];
     const stationId = stations.find((s) => s.place === '3号楼架空层')!.id;
+    // the community corrects its opening hours
+    await staff.page.getByTestId(`station-edit-${stationId}`).click();
+    await staff.page.getByTestId('station-hours').fill('每天 8:00–20:00');
+    await staff.page.getByTestId('station-submit').click();
+    await staff.page.getByText('开放时间：每天 8:00–20:00').waitFor();
     await staff.page.getByTestId(`duty-add-${stationId}`).click();
     await pick(staff.page, 'duty-who', '');
     const today = (await json(staff.page, '/api/auth/me')).today as string;

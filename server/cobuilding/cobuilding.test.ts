@@ -140,6 +140,53 @@ describe('co-building: wishes, pledges, vanguard posts, duty rosters', () => {
     expect(pub.vanguard.map((v: { post: string }) => v.post).sort()).toEqual(['楼栋长', '监督员'].sort());
   });
 
+  it("a roster names only staff who answer for the place: the community's grid workers and staff, the staff of a company serving it", async () => {
+    const st = await staff1.post(`/api/nodes/${estate()}/stations`, {
+      name: '红色益站',
+      place: '物业用房',
+      openingHours: '每天 8:00–20:00',
+    });
+    expect(st.statusCode, st.body).toBe(201);
+    const id = st.json().id;
+    const listed = await staff1.get(`/api/stations/${id}/rosterable`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const ids = listed
+      .json()
+      .accounts.map((a: { id: number }) => a.id)
+      .sort((a: number, b: number) => a - b);
+    expect(ids).toEqual([s.accounts.staff1!.id, s.accounts.grid!.id, s.accounts.company!.id].sort((a, b) => a - b));
+    expect(listed.json().accounts.find((a: { id: number }) => a.id === s.accounts.company!.id)).toMatchObject({
+      roleLabel: '物业人员',
+      dutyKind: 'propertyStaff',
+    });
+    // another community's staff do not see this station; an owner may not roster
+    expect((await staff2.get(`/api/stations/${id}/rosterable`)).statusCode).toBe(404);
+    expect((await owner.get(`/api/stations/${id}/rosterable`)).statusCode).toBe(403);
+    const duty = (accountId: number) => ({
+      startsAt: '2026-12-30T09:00:00+08:00',
+      endsAt: '2026-12-30T11:00:00+08:00',
+      dutyKind: 'gridWorker',
+      accountId,
+    });
+    // the other community's staff, the street admin, an owner account: refused, nothing written
+    const before = await auditCount(t.db);
+    for (const who of [s.accounts.staff2!.id, s.accounts.admin!.id, s.accounts.owner!.id]) {
+      const r = await staff1.post(`/api/stations/${id}/duties`, duty(who));
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().message).toMatch(/只能安排本社区的网格员、社区工作人员或服务本社区小区的物业人员/);
+    }
+    expect(await auditCount(t.db)).toBe(before);
+    expect(await t.db.selectFrom('duty_shift').select('id').where('station_id', '=', id).execute()).toEqual([]);
+    // a disabled account drops off the list and is refused
+    await t.db.updateTable('account').set({ disabled: true }).where('id', '=', s.accounts.grid!.id).execute();
+    expect((await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.grid!.id))).statusCode).toBe(400);
+    await t.db.updateTable('account').set({ disabled: false }).where('id', '=', s.accounts.grid!.id).execute();
+    const ok = await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.grid!.id));
+    expect(ok.statusCode, ok.body).toBe(201);
+    const shift = await t.db.selectFrom('duty_shift').select(['account_id', 'name']).where('station_id', '=', id).executeTakeFirstOrThrow();
+    expect(shift).toEqual({ account_id: s.accounts.grid!.id, name: 'grid' });
+  });
+
   it('duty: only the person on duty checks in, in its window; a missed duty is flagged to the community once; hours add up per person and year', async () => {
     const st = await staff1.post(`/api/nodes/${estate()}/stations`, {
       name: '红色益站',

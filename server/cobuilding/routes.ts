@@ -15,7 +15,7 @@ import {
   publicWishPhoto,
   volunteerHours,
 } from './queries.js';
-import { checkDuty, deleteDuty, scheduleDuty } from './use-cases/duty.js';
+import { checkDuty, deleteDuty, listRosterable, scheduleDuty } from './use-cases/duty.js';
 import { createPledge, recordPledgeProgress } from './use-cases/pledges.js';
 import { createStation, updateStation } from './use-cases/stations.js';
 import { claimWish, fulfilWish, postWish, reviewWish } from './use-cases/wishes.js';
@@ -97,6 +97,19 @@ export const cobuildingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       schema: { tags, summary: '排班', params: idParam, body: dutyBody, response: { 201: any } },
     },
     async (req, reply) => reply.status(201).send(await scheduleDuty(actionContext(db, req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/stations/:id/rosterable',
+    {
+      config: { permission: 'service.manage' },
+      schema: {
+        tags,
+        summary: '可排班的工作人员账号（本社区网格员、社区工作人员、服务本社区的物业人员）',
+        params: idParam,
+        response: { 200: any },
+      },
+    },
+    async (req) => listRosterable(db, currentUser(req), req.params.id),
   );
   app.delete(
     '/api/duties/:id',

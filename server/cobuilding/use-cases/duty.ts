@@ -53,9 +53,13 @@ export async function scheduleDuty(ctx: ActionContext & { actor: CurrentUser }, 
     if (!p || p.street_id !== street.id) throw badRequest('所选人员不在本街道人员名册中', 'personId');
     name = p.name;
   } else {
-    const a = await ctx.db.selectFrom('account').select(['display_name', 'disabled']).where('id', '=', input.accountId!).executeTakeFirst();
-    if (!a || a.disabled) throw badRequest('所选账号不存在或已停用', 'accountId');
-    name = a.display_name;
+    const a = (await rosterableAccounts(ctx.db, st.community_id)).find((x) => x.id === input.accountId);
+    if (!a)
+      throw badRequest(
+        '所选账号不能在本站点值班：只能安排本社区的网格员、社区工作人员或服务本社区小区的物业人员（账号须未停用）',
+        'accountId',
+      );
+    name = a.name;
   }
   return inTransaction(ctx.db, async (trx) => {
     const row = await strx(trx)
@@ -81,6 +85,70 @@ export async function scheduleDuty(ctx: ActionContext & { actor: CurrentUser }, 
     });
     return row;
   });
+}
+
+const ROSTER_ROLE_LABEL = { gridWorker: '网格员', communityStaff: '社区工作人员', propertyStaff: '物业人员' } as const;
+
+/**
+ * The staff accounts that may be put on a station's roster (坐班值班): the grid workers and community
+ * staff of the station's community (their role sits at the community or one of its grids), and the
+ * property staff of a company serving an estate of that community. Nobody from another community or
+ * street, no owner account, no disabled account — a roster names people who answer for the place.
+ */
+export async function rosterableAccounts(db: Db, communityId: number) {
+  const rows = await db
+    .selectFrom('role_assignment as ra')
+    .innerJoin('account as a', 'a.id', 'ra.account_id')
+    .select(['a.id', 'a.display_name', 'ra.role'])
+    .where('a.disabled', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('ra.role', 'in', ['gridWorker', 'communityStaff']),
+          eb.exists(
+            eb
+              .selectFrom('org_closure as c')
+              .select('c.depth')
+              .whereRef('c.descendant_id', '=', 'ra.node_id')
+              .where('c.ancestor_id', '=', communityId),
+          ),
+        ]),
+        eb.and([
+          eb('ra.role', '=', 'propertyStaff'),
+          eb.exists(
+            eb
+              .selectFrom('company_estate as ce')
+              .innerJoin('org_closure as c', 'c.descendant_id', 'ce.estate_id')
+              .select('c.depth')
+              .whereRef('ce.company_id', '=', 'ra.node_id')
+              .where('c.ancestor_id', '=', communityId),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('ra.role')
+    .orderBy('a.display_name')
+    .execute();
+  const seen = new Map<number, { id: number; name: string; roleLabel: string; dutyKind: 'gridWorker' | 'propertyStaff' }>();
+  for (const r of rows) {
+    const role = r.role as keyof typeof ROSTER_ROLE_LABEL;
+    if (!seen.has(r.id))
+      seen.set(r.id, {
+        id: r.id,
+        name: r.display_name,
+        roleLabel: ROSTER_ROLE_LABEL[role],
+        dutyKind: role === 'propertyStaff' ? 'propertyStaff' : 'gridWorker',
+      });
+  }
+  return [...seen.values()];
+}
+
+/** For the roster form: who of the staff may be put on duty at this station. */
+export async function listRosterable(db: Db, user: CurrentUser, stationId: number) {
+  const st = await sdb(db).selectFrom('station').select(['node_id', 'community_id']).where('id', '=', stationId).executeTakeFirst();
+  if (!st) throw notFound('服务站点');
+  await requireNode(db, user, st.node_id, 'service.manage', ['grid', 'estate'], '服务站点');
+  return { accounts: await rosterableAccounts(db, st.community_id) };
 }
 
 export async function deleteDuty(ctx: ActionContext & { actor: CurrentUser }, shiftId: number) {

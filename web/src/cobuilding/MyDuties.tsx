@@ -2,12 +2,12 @@ import { Button, Card, List, Tag } from 'antd';
 import { api } from '../api';
 import { showError, toast } from '../shared/feedback';
 import { formatTime } from '../shared/format';
-import { useData } from '../tickets/useData';
+import { useApi } from '../shared/useApi';
 import { SHIFT_COLOR, type Shift } from './types';
 
 /** 我的值班: check in and out on the phone. */
 export function MyDuties() {
-  const { data, reload } = useData<{ items: Shift[] }>('/api/duties/mine');
+  const { data, reload } = useApi<{ items: Shift[] }>('/api/duties/mine');
   if (!data || data.items.length === 0) return null;
   const step = async (s: Shift, which: 'in' | 'out') => {
     try {

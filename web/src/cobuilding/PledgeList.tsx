@@ -5,13 +5,13 @@ import { api } from '../api';
 import { useOrgTree } from '../org/useOrgTree';
 import { FormModal } from '../shared/FormModal';
 import { toast } from '../shared/feedback';
-import { useData } from '../tickets/useData';
+import { useApi } from '../shared/useApi';
 import type { Pledge } from './types';
 
 function CreatePledgeModal({ onClose, onSaved }: { onClose(): void; onSaved(): void }) {
   const [form] = Form.useForm<{ estateId: number; personId: number; title: string; content: string }>();
   const { tree } = useOrgTree();
-  const { data: members } = useData<{ items: { id: number; name: string }[] }>('/api/people', { partyStatus: 'full', pageSize: 200 });
+  const { data: members } = useApi<{ items: { id: number; name: string }[] }>('/api/people', { partyStatus: 'full', pageSize: 200 });
   const estates = tree ? [...tree.byId.values()].filter((n) => n.kind === 'estate' && n.inScope) : [];
   return (
     <FormModal
@@ -81,7 +81,7 @@ function ProgressModal({ pledge, onClose, onSaved }: { pledge: Pledge; onClose()
 
 /** 承诺践诺亮诺: party members' pledges, their progress and fulfilment (shown on the estate's public page). */
 export function PledgeList() {
-  const { data, reload } = useData<{ items: Pledge[] }>('/api/pledges');
+  const { data, reload } = useApi<{ items: Pledge[] }>('/api/pledges');
   const [creating, setCreating] = useState(false);
   const [progress, setProgress] = useState<Pledge | null>(null);
   const saved = () => {

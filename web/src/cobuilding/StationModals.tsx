@@ -1,30 +1,60 @@
-import { Form, Input, Select, Space } from 'antd';
+import { Form, Input, Select, Space, Switch } from 'antd';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
+import { useApi } from '../shared/useApi';
+import type { Station } from './types';
 
-export function StationModal({ nodes, onClose, onSaved }: { nodes: { id: number; name: string }[]; onClose(): void; onSaved(): void }) {
-  const [form] = Form.useForm<{ nodeId: number; name: string; place: string; openingHours: string }>();
+interface StationForm {
+  nodeId: number;
+  name: string;
+  place: string;
+  openingHours: string;
+  active: boolean;
+}
+
+/** 新建 or 修改 a service point: its place in the org is fixed once made; a closed point is 停用, its roster kept. */
+export function StationModal({
+  nodes,
+  station,
+  onClose,
+  onSaved,
+}: {
+  nodes: { id: number; name: string }[];
+  station?: Station;
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const [form] = Form.useForm<StationForm>();
   return (
     <FormModal
-      title="新建服务站点"
+      title={station ? '修改服务站点' : '新建服务站点'}
       open
       form={form}
       testId="station"
-      initialValues={{ name: '红色益站', openingHours: '周一至周五 9:00–17:00' }}
+      initialValues={
+        station
+          ? { name: station.name, place: station.place, openingHours: station.openingHours, active: station.active }
+          : { name: '红色益站', openingHours: '周一至周五 9:00–17:00' }
+      }
       onClose={onClose}
       onSubmit={async ({ nodeId, ...v }) => {
-        await api.post(`/api/nodes/${nodeId}/stations`, v);
+        if (station) await api.patch(`/api/stations/${station.id}`, v);
+        else await api.post(`/api/nodes/${nodeId}/stations`, v);
         onSaved();
       }}
     >
-      <Form.Item name="nodeId" label="所在网格或小区" rules={[{ required: true, message: '请选择' }]}>
-        <Select
-          showSearch
-          optionFilterProp="label"
-          options={nodes.map((n) => ({ value: n.id, label: n.name }))}
-          data-testid="station-node"
-        />
-      </Form.Item>
+      {station ? (
+        <Form.Item label="所在网格或小区">{station.nodeName}</Form.Item>
+      ) : (
+        <Form.Item name="nodeId" label="所在网格或小区" rules={[{ required: true, message: '请选择' }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={nodes.map((n) => ({ value: n.id, label: n.name }))}
+            data-testid="station-node"
+          />
+        </Form.Item>
+      )}
       <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
         <Input maxLength={50} data-testid="station-name" />
       </Form.Item>
@@ -32,8 +62,13 @@ export function StationModal({ nodes, onClose, onSaved }: { nodes: { id: number;
         <Input maxLength={100} data-testid="station-place" />
       </Form.Item>
       <Form.Item name="openingHours" label="开放时间" rules={[{ required: true, message: '请填写开放时间' }]}>
-        <Input maxLength={100} />
+        <Input maxLength={100} data-testid="station-hours" />
       </Form.Item>
+      {station && (
+        <Form.Item name="active" label="启用" valuePropName="checked">
+          <Switch checkedChildren="启用" unCheckedChildren="停用" data-testid="station-active" />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }
@@ -45,21 +80,35 @@ const KINDS = [
   { value: 'propertyStaff', label: '物业人员' },
 ];
 
-/** 排班: a person of the registry (party members, volunteers) or a staff account, a day and hours. */
+interface Rosterable {
+  id: number;
+  name: string;
+  roleLabel: string;
+  dutyKind: 'gridWorker' | 'propertyStaff';
+}
+
+/**
+ * 排班: a person of the registry (party members, volunteers) or a staff account the server offers for
+ * this station (the community's grid workers and staff, the staff of a company serving it), a day and hours.
+ */
 export function DutyModal({
   stationId,
   people,
-  accounts,
   onClose,
   onSaved,
 }: {
   stationId: number;
   people: { id: number; name: string }[];
-  accounts: { id: number; name: string }[];
   onClose(): void;
   onSaved(): void;
 }) {
   const [form] = Form.useForm<{ day: string; from: string; to: string; dutyKind: string; who: string }>();
+  const accounts = useApi<{ accounts: Rosterable[] }>(`/api/stations/${stationId}/rosterable`).data?.accounts ?? [];
+  // picking a staff account sets its kind; a registry person keeps the kind chosen (党员 or 志愿者)
+  const picked = (who: string) => {
+    const account = who.startsWith('a:') ? accounts.find((a) => `a:${a.id}` === who) : undefined;
+    if (account) form.setFieldValue('dutyKind', account.dutyKind);
+  };
   return (
     <FormModal
       title="排班"
@@ -88,9 +137,10 @@ export function DutyModal({
           showSearch
           optionFilterProp="label"
           data-testid="duty-who"
+          onChange={picked}
           options={[
-            ...people.map((p) => ({ value: `p:${p.id}`, label: `${p.name}（名册）` })),
-            ...accounts.map((a) => ({ value: `a:${a.id}`, label: `${a.name}（账号）` })),
+            ...people.map((p) => ({ value: `p:${p.id}`, label: `${p.name}（人员名册）` })),
+            ...accounts.map((a) => ({ value: `a:${a.id}`, label: `${a.name}（${a.roleLabel}）` })),
           ]}
         />
       </Form.Item>

@@ -1,26 +1,32 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Table, Tag } from 'antd';
+import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Space } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../auth/session';
 import { useOrgTree } from '../org/useOrgTree';
 import { toast } from '../shared/feedback';
-import { formatTime } from '../shared/format';
-import { useData } from '../tickets/useData';
+import { todayInChina } from '../shared/format';
+import { useApi } from '../shared/useApi';
 import { MyDuties } from './MyDuties';
+import { StationCard } from './StationCard';
 import { DutyModal, StationModal } from './StationModals';
-import { SHIFT_COLOR, type Station } from './types';
+import type { Station } from './types';
 
-/** 服务站点与值班: the service points of the caller's scope with this week's roster; the caller's own duties to check in. */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** 服务站点与值班: the service points of the caller's scope with a week's roster; the caller's own duties to check in. */
 export default function StationsPage() {
   const { can } = useSession();
   const { tree } = useOrgTree();
-  const { data, error, reload } = useData<{ canManage: boolean; items: Station[] }>('/api/stations');
-  const { data: people } = useData<{ items: { id: number; name: string }[] }>(can('service.manage') ? '/api/people' : null, {
-    pageSize: 200,
-  });
-  const [creating, setCreating] = useState(false);
+  const [from, setFrom] = useState(todayInChina);
+  const { data, error, reload } = useApi<{ canManage: boolean; items: Station[] }>('/api/stations', { from });
+  const people = useApi<{ items: { id: number; name: string }[] }>(can('service.manage') ? '/api/people' : null, { pageSize: 200 }).data;
+  const [editing, setEditing] = useState<Station | 'new' | null>(null);
   const [rostering, setRostering] = useState<number | null>(null);
   const nodes = tree ? [...tree.byId.values()].filter((n) => (n.kind === 'grid' || n.kind === 'estate') && n.inScope) : [];
+  const saved = (text: string) => () => {
+    toast('success', text);
+    reload();
+  };
   return (
     <>
       <MyDuties />
@@ -28,79 +34,44 @@ export default function StationsPage() {
         <Card
           title="服务站点与值班表"
           extra={
-            data?.canManage && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="station-add">
-                新建站点
-              </Button>
-            )
+            <Space wrap>
+              <Button icon={<LeftOutlined />} onClick={() => setFrom(addDays(from, -7))} data-testid="week-prev" aria-label="上一周" />
+              <span data-testid="week-range">
+                {from} 至 {addDays(from, 6)}
+              </span>
+              <Button icon={<RightOutlined />} onClick={() => setFrom(addDays(from, 7))} data-testid="week-next" aria-label="下一周" />
+              {data?.canManage && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="station-add">
+                  新建站点
+                </Button>
+              )}
+            </Space>
           }
         >
           {error && <Alert type="error" showIcon title={error} />}
           {data?.items.length === 0 && <Empty description="还没有服务站点" />}
           {data?.items.map((s) => (
-            <Card
+            <StationCard
               key={s.id}
-              type="inner"
-              size="small"
-              style={{ marginBottom: 12 }}
-              title={`${s.name} · ${s.nodeName}`}
-              extra={
-                data.canManage && (
-                  <Button size="small" onClick={() => setRostering(s.id)} data-testid={`duty-add-${s.id}`}>
-                    排班
-                  </Button>
-                )
-              }
-              data-testid={`station-${s.id}`}
-            >
-              <div className="muted" style={{ marginBottom: 8 }}>
-                {s.place} · 开放时间：{s.openingHours}
-              </div>
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={s.shifts}
-                locale={{ emptyText: '本周无排班' }}
-                columns={[
-                  { title: '时间', render: (_, d) => `${formatTime(d.startsAt).slice(0, 16)}–${formatTime(d.endsAt).slice(11, 16)}` },
-                  { title: '值班人员', render: (_, d) => `${d.name}（${d.dutyKindLabel}）` },
-                  {
-                    title: '状态',
-                    render: (_, d) => (
-                      <Tag color={SHIFT_COLOR[d.status]} data-testid={`shift-status-${d.id}`}>
-                        {d.label}
-                        {d.flagged ? '（已通报社区）' : ''}
-                      </Tag>
-                    ),
-                  },
-                ]}
-              />
-            </Card>
+              station={s}
+              canManage={data.canManage}
+              onEdit={() => setEditing(s)}
+              onRoster={() => setRostering(s.id)}
+              onChanged={reload}
+            />
           ))}
         </Card>
       )}
-      {creating && (
+      {editing && (
         <StationModal
           nodes={nodes.map((n) => ({ id: n.id, name: n.name }))}
-          onClose={() => setCreating(false)}
-          onSaved={() => {
-            toast('success', '已新建站点');
-            reload();
-          }}
+          station={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onSaved={saved(editing === 'new' ? '已新建站点' : '已保存站点')}
         />
       )}
       {rostering && (
-        <DutyModal
-          stationId={rostering}
-          people={people?.items ?? []}
-          accounts={[]}
-          onClose={() => setRostering(null)}
-          onSaved={() => {
-            toast('success', '已排班');
-            reload();
-          }}
-        />
+        <DutyModal stationId={rostering} people={people?.items ?? []} onClose={() => setRostering(null)} onSaved={saved('已排班')} />
       )}
     </>
   );

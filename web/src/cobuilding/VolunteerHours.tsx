@@ -1,7 +1,7 @@
 import { Card, InputNumber, Table } from 'antd';
 import { useState } from 'react';
 import { todayInChina } from '../shared/format';
-import { useData } from '../tickets/useData';
+import { useApi } from '../shared/useApi';
 
 interface Row {
   key: string;
@@ -15,7 +15,7 @@ interface Row {
 /** 志愿服务时长: per person and year, from duty, wishes and pledges. */
 export function VolunteerHours() {
   const [year, setYear] = useState(Number(todayInChina().slice(0, 4)));
-  const { data } = useData<{ items: Row[] }>('/api/volunteer-hours', { year });
+  const { data } = useApi<{ items: Row[] }>('/api/volunteer-hours', { year });
   return (
     <Card title="志愿服务时长" extra={<InputNumber value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />}>
       <Table

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useSession } from '../auth/session';
 import { showError, toast } from '../shared/feedback';
-import { useData } from '../tickets/useData';
+import { useApi } from '../shared/useApi';
 import type { RaiseOptions } from '../tickets/types';
 import type { Wish } from './types';
 import { PostWishModal, WishStepModal } from './WishModals';
@@ -13,8 +13,8 @@ import { PostWishModal, WishStepModal } from './WishModals';
 export function WishList() {
   const { me } = useSession();
   const owner = !!me?.roles.some((r) => r.role === 'owner');
-  const { data, reload } = useData<{ items: Wish[] }>('/api/wishes');
-  const { data: opts } = useData<RaiseOptions>(owner ? '/api/tickets/raise-options' : null);
+  const { data, reload } = useApi<{ items: Wish[] }>('/api/wishes');
+  const { data: opts } = useApi<RaiseOptions>(owner ? '/api/tickets/raise-options' : null);
   const [posting, setPosting] = useState(false);
   const [step, setStep] = useState<{ wish: Wish; step: 'review' | 'fulfil' } | null>(null);
   const claim = async (w: Wish) => {

@@ -17,6 +17,8 @@ export interface Station {
   name: string;
   place: string;
   openingHours: string;
+  active: boolean;
+  nodeId: number;
   nodeName: string;
   nodeKindLabel: string;
   shifts: Shift[];

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { showFormError, toast } from '../shared/feedback';
 import { PhotoPicker } from './PhotoPicker';
 import type { RaiseOptions, TicketDetail } from './types';
-import { useData } from './useData';
+import { useApi } from '../shared/useApi';
 import './tickets.css';
 
 interface Values {
@@ -28,7 +28,7 @@ interface Values {
 export default function RaiseTicketPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const { data: opts, error } = useData<RaiseOptions>('/api/tickets/raise-options');
+  const { data: opts, error } = useApi<RaiseOptions>('/api/tickets/raise-options');
   const [sending, setSending] = useState(false);
   const channel = Form.useWatch('channel', form) ?? opts?.channels[0];
   const where = Form.useWatch('where', form) ?? (channel === 'app' && opts?.units.length ? 'unit' : 'place');

@@ -7,7 +7,7 @@ import { useOrgTree } from '../org/useOrgTree';
 import { showError, toast } from '../shared/feedback';
 import { ServiceKindModal } from './ServiceKindModal';
 import type { ServiceKind } from './types';
-import { useData } from './useData';
+import { useApi } from '../shared/useApi';
 
 /** 服务清单: a community's kinds of request with handler, limits, dispatch rule and clock stops (seed item 1). */
 export default function ServiceListPage() {
@@ -17,10 +17,10 @@ export default function ServiceListPage() {
   const communities = tree ? [...tree.byId.values()].filter((n) => n.kind === 'community' && n.inScope) : [];
   const [picked, setPicked] = useState<number | null>(null);
   const communityId = picked ?? own ?? communities[0]?.id ?? null;
-  const { data, error, reload } = useData<{ community: { name: string }; kinds: ServiceKind[]; canManage: boolean }>(
+  const { data, error, reload } = useApi<{ community: { name: string }; kinds: ServiceKind[]; canManage: boolean }>(
     communityId ? `/api/communities/${communityId}/service-kinds` : null,
   );
-  const { data: depts } = useData<{ items: { id: number; name: string }[] }>(
+  const { data: depts } = useApi<{ items: { id: number; name: string }[] }>(
     communityId ? `/api/communities/${communityId}/departments` : null,
   );
   const [editing, setEditing] = useState<ServiceKind | 'new' | null>(null);

@@ -10,7 +10,7 @@ import { StepModal } from './StepModal';
 import { TicketStateTag } from './TicketStateTag';
 import { TicketTimeline } from './TicketTimeline';
 import type { TicketDetail } from './types';
-import { useData } from './useData';
+import { useApi } from '../shared/useApi';
 import './tickets.css';
 
 const due = (iso: string, late: boolean, done: string | null) => (
@@ -32,11 +32,11 @@ const due = (iso: string, late: boolean, done: string | null) => (
 export default function TicketDetailPage() {
   const id = Number(useParams().id);
   const mobile = useIsMobile();
-  const { data: t, error, reload } = useData<TicketDetail>(`/api/tickets/${id}`);
+  const { data: t, error, reload } = useApi<TicketDetail>(`/api/tickets/${id}`);
   const [step, setStep] = useState<TicketAction | null>(null);
   const { can } = useSession();
   const needsDepartments = !!t?.actions.some((a) => a === 'dispatch' || a === 'transfer') && can('service.manage');
-  const { data: depts } = useData<{ items: { id: number; name: string }[] }>(
+  const { data: depts } = useApi<{ items: { id: number; name: string }[] }>(
     needsDepartments ? `/api/communities/${t!.communityId}/departments` : null,
   );
   if (error) return <Alert type="error" showIcon title={error} />;

@@ -8,7 +8,7 @@ import { useIsMobile } from '../shared/useIsMobile';
 import { TicketCards } from './TicketCards';
 import { TicketTable } from './TicketTable';
 import type { TicketPage } from './types';
-import { useData } from './useData';
+import { useApi } from '../shared/useApi';
 import './tickets.css';
 
 const VIEWS = [
@@ -42,7 +42,7 @@ export default function TicketsPage() {
         ...page,
       }
     : { mine: '1', pageSize: 50 };
-  const { data, error, loading } = useData<TicketPage>('/api/tickets', query);
+  const { data, error, loading } = useApi<TicketPage>('/api/tickets', query);
 
   return (
     <Card
