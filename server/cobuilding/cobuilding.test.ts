@@ -185,6 +185,14 @@ describe('co-building: wishes, pledges, vanguard posts, duty rosters', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const shift = await t.db.selectFrom('duty_shift').select(['account_id', 'name']).where('station_id', '=', id).executeTakeFirstOrThrow();
     expect(shift).toEqual({ account_id: s.accounts.grid!.id, name: 'grid' });
+    // a closed station (停用) takes no more duties until it is opened again
+    const body = { name: '红色益站', place: '物业用房', openingHours: '每天 8:00–20:00' };
+    expect((await staff1.patch(`/api/stations/${id}`, { ...body, active: false })).statusCode).toBe(200);
+    const closed = await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.company!.id));
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().message).toMatch(/已停用/);
+    expect((await staff1.patch(`/api/stations/${id}`, { ...body, active: true })).statusCode).toBe(200);
+    expect((await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.company!.id))).statusCode).toBe(201);
   });
 
   it('duty: only the person on duty checks in, in its window; a missed duty is flagged to the community once; hours add up per person and year', async () => {

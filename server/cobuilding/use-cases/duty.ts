@@ -33,6 +33,7 @@ export async function scheduleDuty(ctx: ActionContext & { actor: CurrentUser }, 
   const st = await sdb(ctx.db).selectFrom('station').selectAll().where('id', '=', stationId).executeTakeFirst();
   if (!st) throw notFound('服务站点');
   await requireNode(ctx.db, ctx.actor, st.node_id, 'service.manage', ['grid', 'estate'], '服务站点');
+  if (!st.active) throw conflict('该服务站点已停用，不能排班；如已恢复开放，请先在站点中重新启用');
   const starts = new Date(input.startsAt);
   const ends = new Date(input.endsAt);
   if (Number.isNaN(starts.getTime()) || Number.isNaN(ends.getTime())) throw badRequest('值班时间格式不正确', 'startsAt');
