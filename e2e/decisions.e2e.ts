@@ -67,15 +67,26 @@ describe('owners’ joint decisions in Chromium', () => {
     await org.page.getByTestId('decision-announce-submit').click();
     await org.page.getByTestId('confirm-ok').click();
     await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('announced');
-    // a second decision, whose period will have ended when its paper ballots are counted
-    const past = await post(org.page, '/api/decisions', {
-      estateId,
-      title: '修改管理规约',
-      organiser: '物业管理委员会',
-      motions: [{ title: '修改管理规约第十二条', item: 2 }],
-      opensOn: day(15),
-      closesOn: day(20),
-    });
+    // a second decision, whose period will have ended when its paper ballots are counted, drafted in
+    // the form as a secret ballot (issue 19: the public file will name no room)
+    await org.page.goto(`${server.url}/decisions`);
+    await org.page.getByTestId('decision-create').click();
+    await org.page.getByTestId('decision-form-estate').click();
+    const estateName = (await json(org.page, `/api/org/nodes/${estateId}`)).name as string;
+    await org.page.locator('.ant-select-tree').getByTitle(estateName, { exact: true }).click();
+    await org.page.getByTestId('decision-form-title').fill('修改管理规约');
+    await org.page.getByTestId('decision-form-motion-0-title').fill('修改管理规约第十二条');
+    await org.page.getByTestId('decision-form-motion-0-item').click();
+    await org.page.locator('.ant-select-item-option').filter({ hasText: '制定和修改管理规约' }).click();
+    await org.page.getByTestId('decision-form-opens').fill(day(15));
+    await org.page.getByTestId('decision-form-closes').fill(day(20));
+    await org.page.getByTestId('decision-form-secret').getByText('无记名', { exact: false }).click();
+    await org.page.getByTestId('decision-form-submit').click();
+    // saved as a draft, the page goes to it
+    await org.page.waitForURL(/\/decisions\/\d+$/);
+    const past = { id: Number(new URL(org.page.url()).pathname.split('/').pop()) };
+    await org.page.getByText('无记名（计票文件不含房号）', { exact: false }).waitFor();
+    expect((await json(org.page, `/api/decisions/${past.id}`)).rules.secretBallot).toBe(true);
     await post(org.page, `/api/decisions/${past.id}/announce`, {});
     // R14: fifteen days pass; voting opens
     ahead += 15;
@@ -160,6 +171,10 @@ describe('owners’ joint decisions in Chromium', () => {
     await visitor.page.getByTestId(`public-decision-${past.id}`).waitFor();
     const tally = await visitor.page.request.get(`${server.url}/api/public/decisions/${past.id}/tally.json`);
     expect(tally.status()).toBe(200);
+    // the secret ballot's file: anonymous unit keys (u1…) and areas, no room of the roll anywhere
+    const text = await tally.text();
+    expect((JSON.parse(text) as { units: { unit: string }[] }).units[0]!.unit).toMatch(/^u\d+$/);
+    for (const u of pastRoll.items as { room: string }[]) expect(text).not.toContain(`"${u.room}"`);
     const detail = await json(org.page, `/api/decisions/${past.id}`);
     expect(await visitor.page.getByTestId('decision-result-sha').first().textContent()).toContain(detail.tallySha256);
     await screenshot(visitor.page, 'decision-public-board');

@@ -7,6 +7,7 @@ import { createTestApp, login, type Client, type TestApp } from '../test/harness
 import { boundOwner } from '../tickets/test-support.js';
 import { jpegWithGps } from '../tickets/test-images.js';
 import { hasGpsMetadata } from '../tickets/photo-metadata.js';
+import { sdb } from '../tickets/tables.js';
 import { checkDuty, flagMissedDuties, scheduleDuty } from './use-cases/duty.js';
 
 /** Co-building and duty (issue 16): wishes from post to the public page, pledges, vanguard posts, duty check-in and missed duty, volunteer hours. */
@@ -176,14 +177,18 @@ describe('co-building: wishes, pledges, vanguard posts, duty rosters', () => {
       expect(r.json().message).toMatch(/只能安排本社区的网格员、社区工作人员或服务本社区小区的物业人员/);
     }
     expect(await auditCount(t.db)).toBe(before);
-    expect(await t.db.selectFrom('duty_shift').select('id').where('station_id', '=', id).execute()).toEqual([]);
+    expect(await sdb(t.db).selectFrom('duty_shift').select('id').where('station_id', '=', id).execute()).toEqual([]);
     // a disabled account drops off the list and is refused
     await t.db.updateTable('account').set({ disabled: true }).where('id', '=', s.accounts.grid!.id).execute();
     expect((await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.grid!.id))).statusCode).toBe(400);
     await t.db.updateTable('account').set({ disabled: false }).where('id', '=', s.accounts.grid!.id).execute();
     const ok = await staff1.post(`/api/stations/${id}/duties`, duty(s.accounts.grid!.id));
     expect(ok.statusCode, ok.body).toBe(201);
-    const shift = await t.db.selectFrom('duty_shift').select(['account_id', 'name']).where('station_id', '=', id).executeTakeFirstOrThrow();
+    const shift = await sdb(t.db)
+      .selectFrom('duty_shift')
+      .select(['account_id', 'name'])
+      .where('station_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(shift).toEqual({ account_id: s.accounts.grid!.id, name: 'grid' });
     // a closed station (停用) takes no more duties until it is opened again
     const body = { name: '红色益站', place: '物业用房', openingHours: '每天 8:00–20:00' };

@@ -27,6 +27,7 @@ interface FormValues {
   prevailing: 'online' | 'paper';
   followMajority: boolean;
   countParking: boolean;
+  secretBallot: boolean;
   spoiled?: 'abstain' | 'excluded';
 }
 
@@ -119,6 +120,7 @@ export function CreateModal({ tree, onClose, onCreated }: { tree: OrgTree; onClo
           prevailing: 'online',
           followMajority: false,
           countParking: false,
+          secretBallot: false,
           motions: [{ kind: 'choice', item: 4 }],
         }}
       >
@@ -227,6 +229,19 @@ export function CreateModal({ tree, onClose, onCreated }: { tree: OrgTree; onClo
               { value: 'online', label: '以网络投票为准' },
               { value: 'paper', label: '以纸质票为准' },
             ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="secretBallot"
+          label="公开计票文件是否列出房号"
+          extra="公告议题时写明，投票开始后不能更改；两种方式下业主都能凭回执核对自己的表决票"
+        >
+          <Radio.Group
+            options={[
+              { value: false, label: '记名：列出每套房屋的选择（便于核对、防止伪造）' },
+              { value: true, label: '无记名：只列匿名房屋编号和面积，不含房号' },
+            ]}
+            data-testid="decision-form-secret"
           />
         </Form.Item>
         <Form.Item name="spoiled" label="纸质废票（无法辨认或填写不符合要求）如何计算（R10）" extra="不选则按本街道的规则模板">

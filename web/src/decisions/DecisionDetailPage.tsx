@@ -104,7 +104,7 @@ export default function DecisionDetailPage() {
             {
               key: 'r',
               label: '规则',
-              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}；${SPOILED_RULE_LABEL[d.rules.spoiled]}${d.rules.followMajority ? '；适用从众条款' : ''}`,
+              children: `${d.rules.profileName}；${d.rules.prevailing === 'online' ? '网络投票优先' : '纸质票优先'}；${SPOILED_RULE_LABEL[d.rules.spoiled]}${d.rules.followMajority ? '；适用从众条款' : ''}；${d.rules.secretBallot ? '无记名（计票文件不含房号）' : '记名（计票文件列出房号）'}`,
             },
             { key: 't', label: '冻结名册', children: d.totals ? `${d.totals.heads} 人，${d.totals.area} m²` : '投票开始时冻结' },
           ]}

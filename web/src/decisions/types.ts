@@ -76,6 +76,7 @@ export interface DecisionDetail extends DecisionSummary {
     votingPeriodDays: { min: number; max: number };
     prevailing: 'online' | 'paper';
     followMajority: boolean;
+    secretBallot?: boolean;
     countParking: boolean;
     spoiled: 'abstain' | 'excluded';
   };
