@@ -73,7 +73,7 @@ describe('owners’ joint decisions in Chromium', () => {
     await org.page.getByTestId('decision-create').click();
     await org.page.getByTestId('decision-form-estate').click();
     const estateName = (await json(org.page, `/api/org/nodes/${estateId}`)).name as string;
-    await org.page.locator('.ant-select-tree').getByTitle(estateName, { exact: true }).click();
+    await org.page.locator('.ant-select-tree-title', { hasText: estateName }).first().click();
     await org.page.getByTestId('decision-form-title').fill('修改管理规约');
     await org.page.getByTestId('decision-form-motion-0-title').fill('修改管理规约第十二条');
     await org.page.getByTestId('decision-form-motion-0-item').click();
@@ -91,7 +91,7 @@ describe('owners’ joint decisions in Chromium', () => {
     // R14: fifteen days pass; voting opens
     ahead += 15;
     await server.restart(ahead);
-    await org.page.reload();
+    await org.page.goto(`${server.url}/decisions/${draft.id}`);
     await org.page.getByTestId('decision-action-open').click();
     await org.page.getByTestId('decision-action-confirm').click();
     await expect.poll(async () => (await json(org.page, `/api/decisions/${draft.id}`)).state).toBe('voting');

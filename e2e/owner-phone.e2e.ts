@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { DESKTOP, PHONE, contrastFailures, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
 
 /**
  * The owner's phone (issue 19), on a 390 px screen: the owner lands on their home and sees the open
@@ -47,6 +47,8 @@ describe('the owner’s phone', () => {
     const id = Number(testId.replace('home-vote-', ''));
     expect(await first.textContent()).toMatch(/投票中.*还剩 \d+ 天.*未投票/);
     await screenshot(page, 'owner-home');
+    // WCAG AA contrast on the owner's home (适老化)
+    expect(await contrastFailures(page)).toEqual([]);
     // the owner's pages load no staff code (antd, icons)
     expect(scripts.filter((s) => /\/(antd|icons)-/.test(s))).toEqual([]);
     // a hashed asset: compressed and cached for good; the HTML revalidated
@@ -85,6 +87,7 @@ describe('the owner’s phone', () => {
     expect(unnamed).toBe(0);
     expect(await page.getByRole('radio', { name: '同意' }).count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'owner-ballot-large-text');
+    expect(await contrastFailures(page)).toEqual([]);
     await page.reload();
     await page.getByTestId('ballot-form').waitFor();
     expect(await page.evaluate("document.documentElement.classList.contains('large-text')")).toBe(true);
@@ -132,6 +135,7 @@ describe('the owner’s phone', () => {
     expect(await page.getByTestId('receipt-choices').textContent()).toMatch(/同意[\s\S]*反对/);
     expect(await page.getByTestId('receipt-verified').textContent()).toContain('与公布的一致');
     await screenshot(page, 'owner-receipt-verified');
+    expect(await contrastFailures(page)).toEqual([]);
     // the file itself carries the tracker, and nothing on the page says whose ballot it is
     const tally = await json(page, `/api/public/decisions/${id}/tally.json`);
     expect(tally.receipts.length).toBeGreaterThan(0);
@@ -143,6 +147,11 @@ describe('the owner’s phone', () => {
     await page.getByTestId('receipt-input').fill('ABCD-EFGH-JKMN');
     await page.getByTestId('receipt-submit').click();
     await expect.poll(() => page.getByTestId('receipt-error').textContent()).toContain('没有找到这个回执码');
+    // the estate's public board reads to WCAG AA too
+    const estateId = (await json(page, '/api/auth/me')).roles[0].nodeId as number;
+    await page.goto(`${server.url}/public/estates/${estateId}`);
+    await page.getByTestId(`public-decision-${id}`).waitFor();
+    expect(await contrastFailures(page)).toEqual([]);
     await org.context.close();
   });
 });

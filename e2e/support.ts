@@ -151,3 +151,51 @@ export async function logIn(page: Page, url: string, username: string, password 
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/**
+ * WCAG 2.x AA contrast of every visible text on the page (issue 19, 适老化): 4.5:1, or 3:1 for large
+ * text (≥ 24 px, or ≥ 18.66 px bold). The background is the first opaque one up the ancestors (white
+ * at the top); a text over an image or a gradient is skipped, as a tool cannot judge it. Returns the
+ * failures as "text (ratio, colour on background)" so a failing test says what to fix.
+ */
+export async function contrastFailures(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+    const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (s.backgroundImage && s.backgroundImage !== 'none') return null;
+        const c = parse(s.backgroundColor);
+        if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+      }
+      let bg = { r: 255, g: 255, b: 255, a: 1 };
+      for (const c of layers.reverse()) bg = over(c, bg);
+      return bg;
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || seen.has(el) || !n.textContent.trim()) continue;
+      seen.add(el);
+      const s = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0 || box.width === 0 || box.height === 0) continue;
+      if (el.closest('[aria-hidden="true"],[disabled],[aria-disabled="true"]')) continue;
+      const bg = background(el);
+      const fg0 = parse(s.color);
+      if (!bg || !fg0) continue;
+      const fg = over(fg0, bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(s.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5) - 0.005) out.push(n.textContent.trim().slice(0, 30) + ' (' + ratio.toFixed(2) + ', ' + s.color + ' on rgb(' + [bg.r, bg.g, bg.b].map(Math.round).join(',') + '))');
+    }
+    return out;
+  })()`);
+}

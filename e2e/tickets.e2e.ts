@@ -41,8 +41,8 @@ describe('tickets, wishes, pledges and duty in Chromium', () => {
     // ── the owner raises 报修 on a 390 px phone, with a photo carrying GPS
     const owner = await newPage(browser, PHONE);
     await logIn(owner.page, server.url, 'yezhu');
-    await owner.page.getByTestId('nav-toggle').waitFor();
-    await owner.page.goto(`${server.url}/tickets/new`);
+    // from her home (issue 19): 我的诉求 offers to raise one
+    await owner.page.getByTestId('home-action-tickets').click();
     await owner.page.getByTestId('raise-form').waitFor();
     await pick(owner.page, 'raise-unit', '');
     await pick(owner.page, 'raise-kind', '报修');
@@ -187,8 +187,13 @@ describe('tickets, wishes, pledges and duty in Chromium', () => {
     await company.page.getByTestId('step-submit').click();
     await company.page.getByText('待评价').first().waitFor();
 
-    // ── the owner rates 不满意 on the phone
-    await owner.page.goto(`${server.url}/tickets/${ticketId}`);
+    // ── the owner rates 不满意 on the phone: her home shows the ticket waiting for her
+    await owner.page.goto(`${server.url}/home`);
+    await owner.page
+      .getByTestId('home-section-tickets')
+      .getByRole('link', { name: /厨房水管漏水.*请确认并评价/ })
+      .click();
+    await owner.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await owner.page.getByTestId('ticket-step-rate').click();
     await owner.page.getByTestId('step-satisfaction').getByText('不满意').click();
     await owner.page.getByTestId('step-reason').fill('接头还在渗水');

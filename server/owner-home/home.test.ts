@@ -64,8 +64,10 @@ describe('the owner’s home', () => {
     expect(home.units).toHaveLength(1);
     expect(home.votes.map((v: { id: number }) => v.id)).toEqual([second, first]);
     expect(home.votes[0]).toMatchObject({ canVote: true, voted: false, daysLeft: 2, state: 'voting' });
+    // a section with items shows them; one that offers an action (我要反映问题) shows even when empty
     expect(home.sections).toEqual([
-      { key: 'test-evaluations', title: '待评议', items: [{ id: 'e1', title: '物管会年度述职评议', waiting: true }] },
+      { key: 'tickets', title: '我的诉求', action: { label: '我要反映问题', link: '/tickets/new' }, items: [] },
+      { key: 'test-evaluations', title: '待评议', action: null, items: [{ id: 'e1', title: '物管会年度述职评议', waiting: true }] },
     ]);
     expect(home.notices.length).toBeGreaterThan(0); // the votes' announcements
 

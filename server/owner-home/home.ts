@@ -51,7 +51,9 @@ export async function ownerHome(db: Db, user: CurrentUser) {
       .where('account_id', '=', user.id)
       .where('read_at', 'is', null)
       .executeTakeFirstOrThrow(),
-    Promise.all(homeSections().map(async (s) => ({ key: s.key, title: s.title, items: await s.load(db, user, estateIds) }))),
+    Promise.all(
+      homeSections().map(async (s) => ({ key: s.key, title: s.title, action: s.action ?? null, items: await s.load(db, user, estateIds) })),
+    ),
   ]);
   return {
     bound: persons.length > 0,
@@ -76,7 +78,8 @@ export async function ownerHome(db: Db, user: CurrentUser) {
       canVote: d.canVote,
       voted: d.voted,
     })),
-    sections: sections.filter((s) => s.items.length > 0),
+    // an owner with no unit of an estate has nothing to start there either
+    sections: sections.filter((s) => s.items.length > 0 || (s.action && boardIds.length > 0)),
     notices,
     unread: Number(unread.n),
   };

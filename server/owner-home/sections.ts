@@ -15,12 +15,15 @@ export interface HomeItem {
 /**
  * A section of the owner's home that another capability contributes (issue 19): evaluations and
  * questions waiting for the owner (issue 14), their tickets (issue 16)… Each takes the owner and the
- * estates of their units and returns a list; an empty list hides the section. Register at start-up:
+ * estates of their units and returns a list; an empty list hides the section unless it offers an
+ * action. Register at start-up:
  * `registerHomeSection({ key: 'tickets', title: '我的工单', load })`.
  */
 export interface HomeSection {
   key: string;
   title: string;
+  /** what the owner can start here (e.g. 我要反映问题): keeps the section on the home even with no items */
+  action?: { label: string; link: string };
   load(db: Db, user: CurrentUser, estateIds: number[]): Promise<HomeItem[]>;
 }
 

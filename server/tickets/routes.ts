@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
+import { registerTicketHomeSection } from './home-section.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam, positiveId } from '../http/schemas.js';
 import { sendOutbound } from '../notifications/notify.js';
@@ -37,6 +38,7 @@ const kindsOut = z.object({
 /** The service desk (issue 16): service lists, tickets and their steps, photos, performance. */
 export const ticketRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['网格服务与诉求'];
+  registerTicketHomeSection();
   const detail = (req: Parameters<typeof currentUser>[0], id: number) => getTicket(db, currentUser(req), id);
 
   // ---- service list (服务清单)

@@ -177,6 +177,19 @@ describe('tickets: raising, dispatch, guards, photos', () => {
     expect(fin.statusCode, fin.body).toBe(200);
     expect(fin.json().state).toBe('finished');
     expect(fin.json().events.at(-1).photos).toEqual([proof.json().id]);
+    // the owner's home (issue 19) shows it first, waiting for her rating, and offers to raise a new one;
+    // another owner's home shows nothing of it
+    const home = (await owner.get('/api/my/home')).json();
+    const mine = home.sections.find((x: { key: string }) => x.key === 'tickets');
+    expect(mine.action).toEqual({ label: '我要反映问题', link: '/tickets/new' });
+    expect(mine.items[0]).toMatchObject({
+      id: `ticket-${repair}`,
+      waiting: true,
+      detail: '已处理完毕，请确认并评价',
+      link: `/tickets/${repair}`,
+    });
+    const theirs = (await owner2.get('/api/my/home')).json().sections.find((x: { key: string }) => x.key === 'tickets');
+    expect((theirs?.items ?? []).map((i: { id: string }) => i.id)).not.toContain(`ticket-${repair}`);
 
     const beforeRate = await auditCount(t.db);
     for (const [c, status] of [

@@ -1,4 +1,5 @@
 import { Form, Input, InputNumber, Radio, Select } from 'antd';
+import { useEffect } from 'react';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
 import { PhotoPicker } from '../tickets/PhotoPicker';
@@ -14,6 +15,10 @@ export function PostWishModal({
   onSaved(): void;
 }) {
   const [form] = Form.useForm<{ estateId: number; title: string; content: string }>();
+  // the owner's estates may arrive after the form opened: take the first one then, as the form would have
+  useEffect(() => {
+    if (estates[0] && form.getFieldValue('estateId') === undefined) form.setFieldValue('estateId', estates[0].id);
+  }, [estates, form]);
   return (
     <FormModal
       title="提出微心愿"

@@ -35,6 +35,8 @@ function estateOptions(tree: OrgTree) {
   type Opt = { value: number; title: string; selectable?: boolean; disabled?: boolean; children?: Opt[] };
   const walk = (items: OrgTreeItem[]): Opt[] =>
     items
+      // the district is the context root above every street: its streets stand in its place
+      .flatMap((it) => (it.primary && it.node.kind === 'district' ? it.children : [it]))
       .filter((it) => it.primary && ['street', 'community', 'estate'].includes(it.node.kind))
       .map((it) => {
         const children = walk(it.children);

@@ -19,6 +19,11 @@ export function noticeNodeOptions(tree: OrgTree): NodeOption[] {
   const walk = (items: OrgTreeItem[]): NodeOption[] => {
     const out: NodeOption[] = [];
     for (const it of items) {
+      // the district is the context root above every street: its streets stand in its place
+      if (it.primary && it.node.kind === 'district') {
+        out.push(...walk(it.children));
+        continue;
+      }
       if (!it.primary || !NOTICE_NODE_KINDS.has(it.node.kind)) continue;
       const children = walk(it.children);
       if (!it.node.inScope && children.length === 0) continue;

@@ -99,6 +99,11 @@ export default function HomePage() {
               </li>
             ))}
           </ul>
+          {s.action && (
+            <Link to={s.action.link} className="o-action" data-testid={`home-action-${s.key}`}>
+              {s.action.label}
+            </Link>
+          )}
         </Card>
       ))}
       <Card title="最新公告" testId="home-notices">

@@ -28,7 +28,7 @@ export interface OwnerHomeData {
   units: { id: number; estateId: number; estateName: string; label: string; area: string }[];
   estates: { id: number; name: string }[];
   votes: HomeVote[];
-  sections: { key: string; title: string; items: HomeItem[] }[];
+  sections: { key: string; title: string; action: { label: string; link: string } | null; items: HomeItem[] }[];
   notices: { id: number; title: string; publishDate: string | null; endDate: string | null; node: string; estateId: number }[];
   unread: number;
 }
