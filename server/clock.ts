@@ -16,3 +16,17 @@ export const TEST_DAYS_AHEAD = process.env.NODE_ENV === 'test' ? Math.trunc(Numb
 export function todayInChina(now: Date = new Date()): string {
   return CHINA_DAY.format(TEST_DAYS_AHEAD ? new Date(now.getTime() + TEST_DAYS_AHEAD * 86_400_000) : now);
 }
+
+const CHINA_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant as Beijing wall time, "2026-12-04 17:30": for texts users read (a ticket's deadline on an agenda). */
+export function formatChinaMinute(at: Date | string): string {
+  return CHINA_MINUTE.format(new Date(at));
+}

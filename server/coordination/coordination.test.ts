@@ -7,6 +7,7 @@ import { LoggingChannel } from '../notifications/channel.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type Res, type TestApp } from '../test/harness.js';
 import { remindTaskDeadlines } from './task-deadlines.js';
+import { sdb } from '../tickets/tables.js';
 import { cdb } from './tables.js';
 
 const PDF = { fileName: '办结材料.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
@@ -331,6 +332,65 @@ describe('coordination: 四位一体, 联席会议, disputes and tasks', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((await admin.get(`/api/coordination/briefing?streetId=${s.street}&month=2099-01`)).statusCode).toBe(400);
     expect((await staff2.get(`/api/coordination/briefing?streetId=${s.street}&month=2025-09`)).statusCode).toBe(404);
+  });
+
+  it('tickets the grid and the company could not settle are offered to the community’s agenda: escalated to the community or street, or rated 不满意', async () => {
+    const std = await staff.post(`/api/communities/${community()}/service-kinds/standard`, {
+      departmentAccountId: s.accounts.district!.id,
+    });
+    expect(std.statusCode, std.body).toBe(201);
+    const kind = std.json().kinds.find((k: { name: string }) => k.name === '停车').id as number;
+    const raise = async (title: string) => {
+      const r = await staff.post('/api/tickets', {
+        kindId: kind,
+        title,
+        description: '来电反映',
+        channel: 'phone',
+        callerName: '王先生',
+        estateId: estate(),
+        place: '3号楼消防通道',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as number;
+    };
+    const [atGrid, atCommunity, atStreet] = [await raise('占道一'), await raise('占道二'), await raise('占道三')];
+    // the escalation job keeps escalation_level current (server/tickets); here its outcome is set directly
+    const tdb = sdb(t.db);
+    await tdb.updateTable('ticket').set({ escalation_level: 1 }).where('id', '=', atGrid).execute();
+    await tdb.updateTable('ticket').set({ escalation_level: 2 }).where('id', '=', atCommunity).execute();
+    await tdb.updateTable('ticket').set({ escalation_level: 3 }).where('id', '=', atStreet).execute();
+    const meeting = (
+      await staff.post('/api/coordination/meetings', {
+        bodyId: fourInOne,
+        title: '停车问题协调会',
+        heldOn: shift(3),
+        location: '社区会议室',
+      })
+    ).json();
+    const offered = (await staff.get(`/api/coordination/meetings/${meeting.id}/candidates`)).json().items as {
+      source: string;
+      sourceId: number;
+      title: string;
+      detail: string;
+    }[];
+    const tickets = offered.filter((c) => c.source === 'ticket');
+    // escalated only to the grid: the grid still handles it; the community (2) and street (3) levels are offered
+    expect(tickets.map((c) => c.sourceId).sort((a, b) => a - b)).toEqual([atCommunity, atStreet].sort((a, b) => a - b));
+    expect(tickets.find((c) => c.sourceId === atStreet)!.detail).toMatch(/^已升级至街道，处理期限\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // another community's staff are not offered them (their meeting is not in reach at all)
+    expect((await staff2.get(`/api/coordination/meetings/${meeting.id}/candidates`)).statusCode).toBe(404);
+    // once on the agenda, it is no longer offered
+    const put = await staff.post(`/api/coordination/meetings/${meeting.id}/agenda`, {
+      source: 'ticket',
+      sourceId: atCommunity,
+      title: '占道二',
+    });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const again = (await staff.get(`/api/coordination/meetings/${meeting.id}/candidates`)).json().items as {
+      source: string;
+      sourceId: number;
+    }[];
+    expect(again.filter((c) => c.source === 'ticket').map((c) => c.sourceId)).toEqual([atStreet]);
   });
 
   it('a dispute is settled once', async () => {

@@ -16,13 +16,15 @@ import {
 } from '../../core/coordination.js';
 import { GOVERNANCE_STATUS_LABEL, needsPmc, type GovernanceStatusCode } from '../../core/formation.js';
 import { inScope, permissionsAt } from '../access/scope.js';
-import { todayInChina } from '../clock.js';
+import { formatChinaMinute, todayInChina } from '../clock.js';
 import { partyBuildingChecks } from '../companies/queries.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { CurrentUser } from '../http/context.js';
 import { registryChecks } from '../people/queries.js';
 import { loadMeeting, taskVisible } from './access.js';
+import { ESCALATION_LABEL, OPEN_STATES, type EscalationLevel } from '../../core/tickets.js';
+import { sdb } from '../tickets/tables.js';
 import { cdb, type CoordinationDb } from './tables.js';
 
 type Q = Db | Trx;
@@ -82,8 +84,9 @@ export interface Candidate {
 /**
  * What the platform knows that may go on a planned meeting's agenda, within the body's reach and not
  * on it yet: overdue tasks, open disputes, estates past the plan's deadline without a PMC (R42),
- * grids short of staff (R40) and companies that should have a party organisation (R39). Tickets and
- * the supervision board join the lists when those capabilities land.
+ * grids short of staff (R40), companies that should have a party organisation (R39), and tickets
+ * escalated to the community or street or rated 不满意 (issue 16). The supervision board joins the list
+ * when it lands.
  */
 export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: number): Promise<Candidate[]> {
   const { meeting, body } = await loadMeeting(db, user, meetingId, 'coordination.manage');
@@ -121,6 +124,42 @@ export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: numb
       estateId: d.estate_id,
       title: `${undemo(d.estate_name)}：${d.title}`,
       detail: `${DISPUTE_CATEGORY_LABEL[d.category as DisputeCategory] ?? d.category}，发生于${d.occurred_on}`,
+    });
+  // tickets that reached the community or the street by escalation, or an owner rated 不满意: what
+  // the grid and the company could not settle between them (seed item 4)
+  const tickets = await sdb(db as Db)
+    .selectFrom('ticket as t')
+    .innerJoin('org_node as e', 'e.id', 't.estate_id')
+    .innerJoin('org_closure as c', 'c.descendant_id', 't.estate_id')
+    .select([
+      't.id',
+      't.title',
+      't.kind_name',
+      't.state',
+      't.escalation_level',
+      't.finish_due_at',
+      't.handler_name',
+      'e.id as estate_id',
+      'e.name as estate_name',
+    ])
+    .where('c.ancestor_id', '=', body.node_id)
+    .where((eb) =>
+      eb.or([eb.and([eb('t.state', 'in', [...OPEN_STATES]), eb('t.escalation_level', '>=', 2)]), eb('t.state', '=', 'revisit')]),
+    )
+    .orderBy('t.finish_due_at')
+    .orderBy('t.id')
+    .execute();
+  for (const t of tickets)
+    out.push({
+      source: 'ticket',
+      sourceLabel: AGENDA_SOURCE_LABEL.ticket,
+      sourceId: t.id,
+      estateId: t.estate_id,
+      title: `${undemo(t.estate_name)}：${t.kind_name}（${t.title}）`,
+      detail:
+        t.state === 'revisit'
+          ? `居民评价不满意，待回访；承办：${t.handler_name ?? '未派单'}`
+          : `${ESCALATION_LABEL[t.escalation_level as EscalationLevel]}，处理期限${formatChinaMinute(t.finish_due_at)}；承办：${t.handler_name ?? '未派单'}`,
     });
   const plan = await q(db)
     .selectFrom('governance_plan as p')
