@@ -77,6 +77,7 @@ export const PERMISSIONS = [
   // Issue 17: 议事协调
   'coordination.read',
   'coordination.manage',
+  'coordination.request',
   'task.read',
   'task.update',
   'dispute.manage',
@@ -233,6 +234,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ballot.enter',
     'task.read',
     'task.update',
+    // ...and asks it to take up a matter of the estate (提请事项)
+    'coordination.request',
   ],
   committeeDirector: [
     'org.read',
@@ -244,6 +247,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ballot.enter',
     'task.read',
     'task.update',
+    // ...and asks it to take up a matter of the estate (提请事项)
+    'coordination.request',
   ],
   // Property-company staff report their own company's staff list and party-building data (R39).
   // Issue 16: they read the tickets of the estates their company serves and handle those dispatched

@@ -144,6 +144,8 @@ const ACTIONS = {
   'dispute.register': a('coordination', '登记矛盾纠纷'),
   'dispute.mediate': a('coordination', '登记纠纷调解'),
   'dispute.close': a('coordination', '办结矛盾纠纷'),
+  'coordinationRequest.submit': a('coordination', '提请四位一体会议协调'),
+  'coordinationRequest.withdraw': a('coordination', '撤回提请事项'),
   'serviceKind.create': a('service', '新增服务清单事项'),
   'serviceKind.update': a('service', '修改服务清单事项'),
   'serviceKind.standard': a('service', '载入标准服务清单'),

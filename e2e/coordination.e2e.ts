@@ -66,6 +66,19 @@ describe('coordination in Chromium', () => {
       await staff.locator('[data-testid^="dispute-"]', { hasText: '访客车辆占用消防通道' }).first().waitFor();
       await screenshot(staff, 'coordination-dispute');
 
+      // 1b. the PMC director asks the community's 四位一体 meeting to take up a matter (提请事项)
+      const director = await user('zhuren');
+      await director.goto(`${server.url}/coordination?tab=requests`);
+      await director.getByTestId('request-submit-open').click();
+      await director.getByTestId('request-title').fill('地下车库渗水维修分歧');
+      await director.getByTestId('request-content').fill('物业与业主对渗水维修的费用承担有分歧，请社区协调');
+      await director.getByTestId('request-submit').click();
+      await director
+        .locator('[data-testid^="request-"]', { hasText: '地下车库渗水维修分歧' })
+        .filter({ hasText: '待列入议程' })
+        .first()
+        .waitFor();
+
       // 2. a 四位一体 meeting, recorded as held on 2025-09-26: the overdue demo task is on its agenda already; the dispute is added from the list
       await staff.goto(`${server.url}/coordination?tab=meetings`);
       const bodies = (await json(staff, '/api/coordination/bodies')).items as { id: number; kind: string }[];
@@ -83,6 +96,21 @@ describe('coordination in Chromium', () => {
       await expect
         .poll(async () => (await json(staff, `/api/coordination/meetings/${meetingId}`)).agenda.length)
         .toBe(meeting.agenda.length + 1);
+      // the committee's request is on the list too; once on the agenda the director sees where it went
+      await staff.getByTestId('meeting-add-agenda').click();
+      await choose(staff, 'agenda-form-pick', '地下车库渗水维修分歧');
+      await staff.getByTestId('agenda-form-submit').click();
+      await expect
+        .poll(async () => (await json(staff, `/api/coordination/meetings/${meetingId}`)).agenda.length)
+        .toBe(meeting.agenda.length + 2);
+      await director.reload();
+      await director
+        .locator('[data-testid^="request-"]', { hasText: '地下车库渗水维修分歧' })
+        .filter({ hasText: '车位与消防通道专题协调会' })
+        .first()
+        .waitFor();
+      await screenshot(director, 'coordination-committee-request');
+      await director.context().close();
 
       // 3. attendance and minutes, then a resolution giving the property company a task of 5 working days
       await staff.getByTestId('meeting-record').click();

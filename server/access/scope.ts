@@ -107,6 +107,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'ballot.enter': '录入纸质表决票',
   'coordination.read': '查看议事协调会议',
   'coordination.manage': '召集议事协调会议',
+  'coordination.request': '向四位一体会议提请事项',
   'task.read': '查看议事协调任务',
   'task.update': '办理议事协调任务',
   'dispute.manage': '登记和调处矛盾纠纷',

@@ -53,6 +53,7 @@ describe('coordination: 四位一体, 联席会议, disputes and tasks', () => {
     meetings: await cdb(t.db).selectFrom('coordination_meeting').selectAll().orderBy('id').execute(),
     agenda: await cdb(t.db).selectFrom('coordination_agenda').selectAll().orderBy('id').execute(),
     disputes: await cdb(t.db).selectFrom('dispute').selectAll().orderBy('id').execute(),
+    requests: await cdb(t.db).selectFrom('coordination_request').selectAll().orderBy('id').execute(),
   });
   /** 4xx with a Chinese message, and nothing changed. */
   async function refused(send: () => Promise<Res>, status: number, text?: RegExp) {
@@ -391,6 +392,85 @@ describe('coordination: 四位一体, 联席会议, disputes and tasks', () => {
       sourceId: number;
     }[];
     expect(again.filter((c) => c.source === 'ticket').map((c) => c.sourceId)).toEqual([atStreet]);
+  });
+
+  it('a committee asks its community’s 四位一体 meeting to take up a matter (提请事项): only its own estate; the community is told and can put it on the agenda; withdrawn only before that', async () => {
+    const director = await login(t.app, s.accounts.director!.username);
+    const member = await login(t.app, s.accounts.member!.username);
+    const otherEstate = s.communities[0]!.estates[1]!.id;
+    // not the committee of that estate, not a committee at all: refused, nothing written
+    await refused(
+      () => director.post('/api/coordination/requests', { estateId: otherEstate, title: '外墙脱落', content: '2号楼外墙' }),
+      404,
+    );
+    await refused(() => company.post('/api/coordination/requests', { estateId: estate(), title: '外墙脱落', content: '2号楼外墙' }), 403);
+    await refused(() => director.post('/api/coordination/requests', { estateId: estate(), title: '', content: '2号楼外墙' }), 400);
+    const r = await director.post('/api/coordination/requests', {
+      estateId: estate(),
+      title: '地下车库渗水维修分歧',
+      content: '物业与业主对维修资金使用有分歧，请四位一体会议协调',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = r.json().id as number;
+    const told = await t.db
+      .selectFrom('notification')
+      .select('body')
+      .where('account_id', '=', s.accounts.staff1!.id)
+      .where('title', '=', '委员会提请协调事项')
+      .execute();
+    expect(told.map((n) => n.body)).toEqual([expect.stringContaining('地下车库渗水维修分歧')]);
+    // the committee and the community see it; another community and an owner do not
+    expect((await member.get('/api/coordination/requests')).json().items.map((x: { id: number }) => x.id)).toContain(id);
+    expect((await staff.get('/api/coordination/requests')).json().items.find((x: { id: number }) => x.id === id)).toMatchObject({
+      stateLabel: '待列入议程',
+    });
+    expect((await staff2.get('/api/coordination/requests')).json().items).toEqual([]);
+    expect((await owner.get('/api/coordination/requests')).json().items).toEqual([]);
+    // only its author withdraws it
+    await refused(() => member.post(`/api/coordination/requests/${id}/withdraw`), 403, /只有提出该事项的委员/);
+    // offered on the community's agenda; once taken, the committee sees the meeting and cannot withdraw
+    const meeting = (
+      await staff.post('/api/coordination/meetings', {
+        bodyId: fourInOne,
+        title: '车库渗水协调会',
+        heldOn: shift(5),
+        location: '社区会议室',
+      })
+    ).json();
+    const offered = (await staff.get(`/api/coordination/meetings/${meeting.id}/candidates`)).json().items as {
+      source: string;
+      sourceId: number;
+    }[];
+    expect(offered.filter((c) => c.source === 'committeeRequest').map((c) => c.sourceId)).toContain(id);
+    // a made-up request id is not on the list
+    await refused(
+      () =>
+        staff.post(`/api/coordination/meetings/${meeting.id}/agenda`, { source: 'committeeRequest', sourceId: id + 1000, title: '假的' }),
+      400,
+    );
+    expect(
+      (
+        await staff.post(`/api/coordination/meetings/${meeting.id}/agenda`, {
+          source: 'committeeRequest',
+          sourceId: id,
+          title: '地下车库渗水维修分歧',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const mine = (await director.get('/api/coordination/requests')).json().items.find((x: { id: number }) => x.id === id);
+    expect(mine).toMatchObject({ state: 'onAgenda', meeting: { id: meeting.id, title: '车库渗水协调会' }, canWithdraw: false });
+    await refused(() => director.post(`/api/coordination/requests/${id}/withdraw`), 409, /已列入会议议程/);
+    // a request not yet taken is withdrawn once, and no longer offered
+    const second = (
+      await director.post('/api/coordination/requests', { estateId: estate(), title: '电梯年检', content: '年检逾期' })
+    ).json().id;
+    expect((await director.post(`/api/coordination/requests/${second}/withdraw`)).statusCode).toBe(200);
+    await refused(() => director.post(`/api/coordination/requests/${second}/withdraw`), 409, /已撤回/);
+    const after = (await staff.get(`/api/coordination/meetings/${meeting.id}/candidates`)).json().items as {
+      source: string;
+      sourceId: number;
+    }[];
+    expect(after.filter((c) => c.source === 'committeeRequest').map((c) => c.sourceId)).toEqual([]);
   });
 
   it('a dispute is settled once', async () => {

@@ -267,4 +267,16 @@ export async function loadDemoCoordination(t: Trx, streetId: number): Promise<vo
         })
         .execute();
   }
+  // the PMC's own request to the community's next meeting, waiting to be taken up (提请事项)
+  if (zhuren && estates[0])
+    await trx
+      .insertInto('coordination_request')
+      .values({
+        estate_id: estates[0].id,
+        title: '单元门禁频繁损坏，维修责任不清',
+        content: '3号楼、5号楼单元门禁一个月内损坏4次，物业认为属人为损坏应由业主承担，业主认为属正常维修。请四位一体会议协调明确责任。',
+        submitted_by: zhuren,
+        submitted_at: new Date(`${dateOf(dayIndex(today) - 3)}T10:00:00+08:00`),
+      })
+      .execute();
 }

@@ -15,7 +15,7 @@ import {
   type DisputePartyKind,
 } from '../../core/coordination.js';
 import { GOVERNANCE_STATUS_LABEL, needsPmc, type GovernanceStatusCode } from '../../core/formation.js';
-import { inScope, permissionsAt } from '../access/scope.js';
+import { inScope, permissionsAt, scopeRoots } from '../access/scope.js';
 import { formatChinaMinute, todayInChina } from '../clock.js';
 import { partyBuildingChecks } from '../companies/queries.js';
 import type { Db } from '../db/connect.js';
@@ -124,6 +124,27 @@ export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: numb
       estateId: d.estate_id,
       title: `${undemo(d.estate_name)}：${d.title}`,
       detail: `${DISPUTE_CATEGORY_LABEL[d.category as DisputeCategory] ?? d.category}，发生于${d.occurred_on}`,
+    });
+  // what a committee asked the community to take up (提请事项), not withdrawn
+  const requests = await q(db)
+    .selectFrom('coordination_request as r')
+    .innerJoin('org_node as e', 'e.id', 'r.estate_id')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'r.estate_id')
+    .select(['r.id', 'r.title', 'r.content', 'r.submitted_at', 'e.id as estate_id', 'e.name as estate_name'])
+    .where('c.ancestor_id', '=', body.node_id)
+    .where('r.state', '=', 'open')
+    // taken up by a meeting already: it is that meeting's now
+    .where(sql<boolean>`not exists (select 1 from coordination_agenda ag where ag.source = 'committeeRequest' and ag.source_id = r.id)`)
+    .orderBy('r.submitted_at')
+    .execute();
+  for (const r of requests)
+    out.push({
+      source: 'committeeRequest',
+      sourceLabel: AGENDA_SOURCE_LABEL.committeeRequest,
+      sourceId: r.id,
+      estateId: r.estate_id,
+      title: `${undemo(r.estate_name)}：${r.title}`,
+      detail: `${formatChinaMinute(r.submitted_at).slice(0, 10)}提请：${r.content.slice(0, 120)}`,
     });
   // tickets that reached the community or the street by escalation, or an owner rated 不满意: what
   // the grid and the company could not settle between them (seed item 4)
@@ -573,4 +594,65 @@ export async function disputeEstates(db: Db, user: CurrentUser) {
     .orderBy('e.id')
     .execute();
   return { items: rows.map((r) => ({ id: r.id, name: undemo(r.name), community: undemo(r.community) })) };
+}
+
+/**
+ * 提请事项 the caller sees: a committee its own estate's requests, the community and street those of
+ * their scope; each with whether (and at which meeting) it is on an agenda.
+ */
+export async function listRequests(db: Q, user: CurrentUser) {
+  const roots = [...new Set([...scopeRoots(user, 'coordination.request'), ...scopeRoots(user, 'coordination.read')])];
+  if (roots.length === 0) return { canSubmit: false, estates: [], items: [] };
+  const rows = await q(db)
+    .selectFrom('coordination_request as r')
+    .innerJoin('org_node as e', 'e.id', 'r.estate_id')
+    .innerJoin('account as a', 'a.id', 'r.submitted_by')
+    .leftJoin('coordination_agenda as ag', (j) => j.onRef('ag.source_id', '=', 'r.id').on('ag.source', '=', 'committeeRequest'))
+    .leftJoin('coordination_meeting as m', 'm.id', 'ag.meeting_id')
+    .select([
+      'r.id',
+      'r.title',
+      'r.content',
+      'r.state',
+      'r.submitted_at',
+      'r.submitted_by',
+      'e.id as estate_id',
+      'e.name as estate_name',
+      'a.display_name as submitter',
+      'm.id as meeting_id',
+      'm.title as meeting_title',
+      'm.held_on',
+    ])
+    .where(sql<boolean>`r.estate_id in (select oc.descendant_id from org_closure oc where oc.ancestor_id in (${sql.join(roots)}))`)
+    .orderBy('r.submitted_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(200)
+    .execute();
+  const requestRoots = scopeRoots(user, 'coordination.request');
+  const estates = requestRoots.length
+    ? await q(db)
+        .selectFrom('org_node')
+        .select(['id', 'name'])
+        .where('id', 'in', requestRoots)
+        .where('kind', '=', 'estate')
+        .orderBy('id')
+        .execute()
+    : [];
+  return {
+    canSubmit: estates.length > 0,
+    estates,
+    items: rows.map((r) => ({
+      id: r.id,
+      estateId: r.estate_id,
+      estateName: r.estate_name,
+      title: r.title,
+      content: r.content,
+      submitter: r.submitter,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+      state: r.state === 'withdrawn' ? ('withdrawn' as const) : r.meeting_id ? ('onAgenda' as const) : ('waiting' as const),
+      stateLabel: r.state === 'withdrawn' ? '已撤回' : r.meeting_id ? '已列入议程' : '待列入议程',
+      meeting: r.meeting_id ? { id: r.meeting_id, title: r.meeting_title!, heldOn: r.held_on! } : null,
+      canWithdraw: r.state === 'open' && !r.meeting_id && r.submitted_by === user.id,
+    })),
+  };
 }

@@ -10,7 +10,7 @@ import { sendOutbound } from '../notifications/notify.js';
 import { loadMeeting, loadTask } from './access.js';
 import { briefingData, briefingDocument, briefingWorkbook } from './briefing.js';
 import { minutesDocument } from './minutes.js';
-import { agendaCandidates, disputeEstates, listBodies, listDisputes, listTasks, meetingDetail } from './queries.js';
+import { agendaCandidates, disputeEstates, listBodies, listDisputes, listRequests, listTasks, meetingDetail } from './queries.js';
 import {
   agendaBody,
   attachBody,
@@ -28,11 +28,13 @@ import {
   noteBody,
   recordBody,
   reopenBody,
+  requestBody,
   resolutionBody,
   tasksQuery,
 } from './schema.js';
 import { createBody } from './use-cases/create-body.js';
 import { createMeeting } from './use-cases/create-meeting.js';
+import { submitRequest, withdrawRequest } from './use-cases/committee-requests.js';
 import { closeDispute, mediateDispute, registerDispute } from './use-cases/disputes.js';
 import { addAgendaItem, removeAgendaItem } from './use-cases/edit-agenda.js';
 import { attachMeetingFile, recordMeeting } from './use-cases/record-meeting.js';
@@ -267,6 +269,37 @@ export const coordinationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (req) => {
       await closeDispute(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  // ---- 提请事项: a committee asks its community's 四位一体 meeting to take up a matter
+  app.get(
+    '/api/coordination/requests',
+    {
+      // read by the committee (its own estate) and by community and street staff (their scope): the
+      // scope is in the query, which answers an empty list to anyone else
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '委员会提请四位一体会议协调的事项' },
+    },
+    async (req) => listRequests(db, currentUser(req)),
+  );
+  app.post(
+    '/api/coordination/requests',
+    {
+      config: { permission: 'coordination.request' },
+      schema: { tags, summary: '提请四位一体会议协调（业委会/物管会）', body: requestBody },
+    },
+    async (req, reply) => reply.status(201).send({ id: await submitRequest(actionContext(db, req), req.body) }),
+  );
+  app.post(
+    '/api/coordination/requests/:id/withdraw',
+    {
+      config: { permission: 'coordination.request' },
+      schema: { tags, summary: '撤回未列入议程的提请事项', params: idParam, response: { 200: okResponse } },
+    },
+    async (req) => {
+      await withdrawRequest(actionContext(db, req), req.params.id);
       return { ok: true as const };
     },
   );

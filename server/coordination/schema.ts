@@ -163,3 +163,10 @@ export const itemParams = z.strictObject({
   id: z.coerce.number().int().positive({ error: '编号必须是正整数' }),
   itemId: z.coerce.number().int().positive({ error: '编号必须是正整数' }),
 });
+
+/** 提请事项: what a committee asks its community's 四位一体 meeting to take up. */
+export const requestBody = z.strictObject({
+  estateId: positiveId('小区编号'),
+  title: nameInput('事项', 100),
+  content: text('情况说明', 2000),
+});

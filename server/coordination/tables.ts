@@ -119,6 +119,16 @@ export interface CoordinationTables {
     created_at: GenTimestamp;
     closed_at: Nullable<Date>;
   };
+  coordination_request: {
+    id: Generated<number>;
+    estate_id: number;
+    title: string;
+    content: string;
+    submitted_by: number;
+    submitted_at: GenTimestamp;
+    state: ColumnType<'open' | 'withdrawn', 'open' | 'withdrawn' | undefined, 'open' | 'withdrawn'>;
+    withdrawn_at: Nullable<Date>;
+  };
   dispute_mediation: {
     id: Generated<number>;
     dispute_id: number;

@@ -24,7 +24,7 @@ export async function addAgendaItem(ctx: Ctx, meetingId: number, input: z.output
     const why = meetingRefusal('editAgenda', meeting.state);
     if (why) throw conflict(why);
     let estateId = input.estateId ?? null;
-    if (input.source !== 'typed' && input.source !== 'committeeRequest') {
+    if (input.source !== 'typed') {
       if (input.sourceId == null) throw badRequest('请从清单中选择议题', 'sourceId');
       const offered = (await agendaCandidates(t, ctx.actor, meeting.id)).find(
         (c) => c.source === input.source && c.sourceId === input.sourceId,
@@ -50,7 +50,7 @@ export async function addAgendaItem(ctx: Ctx, meetingId: number, input: z.output
       .values({
         meeting_id: meeting.id,
         source: input.source,
-        source_id: input.source === 'typed' || input.source === 'committeeRequest' ? null : input.sourceId!,
+        source_id: input.source === 'typed' ? null : input.sourceId!,
         estate_id: estateId,
         title: input.title,
         note: input.note ?? null,
