@@ -17,6 +17,15 @@ interface RowError {
   message: string;
 }
 
+/** A new row's date: today, or the last day of the statement's quarter when that has ended. */
+function defaultDate(period: string | null): string {
+  const today = todayInChina();
+  const m = period && /^(\d{4})Q([1-4])$/.exec(period);
+  if (!m) return today;
+  const end = new Date(Date.UTC(Number(m[1]), Number(m[2]) * 3, 0)).toISOString().slice(0, 10);
+  return end < today ? end : today;
+}
+
 const quarterNow = () => {
   const t = todayInChina();
   return `${t.slice(0, 4)}Q${Math.ceil(Number(t.slice(5, 7)) / 3)}`;
@@ -29,7 +38,12 @@ export function IncomeModal({ estateId, item, onClose, onDone }: { estateId: num
   const csrf = useSession().me?.csrfToken ?? '';
   const [rows, setRows] = useState<IncomeRowOut[]>(item.income?.rows ?? []);
   const [errors, setErrors] = useState<RowError[]>([]);
-  const [draft, setDraft] = useState({ kind: 'income' as 'income' | 'expense', date: todayInChina(), title: '', amount: '' });
+  const [draft, setDraft] = useState({
+    kind: 'income' as 'income' | 'expense',
+    date: defaultDate(item.income?.period ?? null),
+    title: '',
+    amount: '',
+  });
   const [draftError, setDraftError] = useState<string | null>(null);
   const sum = (k: 'income' | 'expense') => rows.filter((r) => r.kind === k).reduce((a, r) => a + r.amountFen, 0);
 
