@@ -25,6 +25,13 @@ const PATTERNS: Partial<Record<DisclosureItem, Age>>[] = [
   { serviceStandard: 20, serviceContent: 20, feeStandard: 20, paidServices: 20, supervisionPhone: 20, publicIncome: 0 },
   { serviceStandard: 390, feeStandard: 100, supervisionPhone: 390 },
 ];
+/** Estates no registered company serves: what was carried over from the paper board, mostly out of date. */
+const UNSERVED: Partial<Record<DisclosureItem, Age>>[] = [
+  { serviceStandard: 420, serviceContent: 420, feeStandard: 150, supervisionPhone: 60, partyPledges: 30 },
+  { serviceStandard: 100, feeStandard: 30, supervisionPhone: 200, publicIncome: 200 },
+  { feeStandard: 500, supervisionPhone: 500 },
+  { serviceStandard: 60, serviceContent: 60, feeStandard: 60, paidServices: 60, supervisionPhone: 60, publicIncome: 0 },
+];
 
 function incomeRows(quarter: string, seed: number): IncomeRow[] {
   const r = quarterRange(quarter)!;
@@ -96,19 +103,22 @@ export async function loadDemoDisclosures(db: Db, streetId: number): Promise<voi
   await inTransaction(db, async (t) => {
     const trx = dtrx(t);
     let served = 0;
-    for (const [i, e] of estates.entries()) {
-      const pattern = e.company_id ? PATTERNS[served++ % PATTERNS.length]! : i % 3 === 0 ? { partyPledges: 30 } : {};
+    let unserved = 0;
+    for (const e of estates) {
+      const pattern = e.company_id ? PATTERNS[served++ % PATTERNS.length]! : UNSERVED[unserved++ % UNSERVED.length]!;
       for (const [key, age] of Object.entries(pattern) as [DisclosureItem, Age][]) {
         if (age === null) continue;
         // a negative age: the item goes stale in that many days (updated a year ago less those days)
         const updatedOn = age < 0 ? addDays(addMonths(today, -12), -age) : addDays(today, -age);
-        const by = key === 'partyPledges' ? zhuren : wuye;
+        const by = key === 'partyPledges' ? zhuren : e.company_id ? wuye : null;
         if (key === 'publicIncome') {
-          const last = quarterOf(addDays(quarterRange(quarterOf(today))!.from, -1));
+          // the statement of the quarter before `updatedOn`'s, published early in that quarter, and the one before it kept as history
+          const published = quarterRange(quarterOf(updatedOn))!.from;
+          const last = quarterOf(addDays(published, -1));
           const before = quarterOf(addDays(quarterRange(last)!.from, -1));
           for (const [q, on] of [
             [before, addDays(quarterRange(last)!.from, 8)],
-            [last, age === 0 ? addDays(quarterRange(quarterOf(today))!.from, 8) : updatedOn],
+            [last, addDays(published, 8)],
           ] as const) {
             const v = await insertVersion(
               trx,

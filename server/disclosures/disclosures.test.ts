@@ -120,6 +120,44 @@ describe('disclosures: the ten public items of an estate', () => {
     ]);
   });
 
+  it('attachments are checked by content, kept into the next version on request, and public with the version', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+    const url = `/api/estates/${estate()}/disclosures/serviceContent`;
+    const fake = await company.put(url, {
+      body: '服务内容',
+      files: [{ fileName: '合同.pdf', contentType: 'application/pdf', dataBase64: png }],
+    });
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().message).toMatch(/不是PDF/);
+    const word = await company.put(url, {
+      body: '服务内容',
+      files: [{ fileName: 'a.docx', contentType: 'application/msword', dataBase64: pdf }],
+    });
+    expect(word.statusCode).toBe(400);
+    expect((await item('serviceContent')).status).toBe('missing');
+    expect(
+      (
+        await company.put(url, {
+          body: '服务内容清单见附件',
+          files: [{ fileName: '服务内容.pdf', contentType: 'application/pdf', dataBase64: pdf }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const v1 = await item('serviceContent');
+    expect(v1.files.map((f: { name: string }) => f.name)).toEqual(['服务内容.pdf']);
+    const file = await t.app.inject({ url: `/api/public/disclosure-files/${v1.files[0].id}` });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect((await company.put(url, { body: '服务内容（修订）', keepFileIds: [v1.files[0].id] })).statusCode).toBe(200);
+    expect((await item('serviceContent')).files.map((f: { name: string }) => f.name)).toEqual(['服务内容.pdf']);
+    expect((await company.put(url, { body: '服务内容（再修订，附件撤下）' })).statusCode).toBe(200);
+    expect((await item('serviceContent')).files).toEqual([]);
+    const h = (
+      await t.app.inject({ url: `/api/estates/${estate()}/disclosures/serviceContent/history`.replace('/api/', '/api/public/') })
+    ).json();
+    expect(h.versions.map((v: { files: unknown[] }) => v.files.length)).toEqual([0, 1, 1]);
+  });
+
   it('公共收益支出: exact totals in fen, export and re-import of the same rows, a per-row error report', async () => {
     const rows = [
       { kind: 'income', date: '2026-07-03', title: '电梯广告收入', amountFen: 1_234_567 },
