@@ -152,9 +152,7 @@ describe('disclosures: the ten public items of an estate', () => {
     expect((await item('serviceContent')).files.map((f: { name: string }) => f.name)).toEqual(['服务内容.pdf']);
     expect((await company.put(url, { body: '服务内容（再修订，附件撤下）' })).statusCode).toBe(200);
     expect((await item('serviceContent')).files).toEqual([]);
-    const h = (
-      await t.app.inject({ url: `/api/estates/${estate()}/disclosures/serviceContent/history`.replace('/api/', '/api/public/') })
-    ).json();
+    const h = (await t.app.inject({ url: `/api/public/estates/${estate()}/disclosures/serviceContent/history` })).json();
     expect(h.versions.map((v: { files: unknown[] }) => v.files.length)).toEqual([0, 1, 1]);
   });
 
