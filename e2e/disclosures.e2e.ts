@@ -94,7 +94,8 @@ describe('十公开 in Chromium', () => {
     const owner = await newPage(browser, PHONE);
     await logIn(owner.page, server.url, 'yezhu');
     await owner.page.waitForURL(/\/home/);
-    await owner.page.goto(`${server.url}/public/estates/${estateId}`);
+    // from the owner's home, the link to the estate's supervision board
+    await owner.page.getByTestId(`home-disclosures-${estateId}`).click();
     await owner.page.getByTestId('public-disclosures').waitFor();
     await expect.poll(() => owner.page.getByTestId('disclosure-status-serviceContent').textContent()).toBe('待更新');
     await owner.page.getByTestId('ask-serviceContent').click();

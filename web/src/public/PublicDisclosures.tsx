@@ -25,6 +25,10 @@ export function PublicDisclosures({ estateId }: { estateId: number }) {
       })
       .catch(() => undefined);
   }, []);
+  useEffect(() => {
+    // a link to the board (#disclosures, from the owner's home) or to one item scrolls there once it is shown
+    if (board && /^#disclosure/.test(location.hash)) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [board]);
   if (!board) return null;
   const counts = (s: string) => board.items.filter((i) => i.status === s).length;
   return (
