@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
 import { IncomeTable } from '../public/PublicDisclosureItem';
+import '../public/public.css';
 import { STATUS_COLOR, type Question, type StaffBoard } from './types';
 
 type Item = StaffBoard['items'][number];
@@ -40,7 +41,7 @@ export function ItemCard({
       }
     >
       <Typography.Text type="secondary">
-        {i.updatedOn ? `第${i.version ?? '-'}版，更新于 ${i.updatedOn}` : '尚未公开'} · {i.responsible}负责 · {i.renewal}
+        {i.updatedOn ? `${i.version ? `第${i.version}版，` : ''}更新于 ${i.updatedOn}` : '尚未公开'} · {i.responsible}负责 · {i.renewal}
         {i.dueOn ? ` · 应于 ${i.dueOn} 前更新` : ''}
       </Typography.Text>
       {i.dueWarning && <Alert type="warning" showIcon title={i.dueWarning} style={{ marginTop: 6 }} />}
