@@ -89,6 +89,11 @@ export const PERMISSIONS = [
   'service.manage',
   'cobuilding.manage',
   'cobuilding.join',
+  // Issue 15: 十公开 and the property companies' credit inputs
+  'disclosure.read',
+  'disclosure.edit',
+  'disclosure.moderate',
+  'credit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +116,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 17: the district follows every street's coordination meetings and tasks
     'coordination.read',
     'task.read',
+    // Issue 15: the district reads the 十公开 roll-up and the companies' credit inputs
+    'disclosure.read',
+    'credit.read',
   ],
   // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
@@ -155,6 +163,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.dispatch',
     'service.manage',
     'cobuilding.manage',
+    // Issue 15: the street follows every estate's 十公开, hides an abusive question (audited) and
+    // reads its companies' credit inputs
+    'disclosure.read',
+    'disclosure.moderate',
+    'credit.read',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -171,6 +184,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     // Issue 16: party members' vanguard posts and pledges (承诺践诺亮诺) are party work.
     'cobuilding.manage',
+    // Issue 15: party building feeds the companies' credit (R39)
+    'disclosure.read',
+    'credit.read',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -205,6 +221,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.dispatch',
     'service.manage',
     'cobuilding.manage',
+    // Issue 15: the community follows its estates' 十公开 and hides an abusive question (audited)
+    'disclosure.read',
+    'disclosure.moderate',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
@@ -236,6 +255,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.update',
     // ...and asks it to take up a matter of the estate (提请事项)
     'coordination.request',
+    // Issue 15: the committee keeps its items of the 十公开 (the pledges) and answers on them
+    'disclosure.read',
+    'disclosure.edit',
   ],
   committeeDirector: [
     'org.read',
@@ -249,6 +271,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.update',
     // ...and asks it to take up a matter of the estate (提请事项)
     'coordination.request',
+    // Issue 15
+    'disclosure.read',
+    'disclosure.edit',
   ],
   // Property-company staff report their own company's staff list and party-building data (R39).
   // Issue 16: they read the tickets of the estates their company serves and handle those dispatched
@@ -264,6 +289,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cobuilding.join',
     'task.read',
     'task.update',
+    // Issue 15: the company keeps its items of the 十公开 at the estates it serves, answers owners'
+    // questions on them, and sees its own credit inputs
+    'disclosure.read',
+    'disclosure.edit',
+    'credit.read',
   ],
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
@@ -273,7 +303,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // ticket.read: its role sits at the street, whose tickets are not its business). Issue 17: it sits
   // at the street's 联席会议 and sees and updates the tasks given to it — in every street where it
   // sits at the table — and nothing more of those streets.
-  districtDepartment: ['org.read', 'governance.read', 'ticket.handle', 'task.read', 'task.update'],
+  districtDepartment: [
+    'org.read',
+    'governance.read',
+    'ticket.handle',
+    'task.read',
+    'task.update',
+    // Issue 15: the district's departments (住建) read the companies' credit inputs for rating,
+    // review and tendering, and export them
+    'credit.read',
+  ],
 };
 
 export function rolesWith(permission: Permission): Role[] {

@@ -22,6 +22,7 @@ export const AUDIT_GROUPS = {
   coordination: '议事协调',
   service: '网格服务与诉求',
   cobuilding: '联建共建',
+  disclosure: '十公开与质询',
   system: '系统',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -169,6 +170,14 @@ const ACTIONS = {
   'pledge.progress': a('cobuilding', '登记践诺进展'),
   'pledge.fulfil': a('cobuilding', '承诺兑现'),
 
+  'disclosure.update': a('disclosure', '更新十公开事项'),
+  'disclosure.sync': a('disclosure', '十公开事项随登记信息更新'),
+  'disclosure.stale': a('disclosure', '十公开事项逾期未更新'),
+  'question.ask': a('disclosure', '业主提出质询'),
+  'question.answer': a('disclosure', '答复质询'),
+  'question.hide': a('disclosure', '隐藏不当质询'),
+  'question.overdue': a('disclosure', '质询逾期未答复'),
+
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;
 
@@ -223,6 +232,8 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   duty_shift: '值班',
   micro_wish: '微心愿',
   pledge: '党员承诺',
+  disclosure_version: '十公开事项',
+  disclosure_question: '质询',
 };
 
 export const auditEntityLabel = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? '其他对象';

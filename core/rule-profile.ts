@@ -5,6 +5,9 @@
  * changes a past case.
  */
 
+import { YANTAI_CREDIT_SETTINGS, type CreditSettings } from './credit.js';
+import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSettings } from './disclosures.js';
+
 export type PeriodSpec = { unit: 'workdays' | 'calendarDays'; days: number };
 /** `count · den ≥ members · num`: e.g. { num: 1, den: 2 } is "不少于二分之一". */
 export type Share = { num: number; den: number };
@@ -43,6 +46,13 @@ export interface RuleProfile {
    * the day the public could see the notice; no law sets this, so it is a setting.
    */
   backdateDays: number;
+  /**
+   * Issue 15 (R38): how often each of the ten public items is renewed, when its party is reminded,
+   * and within how many working days an owner's question is answered.
+   */
+  disclosure: DisclosureSettings;
+  /** Issue 15 (R39): weights and grade bands of a property company's credit inputs. */
+  credit: CreditSettings;
 }
 
 /**
@@ -72,6 +82,8 @@ export const SEED_PROFILE: RuleProfile = {
   // The measures say nothing; the owner who returned a ballot took part (as with an abstention).
   spoiledBallots: 'abstain',
   backdateDays: 3,
+  disclosure: DEFAULT_DISCLOSURE_SETTINGS,
+  credit: YANTAI_CREDIT_SETTINGS,
 };
 
 export const BEIJING_PROFILE: RuleProfile = {

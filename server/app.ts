@@ -34,6 +34,7 @@ import { ownerHomeRoutes } from './owner-home/routes.js';
 import { coordinationRoutes } from './coordination/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { cobuildingRoutes } from './cobuilding/routes.js';
+import { disclosureRoutes } from './disclosures/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(coordinationRoutes, { db: opts.db });
   await app.register(ticketRoutes, { db: opts.db });
   await app.register(cobuildingRoutes, { db: opts.db });
+  await app.register(disclosureRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 

@@ -118,6 +118,10 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'service.manage': '维护服务清单、服务站点和值班表',
   'cobuilding.manage': '管理微心愿、党员先锋岗和党员承诺',
   'cobuilding.join': '提出或认领微心愿',
+  'disclosure.read': '查看十公开及汇总',
+  'disclosure.edit': '维护本方负责的十公开事项、答复质询',
+  'disclosure.moderate': '隐藏不当质询',
+  'credit.read': '查看物业企业信用评价依据',
 };
 
 /**

@@ -14,6 +14,7 @@ import { identityKeys } from '../people/identity.js';
 import { loadDemoPeople } from '../people/demo.js';
 import { loadDemoOwnerMessages } from '../owner-home/demo.js';
 import { loadDemoServiceDesk } from '../tickets/demo.js';
+import { loadDemoDisclosures } from '../disclosures/demo.js';
 import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
 
 export const DEMO_PASSWORD = 'Gongzhi@2026';
@@ -55,6 +56,8 @@ export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present
   const { streetId } = await loadStreets(db, DEMO_OPTIONS, { withLogins: true });
   // Issue 16: the service desk and co-building, through their own steps (each its own transaction).
   await loadDemoServiceDesk(db, streetId);
+  // Issue 15: the supervision boards (after the pledges of co-building, which one item reads).
+  await loadDemoDisclosures(db, streetId);
   return { loaded: true, present: true };
 }
 

@@ -14,6 +14,7 @@ import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
 import { escalateOverdue } from '../tickets/use-cases/escalate-overdue.js';
 import { flagMissedDuties } from '../cobuilding/use-cases/duty.js';
 import { nowInstant } from '../tickets/clock.js';
+import { remindDisclosures } from '../disclosures/reminders.js';
 
 /**
  * Scheduled jobs on pg-boss, in the same database (embedded or server). pg-boss claims each job
@@ -33,6 +34,9 @@ export const JOBS = {
   // Issue 16: overdue tickets climb grid → community → street; duties nobody checked in for are flagged.
   // Both also run once at start, so a restart after a while catches up at once.
   serviceDesk: { name: 'service-desk', cron: '*/5 * * * *' },
+  // Issue 15: 十公开 items about to go stale or stale, owners' questions due or overdue, registry
+  // items' history. Also run once at start (a restart after a while catches up at once).
+  disclosures: { name: 'disclosure-reminders', cron: '20 * * * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -59,6 +63,9 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await deliverPending(handle.db, channel);
     },
     [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
+    [JOBS.disclosures.name]: async () => {
+      await remindDisclosures(handle.db, todayInChina(), channel);
+    },
     [JOBS.serviceDesk.name]: async () => {
       await escalateOverdue(handle.db, nowInstant(), channel);
       await flagMissedDuties(handle.db, nowInstant(), channel);
@@ -72,5 +79,6 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
     });
   }
   await boss.send(JOBS.serviceDesk.name, {});
+  await boss.send(JOBS.disclosures.name, {});
   return boss;
 }

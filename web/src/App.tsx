@@ -43,6 +43,9 @@ const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const RaiseTicketPage = lazy(() => import('./tickets/RaiseTicketPage'));
 const TicketDetailPage = lazy(() => import('./tickets/TicketDetailPage'));
 const ServiceListPage = lazy(() => import('./tickets/ServiceListPage'));
+const DisclosuresPage = lazy(() => import('./disclosures/DisclosuresPage'));
+const EstateBoardPage = lazy(() => import('./disclosures/EstateBoardPage'));
+const CreditPage = lazy(() => import('./disclosures/CreditPage'));
 const StationsPage = lazy(() => import('./cobuilding/StationsPage'));
 const CobuildingPage = lazy(() => import('./cobuilding/CobuildingPage'));
 
@@ -219,6 +222,31 @@ function AppRoutes() {
             element={
               <RequirePermission permission="coordination.read">
                 <MeetingPage />
+              </RequirePermission>
+            }
+          />
+          {/* Issue 15: 十公开 and the companies' credit inputs. */}
+          <Route
+            path="disclosures"
+            element={
+              <RequirePermission permission="disclosure.read">
+                <DisclosuresPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="disclosures/:estateId"
+            element={
+              <RequirePermission permission="disclosure.read">
+                <EstateBoardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="credit"
+            element={
+              <RequirePermission permission="credit.read">
+                <CreditPage />
               </RequirePermission>
             }
           />

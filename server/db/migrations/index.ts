@@ -25,6 +25,7 @@ import * as m20261205_0040 from './20261205_0040_service_desk.js';
 import * as m20261205_0041 from './20261205_0041_stations_duty.js';
 import * as m20261205_0042 from './20261205_0042_cobuilding.js';
 import * as m20261206_0071 from './20261206_0071_committee_requests.js';
+import * as m20261206_0080 from './20261206_0080_disclosures.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0041_stations_duty': m20261205_0041,
   '20261205_0042_cobuilding': m20261205_0042,
   '20261206_0071_committee_requests': m20261206_0071,
+  '20261206_0080_disclosures': m20261206_0080,
 };

@@ -1,3 +1,5 @@
+import { CREDIT_INPUT_LABEL, CREDIT_INPUTS } from '../../../core/credit';
+import { renewalLabel } from '../../../core/disclosures';
 import { DIRECTOR_RULE_LABEL, SPOILED_RULE_LABEL, type PeriodSpec, type RuleProfile, type Share } from '../../../core/rule-profile';
 
 const shareText = (s: Share) => (s.num === 1 && s.den === 2 ? '二分之一' : `${s.den}分之${s.num}`);
@@ -21,6 +23,23 @@ export function profileLines(p: RuleProfile): { rule: string; text: string }[] {
     { rule: 'R14', text: `表决事项提前${p.voteNoticeDays}日公告` },
     { rule: 'R17', text: `表决期${p.votingPeriodDays.min}至${p.votingPeriodDays.max}日` },
     ...(p.spoiledBallots ? [{ rule: 'R10', text: `纸质表决票中的${SPOILED_RULE_LABEL[p.spoiledBallots]}（每次表决可另定）` }] : []),
+    // Issue 15: absent from profiles snapshotted into cases before the settings existed
+    ...(p.disclosure
+      ? [
+          {
+            rule: 'R38',
+            text: `十公开：公共收益支出${renewalLabel(p.disclosure.renewal.publicIncome)}，服务标准等${renewalLabel(p.disclosure.renewal.serviceStandard)}；到期前${p.disclosure.remindWorkdaysBefore}个工作日提醒负责方；业主质询${p.disclosure.answerWorkdays}个工作日内答复`,
+          },
+        ]
+      : []),
+    ...(p.credit
+      ? [
+          {
+            rule: 'R39',
+            text: `物业企业信用：${CREDIT_INPUTS.map((i) => `${CREDIT_INPUT_LABEL[i]}${p.credit.weights[i]}`).join('、')}（权重）；等级 ${p.credit.bands.map((b) => `${b.grade}≥${b.min}`).join('，')}`,
+          },
+        ]
+      : []),
   ];
 }
 

@@ -126,6 +126,10 @@ export default function HomePage() {
             <a href={`/public/estates/${e.id}`} data-testid={`home-board-${e.id}`}>
               {e.name}公告栏与表决结果 →
             </a>
+            <br />
+            <a href={`/public/estates/${e.id}#disclosures`} data-testid={`home-disclosures-${e.id}`}>
+              物业监督台（十公开、质询）→
+            </a>
           </p>
         ))}
       </Card>

@@ -8,6 +8,7 @@ import { NoticeCard } from './NoticeCard';
 import { PublicDecisions } from './PublicDecisions';
 import { ReceiptCheck } from './ReceiptCheck';
 import { PublicCobuilding } from './PublicCobuilding';
+import { PublicDisclosures } from './PublicDisclosures';
 import '../owner/owner.css';
 import './public.css';
 
@@ -129,6 +130,7 @@ export default function PublicEstatePage() {
         ) : (
           <>
             <Notices data={data} />
+            <PublicDisclosures estateId={id} />
             <PublicDecisions estateId={id} />
             <ReceiptCheck estateId={id} />
             <PublicCobuilding estateId={id} />

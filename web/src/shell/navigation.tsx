@@ -16,6 +16,8 @@ import {
   ShopOutlined,
   TeamOutlined,
   UploadOutlined,
+  EyeOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/access';
@@ -101,6 +103,23 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <HeartOutlined />,
     permission: ['cobuilding.manage', 'cobuilding.join'],
     match: /^\/cobuilding(\/|$)/,
+  },
+  // Issue 15: 物业监督台 "十公开" and the companies' credit inputs (R38, R39).
+  {
+    key: 'disclosures',
+    path: '/disclosures',
+    label: '十公开',
+    icon: <EyeOutlined />,
+    permission: 'disclosure.read',
+    match: /^\/disclosures(\/|$)/,
+  },
+  {
+    key: 'credit',
+    path: '/credit',
+    label: '企业信用评价',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'credit.read',
+    match: /^\/credit(\/|$)/,
   },
   { key: 'roll', path: '/roll', label: '业主名册', icon: <BankOutlined />, permission: 'registry.read', match: /^\/roll(\/|$)/ },
   { key: 'people', path: '/people', label: '人员与职务', icon: <IdcardOutlined />, permission: 'registry.read', match: /^\/people(\/|$)/ },

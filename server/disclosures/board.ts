@@ -1,0 +1,146 @@
+import {
+  DEFAULT_DISCLOSURE_SETTINGS,
+  DISCLOSURE_ITEM_INFO,
+  DISCLOSURE_ITEMS,
+  freshness,
+  incomeTotals,
+  quarterLabel,
+  renewalLabel,
+  RESPONSIBLE_LABEL,
+  STATUS_LABEL,
+  type DisclosureItem,
+  type DisclosureSettings,
+  type DisclosureStatus,
+  type IncomeKind,
+} from '../../core/disclosures.js';
+import type { WorkCalendar } from '../../core/workdays.js';
+import { missingYearsWarning } from '../../core/workdays.js';
+import type { Db } from '../db/connect.js';
+import type { Trx } from '../db/transaction.js';
+import { profileForNode } from '../formation/profile.js';
+import { registryContent, type RegistryEntry } from './registry.js';
+import { ddb } from './tables.js';
+
+export async function disclosureSettings(db: Db | Trx, estateId: number): Promise<DisclosureSettings> {
+  return (await profileForNode(db, estateId)).disclosure ?? DEFAULT_DISCLOSURE_SETTINGS;
+}
+
+export interface IncomeStatement {
+  period: string | null;
+  periodLabel: string | null;
+  rows: { kind: IncomeKind; date: string; title: string; amountFen: number; note: string | null }[];
+  incomeFen: number;
+  expenseFen: number;
+  balanceFen: number;
+}
+
+export interface BoardItem {
+  key: DisclosureItem;
+  item: string;
+  status: DisclosureStatus;
+  statusLabel: string;
+  updatedOn: string | null;
+  dueOn: string | null;
+  dueWarning: string | null;
+  responsible: string;
+  responsibleParty: 'company' | 'committee';
+  renewal: string;
+  /** 'registry': read from the platform's registry, not typed; null when nothing is there */
+  source: 'entered' | 'registry' | null;
+  version: number | null;
+  body: string | null;
+  phone: string | null;
+  entries: RegistryEntry[] | null;
+  income: IncomeStatement | null;
+  files: { id: number; name: string }[];
+}
+
+/** The rows and exact totals (fen) of one 公共收益支出 version. */
+export async function incomeOf(db: Db | Trx, versionId: number, period: string | null): Promise<IncomeStatement> {
+  const rows = await ddb(db)
+    .selectFrom('disclosure_income_row')
+    .select(['kind', 'on_date', 'title', 'amount_fen', 'note'])
+    .where('version_id', '=', versionId)
+    .orderBy('position')
+    .execute();
+  const list = rows.map((r) => ({ kind: r.kind, date: r.on_date, title: r.title, amountFen: r.amount_fen, note: r.note }));
+  return { period, periodLabel: period ? quarterLabel(period) : null, rows: list, ...incomeTotals(list) };
+}
+
+/**
+ * The ten items of an estate on `today`, in the seed's order, each with its state (current, stale,
+ * missing), the content of its current version — typed, a 公共收益支出 statement, or read from the
+ * registry — and its attachments. What the public sees and what the responsible party edits.
+ */
+export async function estateBoard(db: Db | Trx, estateId: number, today: string, calendar: WorkCalendar): Promise<BoardItem[]> {
+  const settings = await disclosureSettings(db, estateId);
+  const latest = await ddb(db)
+    .selectFrom('disclosure_version as v')
+    .selectAll('v')
+    .where('v.estate_id', '=', estateId)
+    .where('v.source', '=', 'entered')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('disclosure_version as w')
+            .select('w.id')
+            .whereRef('w.estate_id', '=', 'v.estate_id')
+            .whereRef('w.item', '=', 'v.item')
+            .where('w.source', '=', 'entered')
+            .whereRef('w.version', '>', 'v.version'),
+        ),
+      ),
+    )
+    .execute();
+  const files = latest.length
+    ? await ddb(db)
+        .selectFrom('disclosure_file')
+        .select(['id', 'file_name', 'version_id'])
+        .where(
+          'version_id',
+          'in',
+          latest.map((v) => v.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  const out: BoardItem[] = [];
+  for (const key of DISCLOSURE_ITEMS) {
+    const info = DISCLOSURE_ITEM_INFO[key];
+    const spec = settings.renewal[key];
+    const registry =
+      info.source === 'registry' || info.source === 'registryOrEntered' ? await registryContent(db, estateId, key, today) : null;
+    const fromRegistry = registry !== null && registry.entries.length > 0;
+    const v = fromRegistry ? undefined : latest.find((x) => x.item === key);
+    const updatedOn = fromRegistry ? registry.updatedOn : (v?.updated_on ?? null);
+    const f = freshness(info.source === 'registry' ? { kind: 'inStep' } : spec, updatedOn, today, calendar);
+    const missingYears =
+      f.calendarComplete || !f.dueOn || !updatedOn ? [] : yearsBetween(updatedOn, f.dueOn).filter((y) => !calendar.isYearComplete(y));
+    out.push({
+      key,
+      item: info.label,
+      status: f.status,
+      statusLabel: STATUS_LABEL[f.status],
+      updatedOn,
+      dueOn: f.dueOn,
+      dueWarning: missingYearsWarning(missingYears),
+      responsible: RESPONSIBLE_LABEL[info.responsible],
+      responsibleParty: info.responsible,
+      renewal: renewalLabel(info.source === 'registry' ? { kind: 'inStep' } : spec),
+      source: fromRegistry ? 'registry' : v ? 'entered' : null,
+      version: v?.version ?? null,
+      body: v?.body ?? null,
+      phone: v?.phone ?? null,
+      entries: fromRegistry ? registry.entries : null,
+      income: v && key === 'publicIncome' ? await incomeOf(db, v.id, v.period) : null,
+      files: v ? files.filter((x) => x.version_id === v.id).map((x) => ({ id: x.id, name: x.file_name })) : [],
+    });
+  }
+  return out;
+}
+
+function yearsBetween(a: string, b: string): number[] {
+  const out: number[] = [];
+  for (let y = Number(a.slice(0, 4)); y <= Number(b.slice(0, 4)); y++) out.push(y);
+  return out;
+}

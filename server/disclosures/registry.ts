@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { DisclosureItem } from '../../core/disclosures.js';
+import { POST_ROLES, type PostRole } from '../../core/registry.js';
+import { maskName } from '../cobuilding/scope.js';
+import { currentOn } from '../companies/served-estates.js';
+import type { Db } from '../db/connect.js';
+import type { Trx } from '../db/transaction.js';
+import { ddb } from './tables.js';
+
+/** One line of an item read from the registry: a name or title and what it is (no personal data). */
+export interface RegistryEntry {
+  name: string;
+  post: string;
+  note?: string | null;
+  suspended?: boolean;
+}
+export interface RegistryContent {
+  entries: RegistryEntry[];
+  /** the last day the registry's content changed: the item's 更新日期 */
+  updatedOn: string | null;
+}
+
+const COMMITTEE_ROLES = [
+  'propertyCommitteeDirector',
+  'propertyCommitteeDeputy',
+  'propertyCommitteeMember',
+  'ownersCommitteeMember',
+] as const;
+const STAFF_ROLES = ['companyHead', 'projectManager', 'companyStaff'] as const;
+const maxDate = (dates: (string | null | undefined)[]) =>
+  dates
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1) ?? null;
+
+/** 物业合同: the service contracts current today, with the company and its office phone. */
+async function contract(db: Db | Trx, estateId: number, today: string): Promise<RegistryContent> {
+  const rows = await db
+    .selectFrom('service_contract as sc')
+    .innerJoin('org_node as c', 'c.id', 'sc.company_id')
+    .leftJoin('property_company as pc', 'pc.node_id', 'sc.company_id')
+    .select(['c.name', 'sc.started_on', 'sc.ended_on', 'sc.note', 'pc.phone'])
+    .where('sc.estate_id', '=', estateId)
+    .where(currentOn(today))
+    .orderBy('sc.started_on')
+    .execute();
+  return {
+    entries: rows.map((r) => ({
+      name: r.name,
+      post: `服务期限 ${r.started_on} 至 ${r.ended_on ?? '未约定'}`,
+      note: [r.phone ? `企业电话 ${r.phone}` : null, r.note].filter(Boolean).join('；') || null,
+    })),
+    updatedOn: maxDate(rows.map((r) => r.started_on)),
+  };
+}
+
+/** 业委会（物管会）成员: the seats held today, a suspended seat (R35) shown as such. */
+async function committee(db: Db | Trx, estateId: number, today: string): Promise<RegistryContent> {
+  const rows = await ddb(db)
+    .selectFrom('post as po')
+    .innerJoin('person as p', 'p.id', 'po.person_id')
+    .leftJoin('committee_suspension as s', (j) =>
+      j
+        .onRef('s.post_id', '=', 'po.id')
+        .on('s.from_on', '<=', today)
+        .on((eb) => eb.or([eb('s.to_on', 'is', null), eb('s.to_on', '>=', today)])),
+    )
+    .select(['po.id', 'po.role', 'po.started_on', 'p.name', 's.from_on as suspended_from'])
+    .where('po.node_id', '=', estateId)
+    .where('po.role', 'in', [...COMMITTEE_ROLES])
+    .where(currentOn(today, 'po'))
+    .orderBy(sql`array_position(array[${sql.join([...COMMITTEE_ROLES])}]::text[], po.role)`)
+    .orderBy('po.id')
+    .execute();
+  return {
+    entries: rows.map((r) => ({
+      name: r.name,
+      post: POST_ROLES[r.role as PostRole]?.label ?? r.role,
+      suspended: r.suspended_from !== null,
+      note: r.suspended_from ? `自${r.suspended_from}起暂停履行职责` : null,
+    })),
+    updatedOn: maxDate(rows.flatMap((r) => [r.started_on, r.suspended_from])),
+  };
+}
+
+/** 物业服务人员: names and posts of the serving company's staff at this estate and its head (no other data). */
+async function staff(db: Db | Trx, estateId: number, today: string): Promise<RegistryContent> {
+  const rows = await db
+    .selectFrom('post as po')
+    .innerJoin('person as p', 'p.id', 'po.person_id')
+    .innerJoin('company_estate as ce', 'ce.company_id', 'po.node_id')
+    .select(['po.role', 'po.started_on', 'p.name'])
+    .where('ce.estate_id', '=', estateId)
+    .where('po.role', 'in', [...STAFF_ROLES])
+    .where((eb) => eb.or([eb('po.estate_id', '=', estateId), eb('po.role', '=', 'companyHead')]))
+    .where(currentOn(today, 'po'))
+    .orderBy(sql`array_position(array[${sql.join([...STAFF_ROLES])}]::text[], po.role)`)
+    .orderBy('po.id')
+    .execute();
+  return {
+    entries: rows.map((r) => ({ name: r.name, post: POST_ROLES[r.role as PostRole]?.label ?? r.role })),
+    updatedOn: maxDate(rows.map((r) => r.started_on)),
+  };
+}
+
+/** 小区党员承诺 from co-building's pledges (issue 16): the pledger by surname, as the co-building page shows them. */
+async function pledges(db: Db | Trx, estateId: number): Promise<RegistryContent> {
+  const rows = await sql<{ title: string; name: string; state: string; on_day: string }>`
+    select p.title, m.name, p.state, to_char(greatest(p.created_at, coalesce(
+      (select max(x.created_at) from pledge_progress x where x.pledge_id = p.id), p.created_at)) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as on_day
+    from pledge p join person m on m.id = p.person_id where p.estate_id = ${estateId} order by p.id`.execute(db);
+  return {
+    entries: rows.rows.map((r) => ({
+      name: `党员 ${maskName(r.name)}`,
+      post: r.title,
+      note: r.state === 'fulfilled' ? '已兑现' : '践诺中',
+    })),
+    updatedOn: maxDate(rows.rows.map((r) => r.on_day)),
+  };
+}
+
+/** What the registry holds for an item of an estate; null for items that are entered. */
+export async function registryContent(
+  db: Db | Trx,
+  estateId: number,
+  item: DisclosureItem,
+  today: string,
+): Promise<RegistryContent | null> {
+  switch (item) {
+    case 'contract':
+      return contract(db, estateId, today);
+    case 'committeeMembers':
+      return committee(db, estateId, today);
+    case 'serviceStaff':
+      return staff(db, estateId, today);
+    case 'partyPledges':
+      return pledges(db, estateId);
+    default:
+      return null;
+  }
+}
