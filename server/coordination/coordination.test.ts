@@ -374,6 +374,10 @@ describe('coordination: 四位一体, 联席会议, disputes and tasks', () => {
       title: string;
       detail: string;
     }[];
+    // the supervision board of each estate in reach with stale or missing items (R38): nothing is posted in this street
+    const board = offered.filter((c) => c.source === 'boardFlag');
+    expect(board.map((c) => c.sourceId).sort((a, b) => a - b)).toEqual(s.communities[0]!.estates.map((e) => e.id).sort((a, b) => a - b));
+    expect(board.find((c) => c.sourceId === estate())!.detail).toMatch(/未公开：服务标准、服务内容、收费标准.*（R38）$/);
     const tickets = offered.filter((c) => c.source === 'ticket');
     // escalated only to the grid: the grid still handles it; the community (2) and street (3) levels are offered
     expect(tickets.map((c) => c.sourceId).sort((a, b) => a - b)).toEqual([atCommunity, atStreet].sort((a, b) => a - b));

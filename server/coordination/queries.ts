@@ -24,6 +24,8 @@ import type { CurrentUser } from '../http/context.js';
 import { registryChecks } from '../people/queries.js';
 import { loadMeeting, taskVisible } from './access.js';
 import { ESCALATION_LABEL, OPEN_STATES, type EscalationLevel } from '../../core/tickets.js';
+import { loadCalendar } from '../calendar/store.js';
+import { estateBoard } from '../disclosures/board.js';
 import { sdb } from '../tickets/tables.js';
 import { cdb, type CoordinationDb } from './tables.js';
 
@@ -85,8 +87,8 @@ export interface Candidate {
  * What the platform knows that may go on a planned meeting's agenda, within the body's reach and not
  * on it yet: overdue tasks, open disputes, estates past the plan's deadline without a PMC (R42),
  * grids short of staff (R40), companies that should have a party organisation (R39), and tickets
- * escalated to the community or street or rated 不满意 (issue 16). The supervision board joins the list
- * when it lands.
+ * escalated to the community or street or rated 不满意 (issue 16), a committee's request, and estates
+ * whose supervision board has stale or missing items (issue 15).
  */
 export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: number): Promise<Candidate[]> {
   const { meeting, body } = await loadMeeting(db, user, meetingId, 'coordination.manage');
@@ -182,6 +184,35 @@ export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: numb
           ? `居民评价不满意，待回访；承办：${t.handler_name ?? '未派单'}`
           : `${ESCALATION_LABEL[t.escalation_level as EscalationLevel]}，处理期限${formatChinaMinute(t.finish_due_at)}；承办：${t.handler_name ?? '未派单'}`,
     });
+  // the supervision board (十公开, R38): an estate whose items are stale or missing
+  const boardEstates = await q(db)
+    .selectFrom('org_node as e')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'e.id')
+    .select(['e.id', 'e.name'])
+    .where('c.ancestor_id', '=', body.node_id)
+    .where('e.kind', '=', 'estate')
+    .orderBy('e.id')
+    .limit(100)
+    .execute();
+  if (boardEstates.length) {
+    const calendar = await loadCalendar(db as Db);
+    for (const e of boardEstates) {
+      const board = await estateBoard(db as Db, e.id, today, calendar);
+      const stale = board.filter((i) => i.status === 'stale').map((i) => i.item);
+      const missing = board.filter((i) => i.status === 'missing').map((i) => i.item);
+      if (stale.length + missing.length === 0) continue;
+      out.push({
+        source: 'boardFlag',
+        sourceLabel: AGENDA_SOURCE_LABEL.boardFlag,
+        sourceId: e.id,
+        estateId: e.id,
+        title: `${undemo(e.name)}：物业监督台${[stale.length && `${stale.length}项过期`, missing.length && `${missing.length}项未公开`].filter(Boolean).join('、')}`,
+        detail:
+          [stale.length && `过期：${stale.join('、')}`, missing.length && `未公开：${missing.join('、')}`].filter(Boolean).join('；') +
+          '（R38）',
+      });
+    }
+  }
   const plan = await q(db)
     .selectFrom('governance_plan as p')
     .innerJoin('org_closure as c', 'c.ancestor_id', 'p.street_id')
