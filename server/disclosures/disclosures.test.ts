@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, DISCLOSURE_ITEM_INFO, DISCLOSURE_ITEMS } from '../../core/disclosures.js';
 import { loadCalendar, seedCalendarFromPackage } from '../calendar/store.js';
@@ -300,6 +301,9 @@ describe('disclosures: the ten public items of an estate', () => {
       200,
     );
     expect((await company.post(`/api/disclosure-questions/${id}/answer`, { answer: '再答' })).statusCode).toBe(409);
+    // the asker is told once, as owners are told (issue 19): in the app and recorded for the outbound channel
+    const told = await sql<{ event: string }>`select event from outbound_message where title = '您的质询已答复'`.execute(t.db);
+    expect(told.rows).toEqual([{ event: 'question.moved' }]);
     const q = (await item('serviceStandard')).questions.find((x: { id: number }) => x.id === id);
     expect(q).toMatchObject({
       question: '保洁为什么每天只有一次？',

@@ -1,5 +1,6 @@
 import { SATISFACTION_LABEL, TICKET_STATE_LABEL, type Satisfaction, type TicketAction } from '../../core/tickets.js';
 import type { Trx } from '../db/transaction.js';
+import { tellOwners } from '../messages/tell-owners.js';
 import { notify } from '../notifications/notify.js';
 import { handlerAccounts, roleHoldersAbove, type HandlerRef } from './scope.js';
 
@@ -17,7 +18,9 @@ interface Facts extends HandlerRef {
  * Every step tells the next person (issue 16): a dispatched ticket its handler, a ticket waiting to
  * be dispatched the community, an accepted, paused or finished one its raiser, an unsatisfied rating
  * the community that visits again. In-app now, inside the step's transaction; the returned messages
- * go out through the outbound channel after the commit.
+ * go out through the outbound channel after the commit. A raiser who is an owner is told as owners are
+ * told everything (issue 19, tellOwners): recorded in outbound_message, by SMS only if they have not
+ * turned it off; a grid worker or staff member who raised it is told as staff.
  */
 export async function notifyStep(
   trx: Trx,
@@ -29,7 +32,15 @@ export async function notifyStep(
   const name = `「${t.title}」`;
   const except = (ids: number[]) => ids.filter((id) => id !== extra.actorId);
   const toHandler = async (title: string, body: string) => notify(trx, except(await handlerAccounts(trx, t)), { title, body, link });
-  const toRaiser = (title: string, body: string) => notify(trx, except([t.raised_by]), { title, body, link });
+  const toRaiser = async (title: string, body: string): Promise<Outbound> => {
+    const to = except([t.raised_by]);
+    if (to.length === 0) return [];
+    if (await isOwnerOnly(trx, t.raised_by)) {
+      await tellOwners(trx, to, { event: 'ticket.moved', title, body, link });
+      return [];
+    }
+    return notify(trx, to, { title, body, link });
+  };
   const toCommunity = async (title: string, body: string) =>
     notify(trx, except(await roleHoldersAbove(trx, t.community_id, 'communityStaff')), { title, body, link });
   const note = extra.note ? `说明：${extra.note}` : '';
@@ -64,4 +75,10 @@ export async function notifyStep(
     case 'withdraw':
       return toHandler('诉求已撤回', `诉求${name}已由提出人撤回，无需继续办理。`);
   }
+}
+
+/** An account that holds no role but owner's: told on the owner's terms. */
+async function isOwnerOnly(trx: Trx, accountId: number): Promise<boolean> {
+  const roles = await trx.selectFrom('role_assignment').select('role').where('account_id', '=', accountId).execute();
+  return roles.length > 0 && roles.every((r) => r.role === 'owner');
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendarFromPackage } from '../calendar/store.js';
 import { LoggingChannel } from '../notifications/channel.js';
@@ -164,6 +165,19 @@ describe('tickets: raising, dispatch, guards, photos', () => {
     expect(await auditCount(t.db)).toBe(before);
 
     expect((await company.post(`/api/tickets/${repair}/steps/accept`, {})).statusCode).toBe(200);
+    // the raiser is an owner: told as owners are told (issue 19) — in the app and recorded for the outbound channel
+    const inApp = await t.db
+      .selectFrom('notification')
+      .select('title')
+      .where('account_id', '=', s.accounts.owner!.id)
+      .where('title', '=', '诉求已受理')
+      .execute();
+    expect(inApp).toHaveLength(1);
+    const recorded = await sql<{
+      event: string;
+      status: string;
+    }>`select event, status from outbound_message where account_id = ${s.accounts.owner!.id} and title = '诉求已受理'`.execute(t.db);
+    expect(recorded.rows).toEqual([{ event: 'ticket.moved', status: 'noMobile' }]);
     const noPhoto = await company.post(`/api/tickets/${repair}/steps/finish`, { reason: '已更换防水层' });
     expect(noPhoto.statusCode).toBe(400);
     expect(noPhoto.json().message).toMatch(/至少一张现场照片/);

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connect.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { conflict, forbidden, notFound } from '../../http/errors.js';
+import { tellOwners } from '../../messages/tell-owners.js';
 import { notify } from '../../notifications/notify.js';
 import { inScope } from '../../access/scope.js';
 import { requireResponsible, responsibleAccounts } from '../access.js';
@@ -102,10 +103,12 @@ export async function answerQuestion(ctx: Ctx, id: number, answer: string) {
       nodeId: q.estate_id,
       after: { answeredOn: today, dueOn: q.due_on, late: today > q.due_on },
     });
-    await notify(trx as unknown as Db, [q.asker_account_id], {
+    // the asker is an owner: told on the owner's terms (in the app, and by SMS unless turned off; recorded)
+    await tellOwners(trx, [q.asker_account_id], {
+      event: 'question.moved',
       title: '您的质询已答复',
       body: `您对“${DISCLOSURE_ITEM_INFO[q.item].label}”的质询已答复：${answer.trim().slice(0, 80)}`,
-      link: null,
+      link: `/public/estates/${q.estate_id}`,
     });
   });
 }
