@@ -88,6 +88,10 @@ export const PERMISSIONS = [
   'service.manage',
   'cobuilding.manage',
   'cobuilding.join',
+  // Issue 14: committees at work
+  'committee.read',
+  'committee.manage',
+  'committee.act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -110,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 17: the district follows every street's coordination meetings and tasks
     'coordination.read',
     'task.read',
+    // Issue 14: the district reads every committee's status
+    'committee.read',
   ],
   // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
@@ -154,6 +160,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.dispatch',
     'service.manage',
     'cobuilding.manage',
+    // Issue 14: the street supervises its committees (paper signatures, minutes, suspensions)
+    'committee.read',
+    'committee.manage',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -170,6 +179,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     // Issue 16: party members' vanguard posts and pledges (承诺践诺亮诺) are party work.
     'cobuilding.manage',
+    // Issue 14
+    'committee.read',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -204,6 +215,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.dispatch',
     'service.manage',
     'cobuilding.manage',
+    // Issue 14: the community helps its committees meet and record
+    'committee.read',
+    'committee.manage',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
@@ -233,6 +247,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ballot.enter',
     'task.read',
     'task.update',
+    // Issue 14: a member reads their committee and signs for themself (SQL: their own committee)
+    'committee.read',
+    'committee.act',
   ],
   committeeDirector: [
     'org.read',
@@ -244,6 +261,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ballot.enter',
     'task.read',
     'task.update',
+    // Issue 14: the director convenes and records the committee's meetings
+    'committee.read',
+    'committee.manage',
+    'committee.act',
   ],
   // Property-company staff report their own company's staff list and party-building data (R39).
   // Issue 16: they read the tickets of the estates their company serves and handle those dispatched
@@ -263,7 +284,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
   // Issue 16: owners raise tickets (they read their own only) and post or claim wishes.
-  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join'],
+  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join', 'committee.act'],
   // Issue 16: a district department handles what was dispatched to it and sees only that (no
   // ticket.read: its role sits at the street, whose tickets are not its business). Issue 17: it sits
   // at the street's 联席会议 and sees and updates the tasks given to it — in every street where it

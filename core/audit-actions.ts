@@ -20,6 +20,7 @@ export const AUDIT_GROUPS = {
   formation: '小区治理与物管会组建',
   decision: '业主共同决定',
   coordination: '议事协调',
+  committee: '物管会（业委会）运行',
   service: '网格服务与诉求',
   cobuilding: '联建共建',
   system: '系统',
@@ -166,6 +167,19 @@ const ACTIONS = {
   'pledge.create': a('cobuilding', '登记党员承诺'),
   'pledge.progress': a('cobuilding', '登记践诺进展'),
   'pledge.fulfil': a('cobuilding', '承诺兑现'),
+
+  'committee.demand': a('committee', '委员书面提议召开会议'),
+  'committee.demandSign': a('committee', '委员附议召开会议'),
+  'committee.convene': a('committee', '召集委员会会议'),
+  'committee.attendance': a('committee', '登记委员出席'),
+  'committee.hold': a('committee', '登记会议召开与纪要'),
+  'committee.attach': a('committee', '上传委员会文件'),
+  'committee.propose': a('committee', '提出会议决议'),
+  'committee.sign': a('committee', '委员签字'),
+  'committee.signPaper': a('committee', '录入纸质签字'),
+  'committee.toOwners': a('committee', '决议转业主共同决定草案'),
+  'committee.publishMinutes': a('committee', '公示会议纪要和决议'),
+  'committee.minutesReminder': a('committee', '会议纪要公示提醒'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

@@ -5,6 +5,8 @@
  * changes a past case.
  */
 
+import type { CommitteeSettings } from './committee.js';
+
 export type PeriodSpec = { unit: 'workdays' | 'calendarDays'; days: number };
 /** `count · den ≥ members · num`: e.g. { num: 1, den: 2 } is "不少于二分之一". */
 export type Share = { num: number; den: number };
@@ -43,6 +45,8 @@ export interface RuleProfile {
    * the day the public could see the notice; no law sets this, so it is a setting.
    */
   backdateDays: number;
+  /** Issue 14 (R32, R35): the committee's meeting and suspension settings; absent = the defaults */
+  committee?: Partial<CommitteeSettings>;
 }
 
 /**

@@ -1,0 +1,205 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connect.js';
+import { renderOfficialDocx } from '../documents/official-document.js';
+import { notFound } from '../http/errors.js';
+import { actionContext, currentUser } from '../http/request-context.js';
+import { idParam } from '../http/schemas.js';
+import { contentDisposition } from '../notices/notice-document.js';
+import { loadMeeting } from './access.js';
+import { minutesDocument } from './minutes.js';
+import { committeeDetail, listCommittees, meetingDetail, myCommittees } from './queries.js';
+import {
+  attendanceBody,
+  committeeParams,
+  conveneBody,
+  demandBody,
+  paperDemandBody,
+  fileParams,
+  holdBody,
+  paperSignBody,
+  publishBody,
+  resolutionBody,
+} from './schema.js';
+import { recordAttendance, holdMeeting } from './use-cases/attendance.js';
+import { convene } from './use-cases/convene.js';
+import { createDemand, signDemand } from './use-cases/demand.js';
+import { publishMinutes } from './use-cases/publish-minutes.js';
+import { propose, sign, signPaper, toOwners } from './use-cases/resolutions.js';
+import { kdb } from './tables.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** 物管会（业委会）运行 (issue 14): members, written demands, meetings, resolutions and their signatures, minutes. */
+export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const tags = ['物管会运行'];
+  type Req = Parameters<typeof currentUser>[0];
+  const meeting = (req: Req, id: number) => meetingDetail(db, currentUser(req), id);
+
+  app.get(
+    '/api/committees',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '权限范围内运行中的物管会（会议、公示与提议的提醒）' } },
+    async (req) => ({ items: await listCommittees(db, currentUser(req)) }),
+  );
+  app.get(
+    '/api/committees/mine',
+    { config: { permission: 'committee.act' }, schema: { tags, summary: '我担任委员的委员会及待我签字的决议（手机）' } },
+    async (req) => ({ items: await myCommittees(db, currentUser(req)) }),
+  );
+  app.get(
+    '/api/committees/:kind/:id',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '委员会：成员、书面提议、会议', params: committeeParams } },
+    async (req) => committeeDetail(db, currentUser(req), req.params.kind, req.params.id),
+  );
+  app.post(
+    '/api/committees/:kind/:id/demands',
+    {
+      config: { permission: 'committee.act' },
+      schema: { tags, summary: '委员书面提议召开会议（本人为第一提议人）', params: committeeParams, body: demandBody },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createDemand(actionContext(db, req), req.params.kind, req.params.id, req.body) }),
+  );
+  app.post(
+    '/api/committees/:kind/:id/demands/paper',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '录入纸质书面提议（签名委员与提议书扫描件）', params: committeeParams, body: paperDemandBody },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createDemand(actionContext(db, req), req.params.kind, req.params.id, req.body, true) }),
+  );
+  app.post(
+    '/api/committee-demands/:id/sign',
+    { config: { permission: 'committee.act' }, schema: { tags, summary: '附议书面提议', params: idParam } },
+    async (req) => signDemand(actionContext(db, req), req.params.id),
+  );
+  app.post(
+    '/api/committees/:kind/:id/meetings',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '召集会议并通知委员（附议题）', params: committeeParams, body: conveneBody },
+    },
+    async (req, reply) => {
+      const id = await convene(actionContext(db, req), req.params.kind, req.params.id, req.body);
+      return reply.status(201).send(await meeting(req, id));
+    },
+  );
+  app.get(
+    '/api/committee-meetings/:id',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '会议：议题、出席与法定人数、决议与签字', params: idParam } },
+    async (req) => meeting(req, req.params.id),
+  );
+  app.put(
+    '/api/committee-meetings/:id/attendance',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '登记出席（业主代表不得委托）', params: idParam, body: attendanceBody },
+    },
+    async (req) => {
+      await recordAttendance(actionContext(db, req), req.params.id, req.body);
+      return meeting(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/committee-meetings/:id/hold',
+    { config: { permission: 'committee.manage' }, schema: { tags, summary: '登记会议召开与纪要', params: idParam, body: holdBody } },
+    async (req) => {
+      await holdMeeting(actionContext(db, req), req.params.id, req.body);
+      return meeting(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/committee-meetings/:id/resolutions',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '提出决议（须会议达到法定人数）', params: idParam, body: resolutionBody },
+    },
+    async (req, reply) => {
+      await propose(actionContext(db, req), req.params.id, req.body);
+      return reply.status(201).send(await meeting(req, req.params.id));
+    },
+  );
+  app.post(
+    '/api/committee-resolutions/:id/sign',
+    { config: { permission: 'committee.act' }, schema: { tags, summary: '委员在决议上签字（手机）', params: idParam } },
+    async (req) => ({ adoption: await sign(actionContext(db, req), req.params.id) }),
+  );
+  app.post(
+    '/api/committee-resolutions/:id/paper',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '录入纸质决议的委员签字（附签字页扫描件）', params: idParam, body: paperSignBody },
+    },
+    async (req) => ({ adoption: await signPaper(actionContext(db, req), req.params.id, req.body) }),
+  );
+  app.post(
+    '/api/committee-resolutions/:id/to-owners',
+    {
+      config: { permission: 'committee.manage' },
+      schema: {
+        tags,
+        summary: '民法典第278条事项转为业主共同决定草案',
+        params: idParam,
+        response: { 201: z.object({ decisionId: z.number() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send({ decisionId: await toOwners(actionContext(db, req), req.params.id) }),
+  );
+  app.post(
+    '/api/committee-meetings/:id/publish',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '公示会议纪要和决议（10个工作日）', params: idParam, body: publishBody },
+    },
+    async (req, reply) => reply.status(201).send(await publishMinutes(actionContext(db, req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/committee-meetings/:id/minutes.docx',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '会议纪要（公文格式 .docx）', params: idParam } },
+    async (req, reply) => {
+      const d = minutesDocument(await meeting(req, req.params.id));
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', contentDisposition(`${d.title}.docx`))
+        .send(await renderOfficialDocx(d));
+    },
+  );
+  app.get(
+    '/api/committee-meetings/:id/files/:fileId',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '下载签字页、提议书等文件', params: fileParams } },
+    async (req, reply) => {
+      const { meeting: m } = await loadMeeting(db, currentUser(req), req.params.id);
+      const f = await kdb(db)
+        .selectFrom('committee_file as f')
+        .select(['f.file_name', 'f.content_type', 'f.content'])
+        .where('f.id', '=', req.params.fileId)
+        .where('f.estate_id', '=', m.estate_id)
+        .where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('committee_meeting_file as mf')
+                .select('mf.file_id')
+                .whereRef('mf.file_id', '=', 'f.id')
+                .where('mf.meeting_id', '=', m.id),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('committee_signature as s')
+                .innerJoin('committee_resolution as r', 'r.id', 's.resolution_id')
+                .select('s.scan_file_id')
+                .whereRef('s.scan_file_id', '=', 'f.id')
+                .where('r.meeting_id', '=', m.id),
+            ),
+          ]),
+        )
+        .executeTakeFirst();
+      if (!f) throw notFound('文件');
+      return reply
+        .header('content-type', f.content_type)
+        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.file_name)}`)
+        .send(Buffer.from(f.content));
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { COMMITTEE_KINDS } from '../../core/committee.js';
+import { dateInput, nameInput, positiveId } from '../http/schemas.js';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+
+export const fileInput = z.strictObject({
+  fileName: nameInput('文件名', 200),
+  contentType: z.string({ error: '请提供文件类型' }),
+  /** 文件内容，Base64 编码，不超过 5 MB */
+  dataBase64: z.string({ error: '请提供文件内容' }),
+});
+
+export const committeeParams = z.strictObject({
+  kind: z.enum(COMMITTEE_KINDS, { error: '委员会类型只能是 pmc（物管会）或 owners（业委会）' }),
+  id: z.coerce.number().int().positive({ error: '委员会编号必须是正整数' }),
+});
+
+export const demandBody = z.strictObject({
+  /** 提议召开会议的事由 */
+  reason: text('提议事由', 1000),
+  /** 书面提议的日期，默认今天 */
+  demandedOn: dateInput.optional(),
+});
+
+/** 工作人员录入纸质书面提议：签名的委员及提议书扫描件 */
+export const paperDemandBody = demandBody.extend({
+  memberIds: z.array(positiveId('委员编号')).min(1, { error: '请选择在提议书上签名的委员' }).max(50),
+  scan: fileInput.optional(),
+});
+
+export const conveneBody = z.strictObject({
+  title: nameInput('会议名称', 200),
+  heldOn: dateInput,
+  location: z.string().trim().max(100, { error: '地点不能超过 100 个字' }).nullish(),
+  /** 会议议题（通知所列） */
+  agenda: z.array(text('议题', 300)).min(1, { error: '会议通知应列明议题' }).max(30),
+  /** 因三分之一以上委员书面提议而召集时填写该提议 */
+  demandId: positiveId('提议编号').optional(),
+});
+
+export const attendanceBody = z.strictObject({
+  /** 出席的委员（本人出席，现场或线上）；业主代表不得委托他人代为出席 */
+  attendance: z
+    .array(
+      z.strictObject({
+        memberId: positiveId('委员编号'),
+        mode: z.enum(['inPerson', 'online'], { error: '出席方式只能是 inPerson（现场）或 online（线上）' }),
+        /** 委托他人代为出席时的代理人姓名（业主代表不得委托） */
+        proxy: z.string().trim().max(50).nullish(),
+      }),
+    )
+    .max(50),
+});
+
+export const holdBody = z.strictObject({
+  minutes: text('会议纪要', 20000),
+});
+
+export const resolutionBody = z.strictObject({
+  title: nameInput('决议标题', 200),
+  text: text('决议内容', 5000),
+  /** 涉及民法典第二百七十八条的事项（1–9）：须由业主共同决定 */
+  items: z
+    .array(z.number().int().min(1).max(9, { error: '事项只能是第二百七十八条第（一）至（九）项' }))
+    .max(9)
+    .default([]),
+});
+
+export const paperSignBody = z.strictObject({
+  memberIds: z.array(positiveId('委员编号')).min(1, { error: '请选择在纸质决议上签字的委员' }).max(50),
+  /** 签字页扫描件 */
+  scan: fileInput,
+});
+
+export const publishBody = z.strictObject({
+  /** 张贴日期，默认今天 */
+  publishDate: dateInput.optional(),
+});
+
+export const fileParams = z.strictObject({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });

@@ -1,0 +1,112 @@
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { AttendMode, CommitteeKind, ConvenedBy, MeetingState, ResolutionState, Seat, SentBy } from '../../core/committee.js';
+import type { Item } from '../../core/tally.js';
+import type { Database } from '../db/schema.js';
+import type { Db } from '../db/connect.js';
+import type { Trx } from '../db/transaction.js';
+
+type GenTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+/** Table types of migration 0030 (issue 14). */
+export interface CommitteeTables {
+  committee_member: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    person_id: number;
+    post_id: Nullable<number>;
+    seat: ColumnType<Seat, Seat | undefined, Seat>;
+    owner_representative: ColumnType<boolean, boolean | undefined, boolean>;
+    sent_by: ColumnType<SentBy, SentBy | undefined, SentBy>;
+    account_id: Nullable<number>;
+    started_on: string;
+    ended_on: Nullable<string>;
+    end_reason: Nullable<string>;
+    suspended_on: Nullable<string>;
+    created_at: GenTimestamp;
+  };
+  committee_file: {
+    id: Generated<number>;
+    estate_id: number;
+    file_name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    content: Uint8Array;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  committee_demand: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    reason: string;
+    demanded_on: string;
+    deadline: string;
+    calendar_complete: ColumnType<boolean, boolean | undefined, boolean>;
+    file_id: Nullable<number>;
+    meeting_id: Nullable<number>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  committee_demand_signer: { demand_id: number; member_id: number };
+  committee_meeting: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    title: string;
+    held_on: string;
+    location: Nullable<string>;
+    convened_by: ConvenedBy;
+    demand_id: Nullable<number>;
+    agenda: Json<string[]>;
+    state: ColumnType<MeetingState, MeetingState | undefined, MeetingState>;
+    minutes: Nullable<string>;
+    minutes_notice_id: Nullable<number>;
+    minutes_posted_on: Nullable<string>;
+    reminded_at: Nullable<Date>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+    recorded_at: Nullable<Date>;
+  };
+  committee_meeting_file: { meeting_id: number; file_id: number };
+  committee_attendance: {
+    meeting_id: number;
+    member_id: number;
+    mode: AttendMode;
+    proxy: Nullable<string>;
+    recorded_by: Nullable<number>;
+    recorded_at: GenTimestamp;
+  };
+  committee_resolution: {
+    id: Generated<number>;
+    meeting_id: number;
+    position: ColumnType<number, number | undefined, number>;
+    title: string;
+    text: string;
+    items: Json<Item[]>;
+    state: ColumnType<ResolutionState, ResolutionState | undefined, ResolutionState>;
+    adopted_on: Nullable<string>;
+    decision_id: Nullable<number>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  committee_signature: {
+    resolution_id: number;
+    member_id: number;
+    via: 'app' | 'paper';
+    scan_file_id: Nullable<number>;
+    signed_by: Nullable<number>;
+    signed_at: GenTimestamp;
+  };
+}
+
+export type CommitteeDb = Kysely<Database & CommitteeTables>;
+export type CommitteeTrx = Transaction<Database & CommitteeTables>;
+export const kdb = (db: Db | Trx) => db as unknown as CommitteeDb;
+export const ktrx = (trx: Trx) => trx as unknown as CommitteeTrx;
