@@ -261,6 +261,7 @@ export async function meetingDetail(db: Q, user: CurrentUser, meetingId: number)
       proxy: attendance.find((a) => a.member_id === r.id)?.proxy ?? null,
     })),
     quorum: q,
+    suspendedCounted: s.suspendedCounted,
     files: files.map((f) => ({ id: f.id, fileName: f.file_name, size: f.size })),
     me: seat ? { memberId: seat.id, suspendedOn: seat.suspended_on } : null,
     canManage,

@@ -39,6 +39,10 @@ const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
 const CoordinationPage = lazy(() => import('./coordination/CoordinationPage'));
 const MeetingPage = lazy(() => import('./coordination/MeetingPage'));
+const CommitteesPage = lazy(() => import('./committees/CommitteesPage'));
+const CommitteePage = lazy(() => import('./committees/CommitteePage'));
+const CommitteeMeetingPage = lazy(() => import('./committees/MeetingPage'));
+const MyCommitteePage = lazy(() => import('./committees/MyCommitteePage'));
 const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const RaiseTicketPage = lazy(() => import('./tickets/RaiseTicketPage'));
 const TicketDetailPage = lazy(() => import('./tickets/TicketDetailPage'));
@@ -222,6 +226,25 @@ function AppRoutes() {
               </RequirePermission>
             }
           />
+          {/* Issue 14: committees at work (each page asks the server, which checks scope and seat). */}
+          <Route
+            path="committees"
+            element={
+              <RequirePermission permission="committee.read">
+                <CommitteesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="committees/mine"
+            element={
+              <RequirePermission permission="committee.act">
+                <MyCommitteePage />
+              </RequirePermission>
+            }
+          />
+          <Route path="committees/:kind/:id" element={<CommitteePage />} />
+          <Route path="committees/meetings/:id" element={<CommitteeMeetingPage />} />
           {/* Issue 16: the service desk and co-building (each page asks the server, which filters by scope). */}
           <Route path="tickets" element={<TicketsPage />} />
           <Route

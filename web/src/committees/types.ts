@@ -1,0 +1,114 @@
+import type {
+  AttendMode,
+  CommitteeKind,
+  ConvenedBy,
+  MeetingState,
+  MinutesStatus,
+  Quorum,
+  ResolutionState,
+  Seat,
+  SentBy,
+  Adoption,
+} from '../../../core/committee';
+
+export interface CommitteeSummary {
+  kind: CommitteeKind;
+  kindLabel: string;
+  id: number;
+  estateId: number;
+  estateName: string;
+  establishedOn: string;
+  certificateNo: string;
+  overdueDemands: number;
+  minutesOverdue: number;
+}
+
+export interface Member {
+  id: number;
+  personId: number;
+  name: string;
+  seat: Seat;
+  ownerRepresentative: boolean;
+  partyMember: boolean;
+  sentBy: SentBy;
+  startedOn: string;
+  suspendedOn: string | null;
+  suspended: boolean;
+}
+
+export interface Committee {
+  kind: CommitteeKind;
+  kindLabel: string;
+  id: number;
+  estateId: number;
+  estateName: string;
+  active: boolean;
+  members: Member[];
+  me: { memberId: number; seat: Seat; suspendedOn: string | null } | null;
+  canManage: boolean;
+  demands: {
+    id: number;
+    reason: string;
+    demandedOn: string;
+    deadline: string;
+    calendarComplete: boolean;
+    meetingId: number | null;
+    signers: number[];
+    overdue: boolean;
+  }[];
+  meetings: {
+    id: number;
+    title: string;
+    heldOn: string;
+    state: MeetingState;
+    convenedBy: ConvenedBy;
+    resolutions: number;
+    minutes: { status: MinutesStatus; deadline: string };
+    minutesNoticeId: number | null;
+  }[];
+}
+
+export interface Resolution {
+  id: number;
+  title: string;
+  text: string;
+  items: number[];
+  itemLabels: string[];
+  state: ResolutionState;
+  adoptedOn: string | null;
+  decisionId: number | null;
+  signatures: { memberId: number; name: string; via: 'app' | 'paper'; scanFileId: number | null }[];
+  adoption: Adoption;
+  iSigned: boolean;
+}
+
+export interface MeetingDetail {
+  id: number;
+  committee: { kind: CommitteeKind; id: number; estateName: string; kindLabel: string };
+  title: string;
+  heldOn: string;
+  location: string | null;
+  convenedBy: ConvenedBy;
+  agenda: string[];
+  state: MeetingState;
+  minutes: string | null;
+  minutesNoticeId: number | null;
+  minutesStatus: { status: MinutesStatus; deadline: string };
+  members: (Member & { present: boolean; mode: AttendMode | null; proxy: string | null })[];
+  quorum: Quorum;
+  suspendedCounted: boolean;
+  me: { memberId: number; suspendedOn: string | null } | null;
+  canManage: boolean;
+  resolutions: Resolution[];
+}
+
+export interface MySeat {
+  memberId: number;
+  kind: CommitteeKind;
+  kindLabel: string;
+  committeeId: number;
+  estateName: string;
+  seat: Seat;
+  suspendedOn: string | null;
+  toSign: { id: number; title: string; text: string; meetingId: number; meetingTitle: string; heldOn: string }[];
+}
