@@ -74,7 +74,7 @@ export function AttendanceModal({
         }
       </Form.List>
       <p className="muted">业主代表委员应本人出席，不得委托他人（R32）。</p>
-      <QuorumLine quorum={live} />
+      <QuorumLine quorum={live} testId="live-quorum" />
     </FormModal>
   );
 }

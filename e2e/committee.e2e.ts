@@ -1,0 +1,131 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchBrowser, logIn, newPage, PHONE, screenshot, startServer, type RunningServer } from './support.js';
+
+const PDF = { name: '签字页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+
+/**
+ * Issue 14 in Chromium, on the demo street's PMC (seven members, four owner representatives): the
+ * director convenes with an agenda; staff record attendance — without a majority of the owner
+ * representatives the meeting is not quorate (the reason shown), with it it is; three signatures of
+ * seven do not adopt a resolution, the fourth (the member's, on a 390 px phone, after a paper
+ * signature) does; a 278 matter becomes an owners' decision draft; the minutes are posted for 10
+ * working days.
+ */
+describe('committee at work in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const json = async (page: Page, url: string) => (await page.request.get(`${server.url}${url}`)).json();
+  async function user(name: string, viewport = DESKTOP) {
+    const { page } = await newPage(browser, viewport);
+    await logIn(page, server.url, name);
+    await page.getByTestId('user-name').first().waitFor();
+    return page;
+  }
+
+  it('meeting → quorum → signatures → 278 to the owners → minutes posted', { timeout: 300_000 }, async () => {
+    // 1. the director convenes from the committee page
+    const director = await user('zhuren');
+    await director.goto(`${server.url}/committees`);
+    const list = (await json(director, '/api/committees')).items as { id: number; kind: string }[];
+    expect(list).toHaveLength(1);
+    const pmc = list[0]!;
+    await director.getByTestId(`committee-${pmc.id}`).click();
+    await director.getByTestId('committee-page').waitFor();
+    await director.getByText('会议与决议').click();
+    await director.getByTestId('committee-convene').click();
+    await director.getByTestId('convene-form-title').fill('电梯更新专题会议');
+    await director.getByTestId('convene-form-agenda').fill('电梯更新\n选聘物业服务企业');
+    await director.getByTestId('convene-form-submit').click();
+    await expect.poll(() => new URL(director.url()).pathname).toMatch(/^\/committees\/meetings\/\d+$/);
+    const meetingId = Number(new URL(director.url()).pathname.split('/').pop());
+    const detail = await json(director, `/api/committee-meetings/${meetingId}`);
+    const members = detail.members as { id: number; name: string; ownerRepresentative: boolean; seat: string }[];
+    const owners = members.filter((m) => m.ownerRepresentative);
+    const others = members.filter((m) => !m.ownerRepresentative);
+    expect(owners).toHaveLength(4);
+
+    // 2. community staff record attendance: all three non-owner members and ONE owner representative → not quorate
+    const staff = await user('shequ');
+    await staff.goto(`${server.url}/committees/meetings/${meetingId}`);
+    await staff.getByTestId('cmeeting-attendance').click();
+    for (const m of [...others, owners[0]!]) await staff.getByTestId(`attend-${m.id}`).check();
+    await staff.getByTestId('live-quorum-fail').waitFor();
+    await staff.getByTestId('attendance-form-submit').click();
+    await staff.getByTestId('quorum-fail').waitFor();
+    await expect.poll(() => staff.getByTestId('quorum-fail').innerText()).toMatch(/出席业主代表1人，未过业主代表4人的半数（至少3人）/);
+    await screenshot(staff, 'committee-not-quorate');
+    // two more owner representatives → quorate
+    await staff.getByTestId('cmeeting-attendance').click();
+    for (const m of owners.slice(1, 3)) await staff.getByTestId(`attend-${m.id}`).check();
+    await staff.getByTestId('live-quorum-ok').waitFor();
+    await staff.getByTestId('attendance-form-submit').click();
+    await staff.getByTestId('quorum-ok').waitFor();
+
+    // 3. the director records the meeting and proposes two resolutions, one a 278 matter (item 四)
+    await director.reload();
+    await director.getByTestId('cmeeting-hold').click();
+    await director.getByTestId('hold-form-minutes').fill('会议讨论了电梯更新和物业服务企业选聘。');
+    await director.getByTestId('hold-form-submit').click();
+    await director.getByTestId('cmeeting-propose').click();
+    await director.getByTestId('propose-form-title').fill('委托电梯安全评估');
+    await director.getByTestId('propose-form-text').fill('委托第三方机构评估全部电梯安全状况。');
+    await director.getByTestId('propose-form-submit').click();
+    await director.getByTestId('cmeeting-propose').click();
+    await director.getByTestId('propose-form-title').fill('选聘新物业服务企业');
+    await director.getByTestId('propose-form-text').fill('解聘现物业服务企业，公开选聘新物业服务企业。');
+    await director.getByTestId('propose-form-items').click();
+    await director.locator('.ant-select-item-option', { hasText: '（四）选聘和解聘' }).click();
+    await director.keyboard.press('Escape');
+    await director.getByTestId('propose-form-submit').click();
+    let m = await json(director, `/api/committee-meetings/${meetingId}`);
+    await expect.poll(async () => (await json(director, `/api/committee-meetings/${meetingId}`)).resolutions.length).toBe(2);
+    m = await json(director, `/api/committee-meetings/${meetingId}`);
+    const [res, res278] = m.resolutions as { id: number }[];
+
+    // 4. the director signs in the app; staff enter two paper signatures with the scan: 3 of 7 is not adopted
+    await director.getByTestId(`cres-${res!.id}-sign`).click();
+    await expect.poll(() => director.getByTestId(`cres-${res!.id}-count`).innerText()).toMatch(/已签字1人/);
+    await staff.reload();
+    await staff.getByTestId(`cres-${res!.id}-paper`).click();
+    for (const x of owners.slice(0, 2)) await staff.getByTestId('paper-form-members').getByText(x.name, { exact: true }).click();
+    await staff.getByTestId('paper-form-scan').setInputFiles(PDF);
+    await staff.getByTestId('paper-form-submit').click();
+    await expect.poll(() => staff.getByTestId(`cres-${res!.id}-count`).innerText()).toMatch(/全体委员7人，已签字3人，超过半数（至少4人）/);
+    expect(await staff.getByTestId(`cres-${res!.id}-state`).innerText()).toBe('签字中');
+
+    // 5. the member signs on a phone: the fourth signature adopts it
+    const phone = await user('weiyuan', PHONE);
+    await phone.goto(`${server.url}/committees/mine`);
+    await phone.getByTestId(`tosign-${res!.id}`).waitFor();
+    await screenshot(phone, 'committee-sign-phone');
+    await phone.getByTestId(`tosign-${res!.id}-sign`).click();
+    await expect.poll(async () => phone.getByTestId(`tosign-${res!.id}`).count()).toBe(0);
+    await staff.reload();
+    await expect.poll(() => staff.getByTestId(`cres-${res!.id}-state`).innerText()).toBe('已通过');
+    // the 278 matter cannot be signed: it goes to the owners as a decision draft
+    expect(await staff.getByTestId(`cres-${res278!.id}-sign`).count()).toBe(0);
+    await staff.getByTestId(`cres-${res278!.id}-to-owners`).click();
+    await expect.poll(() => new URL(staff.url()).pathname).toMatch(/^\/decisions\/\d+$/);
+    const decision = await json(staff, `/api/decisions/${new URL(staff.url()).pathname.split('/').pop()}`);
+    expect(decision).toMatchObject({ state: 'draft', title: '选聘新物业服务企业' });
+
+    // 6. the minutes are posted for 10 working days, with the .docx
+    await staff.goto(`${server.url}/committees/meetings/${meetingId}`);
+    await staff.getByTestId('cmeeting-publish').click();
+    await expect.poll(() => staff.getByTestId('minutes-status').innerText()).toBe('已公示');
+    m = await json(staff, `/api/committee-meetings/${meetingId}`);
+    const notice = await json(staff, `/api/notices/${m.minutesNoticeId}`);
+    expect(notice).toMatchObject({ status: 'published', periodDays: 10, periodUnit: 'workdays' });
+    await screenshot(staff, 'committee-minutes-posted');
+  });
+});
