@@ -92,6 +92,7 @@ export const PERMISSIONS = [
   'committee.read',
   'committee.manage',
   'committee.act',
+  'committee.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -163,6 +164,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 14: the street supervises its committees (paper signatures, minutes, suspensions)
     'committee.read',
     'committee.manage',
+    'committee.supervise',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [

@@ -180,6 +180,13 @@ const ACTIONS = {
   'committee.toOwners': a('committee', '决议转业主共同决定草案'),
   'committee.publishMinutes': a('committee', '公示会议纪要和决议'),
   'committee.minutesReminder': a('committee', '会议纪要公示提醒'),
+  'committee.compliance': a('committee', '委员会构成复核'),
+  'negative.addItem': a('committee', '新增负面清单事项'),
+  'negative.report': a('committee', '报告委员触及负面清单'),
+  'negative.decide': a('committee', '认定负面清单报告'),
+  'negative.lift': a('committee', '恢复委员履职'),
+  'negative.remove': a('committee', '罢免委员'),
+  'negative.candidates': a('committee', '欠费业主代表列为负面清单线索'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

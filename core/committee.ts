@@ -49,6 +49,10 @@ export interface CommitteeSettings {
   minutesReminderDays: number;
   /** R32 / R35: whether a suspended member still counts in "all members" (default: counted) */
   suspendedCounted: boolean;
+  /** R35: working days within which the street decides a negative-list report */
+  reportDecideWorkdays: number;
+  /** R22–R25: working days a committee that fell short has to put its composition right */
+  complianceFixWorkdays: number;
 }
 
 export const DEFAULT_COMMITTEE_SETTINGS: CommitteeSettings = {
@@ -57,7 +61,11 @@ export const DEFAULT_COMMITTEE_SETTINGS: CommitteeSettings = {
   minutesPeriodWorkdays: 10,
   minutesReminderDays: 1,
   suspendedCounted: true,
+  reportDecideWorkdays: 5,
+  complianceFixWorkdays: 20,
 };
+
+export const REPORT_STATE_LABEL = { pending: '待街道认定', upheld: '认定属实', notUpheld: '认定不属实' } as const;
 
 /** The committee settings of a profile (older snapshots and profiles without them get the defaults). */
 export const committeeSettingsOf = (p: { committee?: Partial<CommitteeSettings> }): CommitteeSettings => ({

@@ -110,6 +110,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'committee.read': '查看物管会（业委会）运行情况',
   'committee.manage': '组织物管会（业委会）会议与记录',
   'committee.act': '以委员身份签字或提议',
+  'committee.supervise': '认定负面清单并暂停委员履职',
   'task.read': '查看议事协调任务',
   'task.update': '办理议事协调任务',
   'dispute.manage': '登记和调处矛盾纠纷',

@@ -115,3 +115,16 @@ export async function loadResolution(db: Q, user: CurrentUser, resolutionId: num
   });
   return { resolution: r, ...m };
 }
+
+/** The day a committee login's member was suspended (R35), if they are: a staff login acting for a suspended member does nothing. */
+export async function suspendedSince(db: Q, accountId: number): Promise<string | null> {
+  const r = await kdb(db)
+    .selectFrom('committee_member')
+    .select('suspended_on')
+    .where('account_id', '=', accountId)
+    .where('ended_on', 'is', null)
+    .where('suspended_on', 'is not', null)
+    .orderBy('suspended_on')
+    .executeTakeFirst();
+  return r?.suspended_on ?? null;
+}

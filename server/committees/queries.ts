@@ -14,7 +14,9 @@ import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { CurrentUser } from '../http/context.js';
 import { profileForNode } from '../formation/profile.js';
+import { permissionsAt } from '../access/scope.js';
 import { committeeVisible, isCaller, loadCommittee, loadMeeting } from './access.js';
+import { complianceOf, listReports } from './negative-queries.js';
 import { kdb } from './tables.js';
 
 type Q = Db | Trx;
@@ -94,9 +96,27 @@ export async function listCommittees(db: Db, user: CurrentUser) {
         .where('minutes_posted_on', 'is', null)
         .execute()
     : [];
+  const compliance = ids.length
+    ? await kdb(db)
+        .selectFrom('committee_compliance')
+        .select(['committee_id', 'failures', 'deadline'])
+        .where('committee_kind', '=', 'pmc')
+        .where('committee_id', 'in', ids)
+        .execute()
+    : [];
+  const pending = ids.length
+    ? await kdb(db)
+        .selectFrom('negative_report')
+        .select(['committee_id', 'decide_by'])
+        .where('committee_kind', '=', 'pmc')
+        .where('committee_id', 'in', ids)
+        .where('state', '=', 'pending')
+        .execute()
+    : [];
   const out = [];
   for (const r of list) {
     const s = await settingsFor(db, r.estate_id);
+    const c = compliance.find((x) => x.committee_id === r.id);
     out.push({
       kind: 'pmc' as const,
       kindLabel: COMMITTEE_KIND_LABEL.pmc,
@@ -109,6 +129,11 @@ export async function listCommittees(db: Db, user: CurrentUser) {
       minutesOverdue: meetings.filter(
         (m) => m.committee_id === r.id && minutesStatus(m.held_on, true, m.minutes_posted_on, today, s).status === 'overdue',
       ).length,
+      // 构成不合规 (R22–R25) with the failed rules and the deadline to put it right
+      nonCompliant:
+        c && c.failures.length ? { failures: c.failures, deadline: c.deadline, overdue: !!c.deadline && today > c.deadline } : null,
+      pendingReports: pending.filter((p) => p.committee_id === r.id).length,
+      overdueReports: pending.filter((p) => p.committee_id === r.id && today > p.decide_by).length,
     });
   }
   return out;
@@ -154,10 +179,18 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     !seat?.suspended_on &&
     (held.has('committee.manage') ? true : false) &&
     (seat?.seat === 'director' || (await staffManages(db, staff, committee.estateId)));
+  const { compliance, candidates } = await complianceOf(db, kind, id);
+  const reports = held.has('committee.read') ? await listReports(db, user, 'all', { kind, id }) : [];
+  const supervises = (await permissionsAt(db, staff, [committee.estateId])).get(committee.estateId)?.has('committee.supervise') ?? false;
   return {
     kind,
     kindLabel: COMMITTEE_KIND_LABEL[kind],
     id,
+    compliance,
+    candidates,
+    reports,
+    canReport: !seat?.suspended_on && committee.active && (await staffManages(db, staff, committee.estateId)),
+    canSupervise: supervises,
     estateId: committee.estateId,
     estateName: committee.estateName,
     active: committee.active,
@@ -189,7 +222,6 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
 }
 
 async function staffManages(db: Q, staff: CurrentUser, estateId: number) {
-  const { permissionsAt } = await import('../access/scope.js');
   return (await permissionsAt(db as Db, staff, [estateId])).get(estateId)?.has('committee.manage') ?? false;
 }
 

@@ -20,7 +20,17 @@ import {
   paperSignBody,
   publishBody,
   resolutionBody,
+  itemBody,
+  reportBody,
+  decideBody,
+  outcomeBody,
+  reportsQuery,
+  noticeDocQuery,
+  itemsQuery,
 } from './schema.js';
+import { listReports, negativeItems, reportDetail } from './negative-queries.js';
+import { suspensionDocument } from './suspension-document.js';
+import { addItem, decideReport, reportHit, reportOutcome } from './use-cases/negative-list.js';
 import { recordAttendance, holdMeeting } from './use-cases/attendance.js';
 import { convene } from './use-cases/convene.js';
 import { createDemand, signDemand } from './use-cases/demand.js';
@@ -165,6 +175,85 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         .send(await renderOfficialDocx(d));
     },
   );
+  // §3 negative list and suspension (R35, R37)
+  app.get(
+    '/api/negative-items',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '负面清单事项（R35 及本街道增设）', querystring: itemsQuery } },
+    async (req) => ({ items: await negativeItems(db, req.query.streetId ?? null) }),
+  );
+  app.post(
+    '/api/negative-items',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '街道增设负面清单事项', body: itemBody } },
+    async (req, reply) => reply.status(201).send({ id: await addItem(actionContext(db, req), req.body) }),
+  );
+  app.post(
+    '/api/committees/:kind/:id/negative-reports',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '社区报告委员触及负面清单（附证据）', params: committeeParams, body: reportBody },
+    },
+    async (req, reply) => reply.status(201).send({ id: await reportHit(actionContext(db, req), req.params.kind, req.params.id, req.body) }),
+  );
+  app.get(
+    '/api/negative-reports',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '负面清单报告（待认定在前，逾期标红）', querystring: reportsQuery },
+    },
+    async (req) => ({ items: await listReports(db, currentUser(req), req.query.state) }),
+  );
+  app.get(
+    '/api/negative-reports/:id',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '负面清单报告详情', params: idParam } },
+    async (req) => reportDetail(db, currentUser(req), req.params.id),
+  );
+  app.post(
+    '/api/negative-reports/:id/decide',
+    {
+      config: { permission: 'committee.supervise' },
+      schema: { tags, summary: '街道认定（属实则暂停履职并公告）', params: idParam, body: decideBody },
+    },
+    async (req) => decideReport(actionContext(db, req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/negative-reports/:id/outcome',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '恢复履职或罢免', params: idParam, body: outcomeBody } },
+    async (req) => reportOutcome(actionContext(db, req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/negative-reports/:id/notice.docx',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '暂停履职书面通知（按楼栋打印张贴）', params: idParam, querystring: noticeDocQuery },
+    },
+    async (req, reply) => {
+      const d = await suspensionDocument(db, currentUser(req), req.params.id, req.query.buildingId ?? null);
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', contentDisposition(`${d.title}.docx`))
+        .send(await renderOfficialDocx(d));
+    },
+  );
+  app.get(
+    '/api/negative-reports/:id/files/:fileId',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '下载证据材料', params: fileParams } },
+    async (req, reply) => {
+      await reportDetail(db, currentUser(req), req.params.id);
+      const f = await kdb(db)
+        .selectFrom('negative_report_file as rf')
+        .innerJoin('committee_file as f', 'f.id', 'rf.file_id')
+        .select(['f.file_name', 'f.content_type', 'f.content'])
+        .where('rf.report_id', '=', req.params.id)
+        .where('f.id', '=', req.params.fileId)
+        .executeTakeFirst();
+      if (!f) throw notFound('文件');
+      return reply
+        .header('content-type', f.content_type)
+        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.file_name)}`)
+        .send(Buffer.from(f.content));
+    },
+  );
+
   app.get(
     '/api/committee-meetings/:id/files/:fileId',
     { config: { permission: 'committee.read' }, schema: { tags, summary: '下载签字页、提议书等文件', params: fileParams } },

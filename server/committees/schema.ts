@@ -84,3 +84,39 @@ export const publishBody = z.strictObject({
 });
 
 export const fileParams = z.strictObject({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });
+
+export const itemBody = z.strictObject({
+  streetId: positiveId('街道编号'),
+  label: nameInput('负面清单事项', 200),
+});
+
+export const reportBody = z.strictObject({
+  memberId: positiveId('委员编号'),
+  itemId: positiveId('负面清单事项编号'),
+  facts: text('事实情况', 5000),
+  /** 证据材料（至少一份） */
+  evidence: z.array(fileInput).min(1, { error: '请上传证据材料' }).max(10),
+});
+
+export const decideBody = z.strictObject({
+  upheld: z.boolean({ error: '请选择是否属实' }),
+  reason: text('认定理由', 2000),
+});
+
+export const outcomeBody = z.strictObject({
+  /** lifted：恢复履职；removed：罢免（终止委员资格） */
+  outcome: z.enum(['lifted', 'removed'], { error: '只能恢复履职（lifted）或罢免（removed）' }),
+  reason: text('理由', 2000),
+});
+
+export const reportsQuery = z.strictObject({
+  state: z.enum(['pending', 'upheld', 'notUpheld', 'all']).default('all'),
+});
+
+export const noticeDocQuery = z.strictObject({
+  buildingId: z.coerce.number().int().positive().optional(),
+});
+
+export const itemsQuery = z.strictObject({
+  streetId: z.coerce.number().int().positive().optional(),
+});

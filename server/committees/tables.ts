@@ -104,7 +104,61 @@ export interface CommitteeTables {
     signed_by: Nullable<number>;
     signed_at: GenTimestamp;
   };
+  negative_item: {
+    id: Generated<number>;
+    street_id: Nullable<number>;
+    code: Nullable<string>;
+    label: string;
+    active: ColumnType<boolean, boolean | undefined, boolean>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  negative_report: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    member_id: number;
+    item_id: number;
+    facts: string;
+    reported_on: string;
+    reported_by: Nullable<number>;
+    decide_by: string;
+    calendar_complete: ColumnType<boolean, boolean | undefined, boolean>;
+    state: ColumnType<ReportState, ReportState | undefined, ReportState>;
+    decision_reason: Nullable<string>;
+    decided_by: Nullable<number>;
+    decided_on: Nullable<string>;
+    notice_id: Nullable<number>;
+    outcome: Nullable<'lifted' | 'removed'>;
+    outcome_on: Nullable<string>;
+    outcome_reason: Nullable<string>;
+    outcome_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  negative_report_file: { report_id: number; file_id: number };
+  negative_candidate: {
+    id: Generated<number>;
+    member_id: number;
+    estate_id: number;
+    month: string;
+    reason: string;
+    report_id: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  committee_compliance: {
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    failures: Json<{ rule: string; message: string }[]>;
+    since: Nullable<string>;
+    deadline: Nullable<string>;
+    calendar_complete: ColumnType<boolean, boolean | undefined, boolean>;
+    checked_at: GenTimestamp;
+  };
 }
+
+export type ReportState = 'pending' | 'upheld' | 'notUpheld';
 
 export type CommitteeDb = Kysely<Database & CommitteeTables>;
 export type CommitteeTrx = Transaction<Database & CommitteeTables>;
