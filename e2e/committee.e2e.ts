@@ -128,4 +128,56 @@ describe('committee at work in Chromium', () => {
     expect(notice).toMatchObject({ status: 'published', periodDays: 10, periodUnit: 'workdays' });
     await screenshot(staff, 'committee-minutes-posted');
   });
+
+  it(
+    'negative list: reported with evidence, upheld by the street, the member suspended, owners told, the committee flagged below R23',
+    { timeout: 300_000 },
+    async () => {
+      const staff = await user('shequ');
+      const pmc = ((await json(staff, '/api/committees')).items as { id: number }[])[0]!;
+      const c = await json(staff, `/api/committees/pmc/${pmc.id}`);
+      expect(c.reports.some((r: { outcome: string }) => r.outcome === 'lifted')).toBe(true); // the demo's past suspension, lifted
+      const target = (c.members as { id: number; name: string; ownerRepresentative: boolean; suspended: boolean }[]).filter(
+        (m) => m.ownerRepresentative,
+      )[3]!;
+      await staff.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await staff.getByText('负面清单', { exact: true }).click();
+      await staff.getByTestId('negative-report').click();
+      await staff.getByTestId('report-form-member').click();
+      await staff.locator('.ant-select-item-option', { hasText: target.name }).click();
+      await staff.getByTestId('report-form-item').click();
+      await staff.locator('.ant-select-item-option', { hasText: '被列为失信被执行人' }).click();
+      await staff.getByTestId('report-form-facts').fill('经查询，该委员被人民法院列为失信被执行人。');
+      await staff.getByTestId('report-form-evidence').setInputFiles({ ...PDF, name: '失信查询结果.pdf' });
+      await staff.getByTestId('report-form-submit').click();
+      await expect
+        .poll(
+          async () =>
+            (await json(staff, `/api/committees/pmc/${pmc.id}`)).reports.filter((r: { state: string }) => r.state === 'pending').length,
+        )
+        .toBe(1);
+      const report = (await json(staff, `/api/committees/pmc/${pmc.id}`)).reports.find((r: { state: string }) => r.state === 'pending');
+
+      // the street decides: upheld
+      const street = await user('jiedao');
+      await street.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await street.getByText('负面清单', { exact: true }).click();
+      await street.getByTestId(`report-${report.id}-decide`).click();
+      await street.getByTestId('decide-form-reason').fill('经核实，该委员在失信被执行人名单中，情况属实。');
+      await street.getByTestId('decide-form-submit').click();
+      await street.getByTestId('confirm-ok').click();
+      await street.getByTestId('committee-noncompliant').waitFor();
+      expect(await street.getByTestId('committee-noncompliant').innerText()).toMatch(/业主代表3人.*R23/);
+      await screenshot(street, 'committee-suspended-noncompliant');
+      await street.goto(`${server.url}/committees`);
+      await street.getByTestId(`committee-${pmc.id}-noncompliant`).waitFor();
+      const after = await json(street, `/api/committees/pmc/${pmc.id}`);
+      expect(after.members.find((m: { id: number }) => m.id === target.id).suspended).toBe(true);
+
+      // the notice reaches the owners: the demo owner's messages
+      const owner = await user('yezhu', PHONE);
+      const notes = (await json(owner, '/api/notifications')).items as { title: string }[];
+      expect(notes.map((n) => n.title).join()).toContain(`暂停${target.name}履行物业管理委员会委员职责`);
+    },
+  );
 });

@@ -176,4 +176,58 @@ export async function loadDemoCommittees(t: Trx, streetId: number): Promise<void
       .where('id', '=', m.id)
       .execute();
   }
+
+  // A suspension last summer (R35): an owner representative reported for arrears, upheld, notice posted; lifted once paid.
+  const suspended = members.find((x, i) => x.owner_representative && i >= 4) ?? members[members.length - 1]!;
+  const person = await trx
+    .selectFrom('committee_member as cm')
+    .innerJoin('person as p', 'p.id', 'cm.person_id')
+    .select('p.name')
+    .where('cm.id', '=', suspended.id)
+    .executeTakeFirstOrThrow();
+  const item = await trx.selectFrom('negative_item').select(['id', 'label']).where('code', '=', 'arrears').executeTakeFirstOrThrow();
+  const reportedOn = addDays(today, -130);
+  const decidedOn = addDays(today, -126);
+  const liftedOn = addDays(today, -70);
+  const jiedao = await account('jiedao');
+  const notice = await t
+    .insertInto('public_notice')
+    .values({
+      node_id: pmc.estate_id,
+      kind: 'suspension',
+      title: `关于暂停${person.name}履行物业管理委员会委员职责的公告`,
+      body: `${estate}全体业主：\n经社区报告、街道办事处核实，物业管理委员会委员${person.name}存在“${item.label}”情形，自${decidedOn}起暂停其履行委员职责。\n特此公告。`,
+      status: 'published',
+      publish_date: decidedOn,
+      created_by: jiedao,
+      published_by: jiedao,
+      published_at: new Date(`${decidedOn}T03:00:00Z`),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const decideBy = calendar.addWorkdays(reportedOn, 5);
+  await trx
+    .insertInto('negative_report')
+    .values({
+      committee_kind: 'pmc',
+      committee_id: pmc.id,
+      estate_id: pmc.estate_id,
+      member_id: suspended.id,
+      item_id: item.id,
+      facts: '该委员名下房屋欠缴物业费11个月，经社区两次提醒仍未缴纳。',
+      reported_on: reportedOn,
+      reported_by: shequ,
+      decide_by: decideBy.date,
+      calendar_complete: decideBy.calendarComplete,
+      state: 'upheld',
+      decision_reason: '经核实物业服务企业收费台账，欠费属实。',
+      decided_by: jiedao,
+      decided_on: decidedOn,
+      notice_id: notice.id,
+      outcome: 'lifted',
+      outcome_on: liftedOn,
+      outcome_reason: '已补缴全部欠费，恢复履行职责。',
+      outcome_by: jiedao,
+    })
+    .execute();
 }

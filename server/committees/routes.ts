@@ -6,6 +6,7 @@ import { notFound } from '../http/errors.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam } from '../http/schemas.js';
 import { contentDisposition } from '../notices/notice-document.js';
+import { placeOf } from '../formation/profile.js';
 import { loadMeeting } from './access.js';
 import { minutesDocument } from './minutes.js';
 import { committeeDetail, listCommittees, meetingDetail, myCommittees } from './queries.js';
@@ -179,7 +180,10 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
   app.get(
     '/api/negative-items',
     { config: { permission: 'committee.read' }, schema: { tags, summary: '负面清单事项（R35 及本街道增设）', querystring: itemsQuery } },
-    async (req) => ({ items: await negativeItems(db, req.query.streetId ?? null) }),
+    async (req) => {
+      const street = req.query.estateId ? ((await placeOf(db, req.query.estateId)).street?.id ?? null) : (req.query.streetId ?? null);
+      return { items: await negativeItems(db, street) };
+    },
   );
   app.post(
     '/api/negative-items',

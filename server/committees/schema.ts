@@ -118,5 +118,7 @@ export const noticeDocQuery = z.strictObject({
 });
 
 export const itemsQuery = z.strictObject({
+  /** 街道，或其下的小区（取所在街道） */
   streetId: z.coerce.number().int().positive().optional(),
+  estateId: z.coerce.number().int().positive().optional(),
 });

@@ -1,4 +1,6 @@
 import { Alert, Card, Space, Spin, Tabs, Tag } from 'antd';
+import { formatDateZh } from '../../../core/dates';
+import { NegativeTab } from './NegativeTab';
 import { useParams } from 'react-router-dom';
 import { COMMITTEE_KINDS, type CommitteeKind } from '../../../core/committee';
 import { useApi } from '../shared/useApi';
@@ -16,6 +18,19 @@ export default function CommitteePage() {
   const d = c.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="committee-page">
+      {!d.compliance.ok && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="committee-noncompliant"
+          title={`构成不合规：${d.compliance.failures.map((f) => f.message).join('；')}`}
+          description={
+            d.compliance.deadline
+              ? `应于${formatDateZh(d.compliance.deadline)}前整改到位${d.compliance.overdue ? '（已逾期）' : ''}。`
+              : undefined
+          }
+        />
+      )}
       <Card
         size="small"
         title={
@@ -31,6 +46,7 @@ export default function CommitteePage() {
           items={[
             { key: 'members', label: '成员', children: <MembersTab committee={d} /> },
             { key: 'meetings', label: '会议与决议', children: <MeetingsTab committee={d} onChange={c.reload} /> },
+            { key: 'negative', label: '负面清单', children: <NegativeTab committee={d} onChange={c.reload} /> },
           ]}
         />
       </Card>

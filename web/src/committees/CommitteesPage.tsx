@@ -34,7 +34,21 @@ export default function CommitteesPage() {
               <>
                 {r.overdueDemands > 0 && <Tag color="red">书面提议逾期未召集{r.overdueDemands}件</Tag>}
                 {r.minutesOverdue > 0 && <Tag color="red">会议纪要逾期未公示{r.minutesOverdue}次</Tag>}
-                {r.overdueDemands === 0 && r.minutesOverdue === 0 && <Tag color="green">正常</Tag>}
+                {r.nonCompliant && (
+                  <Tag color="red" data-testid={`committee-${r.id}-noncompliant`}>
+                    构成不合规（{r.nonCompliant.failures.map((f) => f.rule).join('、')}，
+                    {r.nonCompliant.deadline ? `${formatDateZh(r.nonCompliant.deadline)}前整改` : ''}
+                    {r.nonCompliant.overdue ? '，已逾期' : ''}）
+                  </Tag>
+                )}
+                {r.pendingReports > 0 && (
+                  <Tag color={r.overdueReports ? 'red' : 'orange'}>
+                    负面清单待认定{r.pendingReports}件{r.overdueReports ? `（逾期${r.overdueReports}件）` : ''}
+                  </Tag>
+                )}
+                {r.overdueDemands === 0 && r.minutesOverdue === 0 && !r.nonCompliant && r.pendingReports === 0 && (
+                  <Tag color="green">正常</Tag>
+                )}
               </>
             ),
           },

@@ -21,6 +21,37 @@ export interface CommitteeSummary {
   certificateNo: string;
   overdueDemands: number;
   minutesOverdue: number;
+  nonCompliant: { failures: { rule: string; message: string }[]; deadline: string | null; overdue: boolean } | null;
+  pendingReports: number;
+  overdueReports: number;
+}
+
+export interface Report {
+  id: number;
+  committee: { kind: CommitteeKind; id: number };
+  estateId: number;
+  estateName: string;
+  memberId: number;
+  memberName: string;
+  item: string;
+  facts: string;
+  reportedOn: string;
+  decideBy: string;
+  calendarComplete: boolean;
+  state: 'pending' | 'upheld' | 'notUpheld';
+  stateLabel: string;
+  overdue: boolean;
+  decisionReason: string | null;
+  decidedOn: string | null;
+  noticeId: number | null;
+  outcome: 'lifted' | 'removed' | null;
+  outcomeOn: string | null;
+  outcomeReason: string | null;
+}
+
+export interface ReportDetail extends Report {
+  evidence: { id: number; fileName: string; size: number }[];
+  buildings: { id: number; name: string }[];
 }
 
 export interface Member {
@@ -43,6 +74,17 @@ export interface Committee {
   estateId: number;
   estateName: string;
   active: boolean;
+  compliance: {
+    ok: boolean;
+    failures: { rule: string; message: string }[];
+    since: string | null;
+    deadline: string | null;
+    overdue: boolean;
+  };
+  candidates: { id: number; memberId: number; month: string; reason: string; reportId: number | null }[];
+  reports: Report[];
+  canReport: boolean;
+  canSupervise: boolean;
   members: Member[];
   me: { memberId: number; seat: Seat; suspendedOn: string | null } | null;
   canManage: boolean;
