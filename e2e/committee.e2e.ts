@@ -87,9 +87,8 @@ describe('committee at work in Chromium', () => {
     await director.locator('.ant-select-item-option', { hasText: '（四）选聘和解聘' }).click();
     await director.keyboard.press('Escape');
     await director.getByTestId('propose-form-submit').click();
-    let m = await json(director, `/api/committee-meetings/${meetingId}`);
     await expect.poll(async () => (await json(director, `/api/committee-meetings/${meetingId}`)).resolutions.length).toBe(2);
-    m = await json(director, `/api/committee-meetings/${meetingId}`);
+    let m = await json(director, `/api/committee-meetings/${meetingId}`);
     const [res, res278] = m.resolutions as { id: number }[];
 
     // 4. the director signs in the app; staff enter two paper signatures with the scan: 3 of 7 is not adopted
