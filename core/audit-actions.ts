@@ -187,6 +187,11 @@ const ACTIONS = {
   'negative.lift': a('committee', '恢复委员履职'),
   'negative.remove': a('committee', '罢免委员'),
   'negative.candidates': a('committee', '欠费业主代表列为负面清单线索'),
+  'committee.memberEnd': a('committee', '委员辞职或被罢免'),
+  'committee.nominate': a('committee', '提名补选业主代表委员'),
+  'committee.vet': a('committee', '审核补选人选'),
+  'committee.publicize': a('committee', '公示补选人选'),
+  'committee.seat': a('committee', '补选委员就任'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

@@ -18,7 +18,7 @@ const shift = (days: number) => dateOf(dayIndex(todayInChina()) + days);
  * messages to bound owners), the composition re-run flags the committee below R23 with a deadline;
  * lifting clears it; the monthly R37 job lists owner representatives in arrears, suspending nobody.
  */
-describe('committees: negative list and suspension (R35, R37)', () => {
+describe('committees: negative list, suspension and member changes (R35, R37, R28–R30)', () => {
   let t: TestApp;
   let s: TestStreet;
   let admin: Client;
@@ -247,5 +247,98 @@ describe('committees: negative list and suspension (R35, R37)', () => {
     expect(c.members.find((m: { id: number }) => m.id === ids[6]).suspended).toBe(false);
     const told = await t.db.selectFrom('notification').select('title').where('account_id', '=', s.accounts.staff1!.id).execute();
     expect(told.map((x) => x.title).join()).toMatch(/负面清单线索/);
+  });
+
+  let replacement: number;
+  it('§1 a resignation ends the seat, posts a 成员变更公告 and flags R22; removal is the street’s', async () => {
+    const end = (c: Client, memberId: number, body: object) => c.post(`${base()}/members/${memberId}/end`, body);
+    await refused(() => member.post(`${base()}/members/${ids[5]}/end`, { kind: 'resigned', reason: '搬离小区' }), 403);
+    await refused(() => director.post(`${base()}/members/${ids[5]}/end`, { kind: 'resigned', reason: '搬离小区' }), 403, /工作人员/);
+    await refused(() => staff.post(`${base()}/members/${ids[5]}/end`, { kind: 'removed', reason: '违反承诺' }), 403);
+    await refused(() => staff2.post(`${base()}/members/${ids[5]}/end`, { kind: 'resigned', reason: '搬离小区' }), 404);
+    const r = await end(staff, ids[5]!, { kind: 'resigned', reason: '搬离小区' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().compliance.failures.map((f: { rule: string }) => f.rule)).toEqual(['R22']);
+    const notice = await t.db.selectFrom('public_notice').selectAll().where('id', '=', r.json().noticeId).executeTakeFirstOrThrow();
+    expect(notice.title).toMatch(/成员变更公告/);
+    expect(notice.body).toMatch(/业主己因个人原因辞去委员职务/);
+    const c = (await staff.get(base())).json();
+    expect(c.members).toHaveLength(6);
+    expect(c.changes[0]).toMatchObject({ kind: 'resigned', name: '业主己' });
+    await refused(() => end(staff, ids[5]!, { kind: 'resigned', reason: '再次' }), 404);
+  });
+
+  it('§1 a replacement owner representative: nomination (R28, R37), vetting, publicity with objections (R29, R30), the seat restores the composition', async () => {
+    const units = await t.db.selectFrom('unit').select('id').where('estate_id', '=', estate()).orderBy('id').execute();
+    const person = async (name: string, unitId: number | null) => {
+      const id = (
+        await t.db
+          .insertInto('person')
+          .values({ street_id: s.street, node_id: estate(), name, occupation: '教师', address: '2号楼' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      if (unitId)
+        await t.db
+          .insertInto('ownership')
+          .values({ unit_id: unitId, person_id: id, started_on: shift(-300) })
+          .execute();
+      return id;
+    };
+    const outsider = await person('外人', null);
+    const inArrears = await person('欠费业主', units[0]!.id);
+    const good = await person('新业主', units[3]!.id);
+    await refused(() => staff.post(`${base()}/replacements`, { personId: outsider, channel: 'self' }), 400, /不是本小区业主/);
+    await refused(() => staff.post(`${base()}/replacements`, { personId: inArrears, channel: 'self' }), 400, /欠缴物业费.*R37/);
+    await refused(
+      () => staff.post(`${base()}/replacements`, { personId: good, channel: 'jointOwners', signerIds: [inArrears] }),
+      400,
+      /10名以上.*R28/,
+    );
+    await refused(() => staff.post(`${base()}/replacements`, { personId: persons[6], channel: 'self' }), 409, /已是本委员会委员/);
+    const r = await staff.post(`${base()}/replacements`, { personId: good, channel: 'residentsCommittee', vacatedMemberId: ids[5] });
+    expect(r.statusCode, r.body).toBe(201);
+    replacement = r.json().id;
+    await refused(() => staff.post(`/api/committee-replacements/${replacement}/publicize`), 409, /审核通过后/);
+    await refused(() => staff.post(`/api/committee-replacements/${replacement}/vet`, { passed: true, reason: '符合条件' }), 403);
+    expect((await admin.post(`/api/committee-replacements/${replacement}/vet`, { passed: true, reason: '符合条件' })).statusCode).toBe(200);
+    const p = await staff.post(`/api/committee-replacements/${replacement}/publicize`);
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().endDate).toBe((await loadCalendar(t.db)).addWorkdays(todayInChina(), 5).date);
+    const notice = await t.db.selectFrom('public_notice').selectAll().where('id', '=', p.json().noticeId).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ kind: 'memberList', accepts_objections: true });
+    expect(notice.body).toMatch(/新业主，职业：教师，住址：2号楼/);
+    await refused(() => admin.post(`/api/committee-replacements/${replacement}/seat`), 400, /公示期.*届满后才能就任（R29）/);
+    await t.db
+      .updateTable('public_notice')
+      .set({ end_date: shift(-1) })
+      .where('id', '=', notice.id)
+      .execute();
+    const objection = await t.db
+      .insertInto('objection')
+      .values({
+        notice_id: notice.id,
+        objector_name: '业主甲',
+        content: '反对',
+        channel: 'paper',
+        received_on: todayInChina(),
+        verify_due: shift(5),
+        verify_due_complete: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await refused(() => admin.post(`/api/committee-replacements/${replacement}/seat`), 400, /异议未核查完毕.*R30/);
+    await t.db.updateTable('objection').set({ status: 'rejected', finding: '不成立' }).where('id', '=', objection.id).execute();
+    const seated = await admin.post(`/api/committee-replacements/${replacement}/seat`);
+    expect(seated.statusCode, seated.body).toBe(200);
+    expect(seated.json().compliance.failures).toEqual([]);
+    const c = (await staff.get(base())).json();
+    expect(c.members).toHaveLength(7);
+    expect(c.compliance.ok).toBe(true);
+    expect(c.members.find((m: { name: string }) => m.name === '新业主')).toMatchObject({ ownerRepresentative: true, seat: 'member' });
+    expect(c.changes[0]).toMatchObject({ kind: 'seated', name: '新业主' });
+    const post = await t.db.selectFrom('post').selectAll().where('person_id', '=', good).executeTakeFirstOrThrow();
+    expect(post).toMatchObject({ role: 'propertyCommitteeMember', node_id: estate(), note: '业主代表' });
+    await refused(() => admin.post(`/api/committee-replacements/${replacement}/seat`), 409);
   });
 });

@@ -180,6 +180,42 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     (held.has('committee.manage') ? true : false) &&
     (seat?.seat === 'director' || (await staffManages(db, staff, committee.estateId)));
   const { compliance, candidates } = await complianceOf(db, kind, id);
+  const replacements = await kdb(db)
+    .selectFrom('committee_replacement as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .leftJoin('public_notice as n', 'n.id', 'r.notice_id')
+    .select([
+      'r.id',
+      'r.person_id',
+      'p.name',
+      'r.channel',
+      'r.seat',
+      'r.state',
+      'r.vetting_reason',
+      'r.notice_id',
+      'n.end_date',
+      'r.seated_on',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('objection as o')
+        .select(sql<string>`coalesce(json_agg(o.status), '[]')`.as('x'))
+        .whereRef('o.notice_id', '=', 'r.notice_id')
+        .as('objections'),
+    )
+    .where('r.committee_kind', '=', kind)
+    .where('r.committee_id', '=', id)
+    .orderBy('r.id', 'desc')
+    .execute();
+  const changes = await kdb(db)
+    .selectFrom('committee_change as c')
+    .innerJoin('committee_member as cm', 'cm.id', 'c.member_id')
+    .innerJoin('person as p', 'p.id', 'cm.person_id')
+    .select(['c.id', 'c.kind', 'c.changed_on', 'c.reason', 'c.notice_id', 'p.name'])
+    .where('c.committee_kind', '=', kind)
+    .where('c.committee_id', '=', id)
+    .orderBy('c.id', 'desc')
+    .execute();
   const reports = held.has('committee.read') ? await listReports(db, user, 'all', { kind, id }) : [];
   const supervises = (await permissionsAt(db, staff, [committee.estateId])).get(committee.estateId)?.has('committee.supervise') ?? false;
   return {
@@ -189,6 +225,34 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     compliance,
     candidates,
     reports,
+    replacements: replacements.map((r) => {
+      const objections = (typeof r.objections === 'string' ? JSON.parse(r.objections) : (r.objections ?? [])) as string[];
+      return {
+        id: r.id,
+        personId: r.person_id,
+        name: r.name,
+        channel: r.channel,
+        seat: r.seat,
+        state: r.state,
+        vettingReason: r.vetting_reason,
+        noticeId: r.notice_id,
+        publicityEnds: r.end_date,
+        seatedOn: r.seated_on,
+        objections: {
+          open: objections.filter((o) => o === 'open').length,
+          upheld: objections.filter((o) => o === 'upheld').length,
+          total: objections.length,
+        },
+      };
+    }),
+    changes: changes.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      name: c.name,
+      changedOn: c.changed_on,
+      reason: c.reason,
+      noticeId: c.notice_id,
+    })),
     canReport: !seat?.suspended_on && committee.active && (await staffManages(db, staff, committee.estateId)),
     canSupervise: supervises,
     estateId: committee.estateId,

@@ -28,7 +28,12 @@ import {
   reportsQuery,
   noticeDocQuery,
   itemsQuery,
+  endMemberBody,
+  memberParams,
+  nominateBody,
+  vetBody,
 } from './schema.js';
+import { endMember, nominate, publicize, seat, vet } from './use-cases/changes.js';
 import { listReports, negativeItems, reportDetail } from './negative-queries.js';
 import { suspensionDocument } from './suspension-document.js';
 import { addItem, decideReport, reportHit, reportOutcome } from './use-cases/negative-list.js';
@@ -176,6 +181,42 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         .send(await renderOfficialDocx(d));
     },
   );
+  // §1 members and changes
+  app.post(
+    '/api/committees/:kind/:id/members/:memberId/end',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '委员辞职或罢免（发布成员变更公告）', params: memberParams, body: endMemberBody },
+    },
+    async (req) => endMember(actionContext(db, req), req.params.kind, req.params.id, req.params.memberId, req.body),
+  );
+  app.post(
+    '/api/committees/:kind/:id/replacements',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '提名补选业主代表委员（R28）', params: committeeParams, body: nominateBody },
+    },
+    async (req, reply) => reply.status(201).send({ id: await nominate(actionContext(db, req), req.params.kind, req.params.id, req.body) }),
+  );
+  app.post(
+    '/api/committee-replacements/:id/vet',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '街道审核补选人选', params: idParam, body: vetBody } },
+    async (req) => {
+      await vet(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/committee-replacements/:id/publicize',
+    { config: { permission: 'committee.manage' }, schema: { tags, summary: '公示补选人选（R29，可提异议 R30）', params: idParam } },
+    async (req, reply) => reply.status(201).send(await publicize(actionContext(db, req), req.params.id)),
+  );
+  app.post(
+    '/api/committee-replacements/:id/seat',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '公示期满、异议核查完毕后就任', params: idParam } },
+    async (req) => seat(actionContext(db, req), req.params.id),
+  );
+
   // §3 negative list and suspension (R35, R37)
   app.get(
     '/api/negative-items',

@@ -122,3 +122,25 @@ export const itemsQuery = z.strictObject({
   streetId: z.coerce.number().int().positive().optional(),
   estateId: z.coerce.number().int().positive().optional(),
 });
+
+export const endMemberBody = z.strictObject({
+  kind: z.enum(['resigned', 'removed'], { error: '只能是辞职（resigned）或罢免（removed）' }),
+  reason: text('原因', 2000),
+});
+
+export const nominateBody = z.strictObject({
+  personId: positiveId('被提名人'),
+  /** R28：自荐、社区党组织、居民委员会、10名以上业主联名 */
+  channel: z.enum(['self', 'partyOrg', 'residentsCommittee', 'jointOwners'], { error: '提名方式不正确' }),
+  signerIds: z.array(positiveId('联名业主')).max(500).optional(),
+  seat: z.enum(['deputyDirector', 'member']).default('member'),
+  statement: z.string().trim().max(2000).nullish(),
+  vacatedMemberId: positiveId('所补委员').optional(),
+});
+
+export const vetBody = z.strictObject({
+  passed: z.boolean({ error: '请选择审核结果' }),
+  reason: text('审核意见', 2000),
+});
+
+export const memberParams = committeeParams.extend({ memberId: z.coerce.number().int().positive() });

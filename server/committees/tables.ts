@@ -156,8 +156,43 @@ export interface CommitteeTables {
     calendar_complete: ColumnType<boolean, boolean | undefined, boolean>;
     checked_at: GenTimestamp;
   };
+  committee_replacement: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    vacated_member_id: Nullable<number>;
+    person_id: number;
+    channel: 'self' | 'partyOrg' | 'residentsCommittee' | 'jointOwners';
+    signers: Json<number[]>;
+    seat: ColumnType<'deputyDirector' | 'member', 'deputyDirector' | 'member' | undefined, 'deputyDirector' | 'member'>;
+    statement: Nullable<string>;
+    state: ColumnType<ReplacementState, ReplacementState | undefined, ReplacementState>;
+    vetting_reason: Nullable<string>;
+    vetted_by: Nullable<number>;
+    vetted_on: Nullable<string>;
+    notice_id: Nullable<number>;
+    seated_on: Nullable<string>;
+    member_id: Nullable<number>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  committee_change: {
+    id: Generated<number>;
+    committee_kind: CommitteeKind;
+    committee_id: number;
+    estate_id: number;
+    member_id: number;
+    kind: 'resigned' | 'removed' | 'seated';
+    changed_on: string;
+    reason: Nullable<string>;
+    notice_id: Nullable<number>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
 }
 
+export type ReplacementState = 'nominated' | 'vetted' | 'publicity' | 'seated' | 'rejected';
 export type ReportState = 'pending' | 'upheld' | 'notUpheld';
 
 export type CommitteeDb = Kysely<Database & CommitteeTables>;
