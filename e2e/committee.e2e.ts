@@ -179,4 +179,65 @@ describe('committee at work in Chromium', () => {
       expect(notes.map((n) => n.title).join()).toContain(`暂停${target.name}履行物业管理委员会委员职责`);
     },
   );
+
+  it(
+    'a replacement restores it: the suspended member removed, an owner nominated, vetted, publicised, seated after the period',
+    { timeout: 300_000 },
+    async () => {
+      const street = await user('jiedao');
+      const pmc = ((await json(street, '/api/committees')).items as { id: number }[])[0]!;
+      let c = await json(street, `/api/committees/pmc/${pmc.id}`);
+      const report = (c.reports as { id: number; state: string; outcome: string | null }[]).find(
+        (r) => r.state === 'upheld' && !r.outcome,
+      )!;
+      await street.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await street.getByText('负面清单', { exact: true }).click();
+      await street.getByTestId(`report-${report.id}-outcome`).click();
+      await street.getByText('罢免（终止委员资格）').click();
+      await street.getByTestId('outcome-form-reason').fill('失信情形短期内无法消除，予以罢免。');
+      await street.getByTestId('outcome-form-submit').click();
+      await expect.poll(async () => (await json(street, `/api/committees/pmc/${pmc.id}`)).members.length).toBe(6);
+      c = await json(street, `/api/committees/pmc/${pmc.id}`);
+      expect(c.compliance.ok).toBe(false);
+
+      // the community nominates an owner of the estate (not in arrears)
+      const staff = await user('shequ');
+      const owners = (await json(staff, `/api/committees/pmc/${pmc.id}/owner-candidates?q=`)).items as { name: string; arrears: boolean }[];
+      const nominee = owners.find((o) => !o.arrears && !owners.some((x) => x !== o && x.name === o.name))!;
+      await staff.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await staff.getByTestId('replacement-nominate').click();
+      await staff.getByTestId('nominate-form-person').click();
+      await staff.keyboard.type(nominee.name);
+      await staff.locator('.ant-select-item-option', { hasText: nominee.name }).first().click();
+      await staff.getByTestId('nominate-form-submit').click();
+      await expect.poll(async () => (await json(staff, `/api/committees/pmc/${pmc.id}`)).replacements.length).toBe(1);
+      const rep = (await json(staff, `/api/committees/pmc/${pmc.id}`)).replacements[0];
+      // the street vets, the community publicises
+      await street.reload();
+      await street.getByTestId(`replacement-${rep.id}-vet`).click();
+      await street.getByTestId('vet-form-reason').fill('经街道和社区党组织审核，符合条件。');
+      await street.getByTestId('vet-form-submit').click();
+      await expect.poll(() => street.getByTestId(`replacement-${rep.id}-state`).innerText()).toMatch(/待公示/);
+      await staff.reload();
+      await staff.getByTestId(`replacement-${rep.id}-publicize`).click();
+      await expect.poll(() => staff.getByTestId(`replacement-${rep.id}-state`).innerText()).toBe('公示中');
+      // seating during the publicity is refused; after the period it restores the composition
+      await street.reload();
+      await street.getByTestId(`replacement-${rep.id}-seat`).click();
+      await street
+        .getByText(/届满后才能就任（R29）/)
+        .first()
+        .waitFor();
+      await server.restart(14);
+      await street.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await street.getByTestId(`replacement-${rep.id}-seat`).click();
+      await expect.poll(() => street.getByTestId(`replacement-${rep.id}-state`).innerText()).toBe('已就任');
+      await expect.poll(async () => street.getByTestId('committee-noncompliant').count()).toBe(0);
+      c = await json(street, `/api/committees/pmc/${pmc.id}`);
+      expect(c.members).toHaveLength(7);
+      expect(c.compliance.ok).toBe(true);
+      expect(c.changes.map((x: { kind: string }) => x.kind)).toContain('seated');
+      await screenshot(street, 'committee-replacement-seated');
+    },
+  );
 });

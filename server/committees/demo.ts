@@ -75,6 +75,16 @@ export async function loadDemoCommittees(t: Trx, streetId: number): Promise<void
     members.push(row);
   }
   if (members.length < 3) return;
+  // The survey found most of the committee in the party (R24 needs half): all but the last owner
+  // representative, so that the committee starts compliant and a suspension shows what R23 does.
+  const lastOwner = [...members].reverse().find((x) => x.owner_representative);
+  const partyIds = members.filter((x) => x !== lastOwner).map((x) => x.id);
+  await t
+    .updateTable('person')
+    .set({ party_status: 'full' })
+    .where('id', 'in', trx.selectFrom('committee_member').select('person_id').where('id', 'in', partyIds))
+    .where('party_status', '=', 'none')
+    .execute();
   const estate = pmc.name.replace(/（演示）$/, '');
   const heldDates: string[] = [];
   for (let k = 11; k >= 1; k--) {

@@ -436,3 +436,37 @@ export async function myCommittees(db: Db, user: CurrentUser) {
   }
   return out;
 }
+
+/** Owners of the committee's estate who are not on it: whom a replacement may be (name search, at most 20). */
+export async function ownerCandidates(db: Db, user: CurrentUser, kind: CommitteeKind, id: number, q: string) {
+  const { committee } = await loadCommittee(db, user, kind, id, 'manage');
+  const rows = await db
+    .selectFrom('ownership as o')
+    .innerJoin('unit as u', 'u.id', 'o.unit_id')
+    .innerJoin('person as p', 'p.id', 'o.person_id')
+    .innerJoin('org_node as b', 'b.id', 'u.building_id')
+    .select([
+      'p.id',
+      'p.name',
+      sql<string>`string_agg(b.name || u.number, '、' order by u.id)`.as('units'),
+      sql<boolean>`bool_or(u.fee_status = 'arrears')`.as('arrears'),
+    ])
+    .where('u.estate_id', '=', committee.estateId)
+    .where('o.ended_on', 'is', null)
+    .where('p.kind', '=', 'natural')
+    .where('p.name', 'like', `%${q.replace(/[%_\\]/g, '')}%`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('committee_member as cm' as never)
+            .select(sql`1`.as('one'))
+            .where(sql<boolean>`cm.person_id = p.id and cm.committee_kind = ${kind} and cm.committee_id = ${id} and cm.ended_on is null`),
+        ),
+      ),
+    )
+    .groupBy(['p.id', 'p.name'])
+    .orderBy('p.name')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ personId: r.id, name: r.name, units: r.units, arrears: r.arrears }));
+}

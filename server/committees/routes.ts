@@ -9,7 +9,7 @@ import { contentDisposition } from '../notices/notice-document.js';
 import { placeOf } from '../formation/profile.js';
 import { loadMeeting } from './access.js';
 import { minutesDocument } from './minutes.js';
-import { committeeDetail, listCommittees, meetingDetail, myCommittees } from './queries.js';
+import { committeeDetail, listCommittees, meetingDetail, myCommittees, ownerCandidates } from './queries.js';
 import {
   attendanceBody,
   committeeParams,
@@ -32,6 +32,7 @@ import {
   memberParams,
   nominateBody,
   vetBody,
+  candidatesQuery,
 } from './schema.js';
 import { endMember, nominate, publicize, seat, vet } from './use-cases/changes.js';
 import { listReports, negativeItems, reportDetail } from './negative-queries.js';
@@ -197,6 +198,14 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: { tags, summary: '提名补选业主代表委员（R28）', params: committeeParams, body: nominateBody },
     },
     async (req, reply) => reply.status(201).send({ id: await nominate(actionContext(db, req), req.params.kind, req.params.id, req.body) }),
+  );
+  app.get(
+    '/api/committees/:kind/:id/owner-candidates',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '可补选的本小区业主（按姓名查找）', params: committeeParams, querystring: candidatesQuery },
+    },
+    async (req) => ({ items: await ownerCandidates(db, currentUser(req), req.params.kind, req.params.id, req.query.q ?? '') }),
   );
   app.post(
     '/api/committee-replacements/:id/vet',

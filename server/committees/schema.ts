@@ -144,3 +144,5 @@ export const vetBody = z.strictObject({
 });
 
 export const memberParams = committeeParams.extend({ memberId: z.coerce.number().int().positive() });
+
+export const candidatesQuery = z.strictObject({ q: z.string().trim().max(50).optional() });

@@ -44,7 +44,7 @@ export default function CommitteePage() {
       >
         <Tabs
           items={[
-            { key: 'members', label: '成员', children: <MembersTab committee={d} /> },
+            { key: 'members', label: '成员', children: <MembersTab committee={d} onChange={c.reload} /> },
             { key: 'meetings', label: '会议与决议', children: <MeetingsTab committee={d} onChange={c.reload} /> },
             { key: 'negative', label: '负面清单', children: <NegativeTab committee={d} onChange={c.reload} /> },
           ]}

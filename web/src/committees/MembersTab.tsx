@@ -1,10 +1,14 @@
-import { Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { ChangesCard } from './ChangesCard';
+import { EndMemberModal } from './ChangeModals';
 import { formatDateZh } from '../../../core/dates';
 import { SEAT_LABEL, SENT_BY_LABEL } from '../../../core/committee';
 import type { Committee, Member } from './types';
 
 /** The roster: seat, owner representative or not, party member or not, who sent them, since when. */
-export function MembersTab({ committee }: { committee: Committee }) {
+export function MembersTab({ committee, onChange }: { committee: Committee; onChange(): void }) {
+  const [ending, setEnding] = useState<{ m: Member; kind: 'resigned' | 'removed' } | null>(null);
   const owners = committee.members.filter((m) => m.ownerRepresentative).length;
   return (
     <>
@@ -32,8 +36,29 @@ export function MembersTab({ committee }: { committee: Committee }) {
           },
           { title: '推选单位', render: (_, m) => SENT_BY_LABEL[m.sentBy] },
           { title: '任职日期', render: (_, m) => formatDateZh(m.startedOn) },
+          {
+            title: '',
+            render: (_, m) => (
+              <Space>
+                {committee.canReport && (
+                  <Button size="small" onClick={() => setEnding({ m, kind: 'resigned' })} data-testid={`member-${m.id}-resign`}>
+                    辞职
+                  </Button>
+                )}
+                {committee.canSupervise && (
+                  <Button size="small" danger onClick={() => setEnding({ m, kind: 'removed' })} data-testid={`member-${m.id}-remove`}>
+                    罢免
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
+      <ChangesCard committee={committee} onChange={onChange} />
+      {ending && (
+        <EndMemberModal committee={committee} member={ending.m} kind={ending.kind} onClose={() => setEnding(null)} onDone={onChange} />
+      )}
     </>
   );
 }

@@ -83,6 +83,27 @@ export interface Committee {
   };
   candidates: { id: number; memberId: number; month: string; reason: string; reportId: number | null }[];
   reports: Report[];
+  replacements: {
+    id: number;
+    personId: number;
+    name: string;
+    channel: 'self' | 'partyOrg' | 'residentsCommittee' | 'jointOwners';
+    seat: Seat;
+    state: 'nominated' | 'vetted' | 'publicity' | 'seated' | 'rejected';
+    vettingReason: string | null;
+    noticeId: number | null;
+    publicityEnds: string | null;
+    seatedOn: string | null;
+    objections: { open: number; upheld: number; total: number };
+  }[];
+  changes: {
+    id: number;
+    kind: 'resigned' | 'removed' | 'seated';
+    name: string;
+    changedOn: string;
+    reason: string | null;
+    noticeId: number | null;
+  }[];
   canReport: boolean;
   canSupervise: boolean;
   members: Member[];
