@@ -192,6 +192,13 @@ const ACTIONS = {
   'committee.vet': a('committee', '审核补选人选'),
   'committee.publicize': a('committee', '公示补选人选'),
   'committee.seat': a('committee', '补选委员就任'),
+  'committee.report': a('committee', '提交述职报告并开启评议'),
+  'committee.evaluate': a('committee', '业主评议'),
+  'committee.publishResult': a('committee', '公布评议结果'),
+  'rectification.create': a('committee', '形成整改事项'),
+  'rectification.progress': a('committee', '登记整改进展'),
+  'rectification.done': a('committee', '整改完成'),
+  'committee.feedback': a('committee', '公开整改反馈'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

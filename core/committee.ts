@@ -193,3 +193,39 @@ export function minutesStatus(
   if (today >= addDays(deadline, -s.minutesReminderDays)) return { status: 'dueSoon', deadline };
   return { status: 'due', deadline };
 }
+
+// ── R36: owner evaluation of the 述职 ─────────────────────────────────────────────────────────────
+
+export const EVALUATION_CHOICES = ['satisfied', 'basic', 'dissatisfied'] as const;
+export type EvaluationChoice = (typeof EVALUATION_CHOICES)[number];
+export const EVALUATION_CHOICE_LABEL: Record<EvaluationChoice, string> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' };
+
+/** Counted by heads and by area (hundredths), exact integers; totals are the roll's (R3). */
+export interface EvaluationResult {
+  totalHeads: number;
+  totalAreaCenti: number;
+  heads: Record<EvaluationChoice, number>;
+  areaCenti: Record<EvaluationChoice, number>;
+  evaluatedHeads: number;
+  evaluatedAreaCenti: number;
+}
+
+export function countEvaluations(
+  evaluations: readonly { choice: EvaluationChoice; areaCenti: number }[],
+  totals: { heads: number; areaCenti: number },
+): EvaluationResult {
+  const heads = { satisfied: 0, basic: 0, dissatisfied: 0 };
+  const areaCenti = { satisfied: 0, basic: 0, dissatisfied: 0 };
+  for (const e of evaluations) {
+    heads[e.choice] += 1;
+    areaCenti[e.choice] += e.areaCenti;
+  }
+  return {
+    totalHeads: totals.heads,
+    totalAreaCenti: totals.areaCenti,
+    heads,
+    areaCenti,
+    evaluatedHeads: evaluations.length,
+    evaluatedAreaCenti: evaluations.reduce((s, e) => s + e.areaCenti, 0),
+  };
+}

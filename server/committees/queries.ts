@@ -17,6 +17,7 @@ import { profileForNode } from '../formation/profile.js';
 import { permissionsAt } from '../access/scope.js';
 import { committeeVisible, isCaller, loadCommittee, loadMeeting } from './access.js';
 import { complianceOf, listReports } from './negative-queries.js';
+import { reportsOf } from './report-queries.js';
 import { kdb } from './tables.js';
 
 type Q = Db | Trx;
@@ -225,6 +226,7 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     compliance,
     candidates,
     reports,
+    annualReports: await reportsOf(db, kind, id),
     replacements: replacements.map((r) => {
       const objections = (typeof r.objections === 'string' ? JSON.parse(r.objections) : (r.objections ?? [])) as string[];
       return {

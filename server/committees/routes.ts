@@ -33,7 +33,13 @@ import {
   nominateBody,
   vetBody,
   candidatesQuery,
+  reportSubmitBody,
+  evaluateBody,
+  rectificationBody,
+  doneBody,
 } from './schema.js';
+import { myEvaluations, reportDetail as annualReport } from './report-queries.js';
+import { addRectification, evaluate, publishFeedback, publishResult, rectificationStep, submitReport } from './use-cases/annual-report.js';
 import { endMember, nominate, publicize, seat, vet } from './use-cases/changes.js';
 import { listReports, negativeItems, reportDetail } from './negative-queries.js';
 import { suspensionDocument } from './suspension-document.js';
@@ -224,6 +230,67 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     '/api/committee-replacements/:id/seat',
     { config: { permission: 'committee.supervise' }, schema: { tags, summary: '公示期满、异议核查完毕后就任', params: idParam } },
     async (req) => seat(actionContext(db, req), req.params.id),
+  );
+
+  // §4 述职, owner evaluation and rectification (R36)
+  app.post(
+    '/api/committees/:kind/:id/reports',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '提交年度述职报告并开启业主评议', params: committeeParams, body: reportSubmitBody },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await submitReport(actionContext(db, req), req.params.kind, req.params.id, req.body) }),
+  );
+  app.get(
+    '/api/committee-reports/:id',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '述职报告：评议结果（按户数和面积）、意见与整改', params: idParam },
+    },
+    async (req) => annualReport(db, currentUser(req), req.params.id),
+  );
+  app.get(
+    '/api/owner/evaluations',
+    { config: { permission: 'owner.self' }, schema: { tags, summary: '我可参加的述职评议（手机）' } },
+    async (req) => ({ items: await myEvaluations(db, currentUser(req)) }),
+  );
+  app.post(
+    '/api/committee-reports/:id/evaluate',
+    {
+      config: { permission: 'owner.self' },
+      schema: { tags, summary: '业主评议（每户一次，共有人共同一户）', params: idParam, body: evaluateBody },
+    },
+    async (req, reply) => reply.status(201).send(await evaluate(actionContext(db, req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/committee-reports/:id/result',
+    { config: { permission: 'committee.manage' }, schema: { tags, summary: '评议截止后公布结果', params: idParam } },
+    async (req, reply) => reply.status(201).send(await publishResult(actionContext(db, req), req.params.id)),
+  );
+  app.post(
+    '/api/committee-reports/:id/rectifications',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '业主意见形成整改事项', params: idParam, body: rectificationBody },
+    },
+    async (req, reply) => reply.status(201).send({ id: await addRectification(actionContext(db, req), req.params.id, req.body) }),
+  );
+  app.post(
+    '/api/rectifications/:id/steps',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '登记整改进展或完成（附证明材料）', params: idParam, body: doneBody },
+    },
+    async (req) => {
+      await rectificationStep(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/committee-reports/:id/feedback',
+    { config: { permission: 'committee.manage' }, schema: { tags, summary: '公开整改反馈', params: idParam } },
+    async (req, reply) => reply.status(201).send(await publishFeedback(actionContext(db, req), req.params.id)),
   );
 
   // §3 negative list and suspension (R35, R37)

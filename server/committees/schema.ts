@@ -146,3 +146,30 @@ export const vetBody = z.strictObject({
 export const memberParams = committeeParams.extend({ memberId: z.coerce.number().int().positive() });
 
 export const candidatesQuery = z.strictObject({ q: z.string().trim().max(50).optional() });
+
+export const reportSubmitBody = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  text: text('述职报告', 20000),
+  /** 向业主代表述职的会议（本委员会的会议） */
+  meetingId: positiveId('会议编号').optional(),
+  opensOn: dateInput,
+  closesOn: dateInput,
+});
+
+export const evaluateBody = z.strictObject({
+  choice: z.enum(['satisfied', 'basic', 'dissatisfied'], { error: '请选择满意、基本满意或不满意' }),
+  opinion: z.string().trim().max(2000, { error: '意见不能超过 2000 个字' }).nullish(),
+});
+
+export const rectificationBody = z.strictObject({
+  title: text('整改事项', 300),
+  memberId: positiveId('责任委员'),
+  dueWorkdays: z.number().int().min(1).max(250, { error: '整改期限为1至250个工作日' }),
+  evaluationId: positiveId('评议意见').optional(),
+});
+
+export const doneBody = z.strictObject({
+  note: text('进展或完成情况', 2000),
+  done: z.boolean().default(false),
+  evidence: fileInput.optional(),
+});
