@@ -124,7 +124,7 @@ describe('committees: 述职, owner evaluation and rectification (R36)', () => {
     report = r.json().id;
     await refused(() => director.post(`/api/committees/pmc/${pmc}/reports`, body), 409, /已提交/);
     expect((await owner.get('/api/owner/evaluations')).json().items[0]).toMatchObject({ id: report, heads: 2, evaluated: 0 });
-    let e = await owner.post(`/api/committee-reports/${report}/evaluate`, { choice: 'dissatisfied', opinion: '地下车库照明长期不修' });
+    const e = await owner.post(`/api/committee-reports/${report}/evaluate`, { choice: 'dissatisfied', opinion: '地下车库照明长期不修' });
     expect(e.statusCode, e.body).toBe(201);
     expect(e.json()).toEqual({ heads: 2 }); // 甲 alone (units 1–2, one head) and 甲+乙 (unit 3)
     await refused(() => owner.post(`/api/committee-reports/${report}/evaluate`, { choice: 'satisfied' }), 409, /每户只评议一次（R3）/);
