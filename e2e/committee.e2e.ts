@@ -240,4 +240,67 @@ describe('committee at work in Chromium', () => {
       await screenshot(street, 'committee-replacement-seated');
     },
   );
+
+  it(
+    '述职: owners evaluate on a phone, the result is published, an opinion becomes an item that goes overdue, is done with evidence, the feedback is public',
+    { timeout: 300_000 },
+    async () => {
+      await server.restart(0);
+      const director = await user('zhuren');
+      const pmc = ((await json(director, '/api/committees')).items as { id: number }[])[0]!;
+      await director.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await director.getByText('述职评议与整改').click();
+      await director.getByTestId('report-submit').click();
+      await director.getByTestId('annual-form-text').fill('本年度委员会召开会议12次，督促物业服务企业整改问题30项。');
+      await director.getByTestId('annual-form-submit').click();
+      await expect.poll(() => new URL(director.url()).pathname).toMatch(/^\/committees\/reports\/\d+$/);
+      const reportId = Number(new URL(director.url()).pathname.split('/').pop());
+
+      // the demo owner evaluates on a phone: once for the home
+      const owner = await user('yezhu', PHONE);
+      await owner.goto(`${server.url}/evaluations`);
+      await owner.getByTestId(`evaluation-${reportId}`).waitFor();
+      await owner.getByTestId(`evaluation-${reportId}-choice`).getByText('不满意').click();
+      await owner.getByTestId(`evaluation-${reportId}-opinion`).fill('楼道照明经常损坏，维修太慢');
+      await owner.getByTestId(`evaluation-${reportId}-submit`).click();
+      await owner.getByTestId(`evaluation-${reportId}-done`).waitFor();
+      await screenshot(owner, 'committee-evaluate-phone');
+
+      // after the window the result is published, by heads and area
+      await server.restart(10);
+      await director.goto(`${server.url}/committees/reports/${reportId}`);
+      await director.getByTestId('report-publish-result').click();
+      await expect.poll(async () => (await json(director, `/api/committee-reports/${reportId}`)).resultNoticeId).not.toBeNull();
+      const report = await json(director, `/api/committee-reports/${reportId}`);
+      expect(report.result.evaluatedHeads).toBeGreaterThanOrEqual(1);
+      expect(report.result.heads.dissatisfied).toBe(report.result.evaluatedHeads);
+
+      // the opinion becomes an item of 5 working days, which goes overdue, then is done with evidence
+      const staff = await user('shequ');
+      await staff.goto(`${server.url}/committees/reports/${reportId}`);
+      await staff.getByTestId(`opinion-${report.opinions[0].id}-item`).click();
+      await staff.getByTestId('item-form-member').click();
+      await staff.locator('.ant-select-item-option').first().click();
+      await staff.locator('input[data-testid="item-form-days"], [data-testid="item-form-days"] input').first().fill('5');
+      await staff.getByTestId('item-form-submit').click();
+      await expect.poll(async () => (await json(staff, `/api/committee-reports/${reportId}`)).rectifications.length).toBe(1);
+      const item = (await json(staff, `/api/committee-reports/${reportId}`)).rectifications[0];
+      await server.restart(25);
+      await director.goto(`${server.url}/committees/reports/${reportId}`);
+      await expect.poll(() => director.getByTestId(`item-${item.id}-state`).innerText()).toBe('已逾期');
+      await director.getByTestId(`item-${item.id}-step`).click();
+      await director.getByTestId('step-form-note').fill('已更换楼道灯具并建立巡查制度');
+      await director.getByTestId('step-form-done').check();
+      await director.getByTestId('step-form-evidence').setInputFiles({ ...PDF, name: '整改照片.pdf' });
+      await director.getByTestId('step-form-submit').click();
+      await expect.poll(() => director.getByTestId(`item-${item.id}-state`).innerText()).toMatch(/已完成/);
+      await director.getByTestId('report-feedback').click();
+      await director.getByTestId('report-feedback-notice').waitFor();
+      const fb = await json(director, `/api/committee-reports/${reportId}`);
+      const notice = await json(director, `/api/notices/${fb.feedbackNoticeId}`);
+      expect(notice.status).toBe('published');
+      expect(notice.body).toMatch(/已更换楼道灯具并建立巡查制度（逾期完成）/);
+      await screenshot(director, 'committee-feedback');
+    },
+  );
 });

@@ -1,7 +1,8 @@
-import { addDays } from '../../core/committee.js';
+import { addDays, countEvaluations } from '../../core/committee.js';
 import { loadCalendar } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import type { Trx } from '../db/transaction.js';
+import { estateRoll } from './roll.js';
 import { ktrx } from './tables.js';
 
 const TOPICS = [
@@ -240,4 +241,100 @@ export async function loadDemoCommittees(t: Trx, streetId: number): Promise<void
       outcome_by: jiedao,
     })
     .execute();
+
+  // Last year's 述职 (R36): evaluated by a share of the estate's heads, the result and the feedback posted.
+  const { roll, totals } = await estateRoll(t, pmc.estate_id);
+  const byHead = new Map<string, { areaCenti: number; units: number; personId: number }>();
+  for (const u of roll)
+    if (!u.developerStock && u.ownerIds.length) {
+      const h = byHead.get(u.head) ?? { areaCenti: 0, units: 0, personId: u.ownerIds[0]! };
+      h.areaCenti += u.areaCenti;
+      h.units += 1;
+      byHead.set(u.head, h);
+    }
+  const year = Number(today.slice(0, 4)) - 1;
+  const opensOn = `${year + 1}-01-05`;
+  const closesOn = `${year + 1}-01-16`;
+  if (opensOn < today && byHead.size > 0) {
+    const report = await trx
+      .insertInto('committee_report')
+      .values({
+        committee_kind: 'pmc',
+        committee_id: pmc.id,
+        estate_id: pmc.estate_id,
+        year,
+        text: `${year}年，物业管理委员会召开会议，督促物业服务企业落实服务标准，公示公共收益收支，组织消防安全巡查。`,
+        submitted_on: `${year}-12-28`,
+        opens_on: opensOn,
+        closes_on: closesOn,
+        created_by: zhuren,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const heads = [...byHead.entries()].slice(0, Math.max(1, Math.floor(byHead.size * 0.6)));
+    const choices = ['satisfied', 'satisfied', 'basic', 'satisfied', 'dissatisfied'] as const;
+    const opinions = ['地下车库照明不足，希望尽快修复', '电动自行车充电桩数量不够'];
+    const evalRows = await trx
+      .insertInto('committee_evaluation')
+      .values(
+        heads.map(([head, h], i) => ({
+          report_id: report.id,
+          head_key: head,
+          area_centi: h.areaCenti,
+          units: h.units,
+          person_id: h.personId,
+          choice: choices[i % choices.length]!,
+          opinion: i < opinions.length ? opinions[i]! : null,
+          created_at: new Date(`${opensOn}T03:00:00Z`),
+        })),
+      )
+      .returning(['id', 'choice', 'area_centi'])
+      .execute();
+    const result = countEvaluations(
+      evalRows.map((e) => ({ choice: e.choice, areaCenti: Number(e.area_centi) })),
+      totals,
+    );
+    const resultNotice = await t
+      .insertInto('public_notice')
+      .values({
+        node_id: pmc.estate_id,
+        kind: 'disclosure',
+        title: `${estate}物业管理委员会${year}年度述职评议结果`,
+        body: `本小区业主共${result.totalHeads}户；参加评议${result.evaluatedHeads}户。满意${result.heads.satisfied}户，基本满意${result.heads.basic}户，不满意${result.heads.dissatisfied}户。`,
+        status: 'published',
+        publish_date: addDays(closesOn, 3),
+        created_by: shequ,
+        published_by: shequ,
+        published_at: new Date(`${addDays(closesOn, 3)}T02:00:00Z`),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('committee_report')
+      .set({ result: JSON.stringify(result), result_notice_id: resultNotice.id })
+      .where('id', '=', report.id)
+      .execute();
+    const created = addDays(closesOn, 4);
+    for (const [i, title] of ['修复地下车库照明', '增设电动自行车充电桩'].entries()) {
+      const due = calendar.addWorkdays(created, 20);
+      const doneOn = i === 0 ? addDays(created, 10) : addDays(due.date, 6);
+      await trx
+        .insertInto('rectification')
+        .values({
+          report_id: report.id,
+          evaluation_id: evalRows[i]?.id ?? null,
+          title,
+          member_id: members[Math.min(i + 1, members.length - 1)]!.id,
+          due_workdays: 20,
+          due_on: due.date,
+          calendar_complete: due.calendarComplete,
+          state: 'done',
+          progress: JSON.stringify([{ on: doneOn, note: i === 0 ? '已更换灯具42盏' : '已增设充电桩20个' }]),
+          done_note: i === 0 ? '已更换灯具42盏' : '已增设充电桩20个',
+          done_on: doneOn,
+          created_by: shequ,
+        })
+        .execute();
+    }
+  }
 }

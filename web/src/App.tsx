@@ -43,6 +43,8 @@ const CommitteesPage = lazy(() => import('./committees/CommitteesPage'));
 const CommitteePage = lazy(() => import('./committees/CommitteePage'));
 const CommitteeMeetingPage = lazy(() => import('./committees/MeetingPage'));
 const MyCommitteePage = lazy(() => import('./committees/MyCommitteePage'));
+const CommitteeReportPage = lazy(() => import('./committees/ReportPage'));
+const EvaluatePage = lazy(() => import('./committees/EvaluatePage'));
 const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const RaiseTicketPage = lazy(() => import('./tickets/RaiseTicketPage'));
 const TicketDetailPage = lazy(() => import('./tickets/TicketDetailPage'));
@@ -245,6 +247,15 @@ function AppRoutes() {
           />
           <Route path="committees/:kind/:id" element={<CommitteePage />} />
           <Route path="committees/meetings/:id" element={<CommitteeMeetingPage />} />
+          <Route path="committees/reports/:id" element={<CommitteeReportPage />} />
+          <Route
+            path="evaluations"
+            element={
+              <RequirePermission permission="owner.self">
+                <EvaluatePage />
+              </RequirePermission>
+            }
+          />
           {/* Issue 16: the service desk and co-building (each page asks the server, which filters by scope). */}
           <Route path="tickets" element={<TicketsPage />} />
           <Route

@@ -1,6 +1,7 @@
 import { Alert, Card, Space, Spin, Tabs, Tag } from 'antd';
 import { formatDateZh } from '../../../core/dates';
 import { NegativeTab } from './NegativeTab';
+import { ReportsTab } from './ReportsTab';
 import { useParams } from 'react-router-dom';
 import { COMMITTEE_KINDS, type CommitteeKind } from '../../../core/committee';
 import { useApi } from '../shared/useApi';
@@ -47,6 +48,7 @@ export default function CommitteePage() {
             { key: 'members', label: '成员', children: <MembersTab committee={d} onChange={c.reload} /> },
             { key: 'meetings', label: '会议与决议', children: <MeetingsTab committee={d} onChange={c.reload} /> },
             { key: 'negative', label: '负面清单', children: <NegativeTab committee={d} onChange={c.reload} /> },
+            { key: 'reports', label: '述职评议与整改', children: <ReportsTab committee={d} onChange={c.reload} /> },
           ]}
         />
       </Card>

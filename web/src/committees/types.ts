@@ -1,3 +1,4 @@
+import type { EvaluationChoice, EvaluationResult } from '../../../core/committee';
 import type {
   AttendMode,
   CommitteeKind,
@@ -104,6 +105,15 @@ export interface Committee {
     reason: string | null;
     noticeId: number | null;
   }[];
+  annualReports: {
+    id: number;
+    year: number;
+    opensOn: string;
+    closesOn: string;
+    resultPublished: boolean;
+    feedbackPublished: boolean;
+    overdueItems: number;
+  }[];
   canReport: boolean;
   canSupervise: boolean;
   members: Member[];
@@ -174,4 +184,43 @@ export interface MySeat {
   seat: Seat;
   suspendedOn: string | null;
   toSign: { id: number; title: string; text: string; meetingId: number; meetingTitle: string; heldOn: string }[];
+}
+
+export interface AnnualReport {
+  id: number;
+  committee: { kind: CommitteeKind; id: number; estateName: string; kindLabel: string };
+  year: number;
+  text: string;
+  opensOn: string;
+  closesOn: string;
+  open: boolean;
+  closed: boolean;
+  noticeId: number | null;
+  resultNoticeId: number | null;
+  feedbackNoticeId: number | null;
+  result: EvaluationResult;
+  opinions: { id: number; choice: EvaluationChoice; opinion: string }[];
+  rectifications: {
+    id: number;
+    title: string;
+    memberId: number;
+    memberName: string;
+    dueWorkdays: number;
+    dueOn: string;
+    state: 'open' | 'done';
+    overdue: boolean;
+    progress: { on: string; note: string }[];
+    doneNote: string | null;
+    doneOn: string | null;
+    evaluationId: number | null;
+  }[];
+}
+
+export interface MyEvaluation {
+  id: number;
+  title: string;
+  text: string;
+  closesOn: string;
+  heads: number;
+  evaluated: number;
 }

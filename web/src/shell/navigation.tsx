@@ -95,6 +95,14 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'committee.act',
     match: /^\/committees\/mine$/,
   },
+  {
+    key: 'evaluations',
+    path: '/evaluations',
+    label: '述职评议',
+    icon: <TeamOutlined />,
+    permission: 'owner.self',
+    match: /^\/evaluations$/,
+  },
   // Issue 16: the service desk (owners: their own tickets), service points and duty, co-building.
   {
     key: 'tickets',
