@@ -199,6 +199,8 @@ const ACTIONS = {
   'rectification.progress': a('committee', '登记整改进展'),
   'rectification.done': a('committee', '整改完成'),
   'committee.feedback': a('committee', '公开整改反馈'),
+  'training.record': a('committee', '登记集中培训'),
+  'training.attendance': a('committee', '登记培训签到'),
 
   'demo.load': a('system', '载入演示数据'),
 } satisfies Record<string, ActionInfo>;

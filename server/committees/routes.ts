@@ -37,7 +37,11 @@ import {
   evaluateBody,
   rectificationBody,
   doneBody,
+  trainingBody,
+  attendanceListBody,
+  trainingQuery,
 } from './schema.js';
+import { recordTraining, setTrainingAttendance, trainingCoverage } from './training.js';
 import { myEvaluations, reportDetail as annualReport } from './report-queries.js';
 import { addRectification, evaluate, publishFeedback, publishResult, rectificationStep, submitReport } from './use-cases/annual-report.js';
 import { endMember, nominate, publicize, seat, vet } from './use-cases/changes.js';
@@ -291,6 +295,29 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     '/api/committee-reports/:id/feedback',
     { config: { permission: 'committee.manage' }, schema: { tags, summary: '公开整改反馈', params: idParam } },
     async (req, reply) => reply.status(201).send(await publishFeedback(actionContext(db, req), req.params.id)),
+  );
+
+  // §5 training (R41)
+  app.get(
+    '/api/trainings',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '集中培训与年度覆盖（12月标出未参训人员）', querystring: trainingQuery },
+    },
+    async (req) => trainingCoverage(db, currentUser(req), req.query.nodeId, req.query.year),
+  );
+  app.post(
+    '/api/trainings',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '登记集中培训（材料与签到）', body: trainingBody } },
+    async (req, reply) => reply.status(201).send({ id: await recordTraining(actionContext(db, req), req.body) }),
+  );
+  app.put(
+    '/api/trainings/:id/attendance',
+    { config: { permission: 'committee.supervise' }, schema: { tags, summary: '更正培训签到', params: idParam, body: attendanceListBody } },
+    async (req) => {
+      await setTrainingAttendance(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
+    },
   );
 
   // §3 negative list and suspension (R35, R37)

@@ -173,3 +173,20 @@ export const doneBody = z.strictObject({
   done: z.boolean().default(false),
   evidence: fileInput.optional(),
 });
+
+export const trainingBody = z.strictObject({
+  streetId: positiveId('街道编号'),
+  heldOn: dateInput,
+  topic: nameInput('培训主题', 200),
+  note: z.string().trim().max(2000).nullish(),
+  materials: z.array(fileInput).max(10).optional(),
+  attendeeIds: z.array(positiveId('签到人员')).max(1000),
+});
+
+export const attendanceListBody = z.strictObject({ personIds: z.array(positiveId('签到人员')).max(1000) });
+
+export const trainingQuery = z.strictObject({
+  /** 街道或社区 */
+  nodeId: z.coerce.number().int().positive({ error: '请指定街道或社区' }),
+  year: z.coerce.number().int().min(2000).max(2100),
+});

@@ -238,6 +238,25 @@ export interface CommitteeTables {
     created_by: Nullable<number>;
     created_at: GenTimestamp;
   };
+  training: {
+    id: Generated<number>;
+    street_id: number;
+    held_on: string;
+    topic: string;
+    note: Nullable<string>;
+    created_by: Nullable<number>;
+    created_at: GenTimestamp;
+  };
+  training_material: {
+    id: Generated<number>;
+    training_id: number;
+    file_name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    content: Uint8Array;
+  };
+  training_attendance: { training_id: number; person_id: number };
 }
 
 export type ReplacementState = 'nominated' | 'vetted' | 'publicity' | 'seated' | 'rejected';
