@@ -1,7 +1,8 @@
-import { Alert, Card, Table, Tag } from 'antd';
+import { Alert, Card, Table, Tabs, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
 import { useApi } from '../shared/useApi';
+import { TrainingTab } from './TrainingTab';
 import type { CommitteeSummary } from './types';
 
 /** 物管会运行: every running committee in the caller's scope, with what needs attention. */
@@ -10,10 +11,23 @@ export default function CommitteesPage() {
   if (list.error) return <Alert type="error" showIcon title={list.error} />;
   return (
     <Card title="物管会（业委会）运行" data-testid="committees-page">
+      <Tabs
+        items={[
+          { key: 'list', label: '委员会', children: list.data && <CommitteeTable items={list.data.items} loading={list.loading} /> },
+          { key: 'training', label: '培训（R41）', children: <TrainingTab /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function CommitteeTable({ items, loading }: { items: CommitteeSummary[]; loading: boolean }) {
+  return (
+    <>
       <Table<CommitteeSummary>
         rowKey={(r) => `${r.kind}-${r.id}`}
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
+        loading={loading}
+        dataSource={items}
         pagination={false}
         locale={{ emptyText: '权限范围内没有运行中的委员会' }}
         columns={[
@@ -54,6 +68,6 @@ export default function CommitteesPage() {
           },
         ]}
       />
-    </Card>
+    </>
   );
 }
