@@ -3,6 +3,8 @@ import { loadCalendar } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import type { Trx } from '../db/transaction.js';
 import { estateRoll } from './roll.js';
+import { requiredPeople } from './training.js';
+import type { Db } from '../db/connect.js';
 import { ktrx } from './tables.js';
 
 const TOPICS = [
@@ -336,5 +338,23 @@ export async function loadDemoCommittees(t: Trx, streetId: number): Promise<void
         })
         .execute();
     }
+  }
+
+  // R41: this year's centralised training, attended by some of those who must attend (the others show as missing).
+  const trainYear = Number(today.slice(0, 4));
+  const required = await requiredPeople(t as unknown as Db, streetId, trainYear);
+  const heldOn = `${trainYear}-04-16`;
+  if (heldOn < today) {
+    const training = await trx
+      .insertInto('training')
+      .values({ street_id: streetId, held_on: heldOn, topic: '《物业管理条例》与物业管理委员会运行实务', created_by: jiedao })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const came = [...new Set(required.map((r) => r.person_id))].filter((_, i) => i % 2 === 0);
+    if (came.length)
+      await trx
+        .insertInto('training_attendance')
+        .values(came.map((person_id) => ({ training_id: training.id, person_id })))
+        .execute();
   }
 }

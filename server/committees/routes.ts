@@ -6,7 +6,9 @@ import { notFound } from '../http/errors.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam } from '../http/schemas.js';
 import { contentDisposition } from '../notices/notice-document.js';
+import { formatDateZh } from '../../core/dates.js';
 import { placeOf } from '../formation/profile.js';
+import { registerHomeSection } from '../owner-home/sections.js';
 import { loadMeeting } from './access.js';
 import { minutesDocument } from './minutes.js';
 import { committeeDetail, listCommittees, meetingDetail, myCommittees, ownerCandidates } from './queries.js';
@@ -60,6 +62,36 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** 物管会（业委会）运行 (issue 14): members, written demands, meetings, resolutions and their signatures, minutes. */
 export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['物管会运行'];
+  // Issue 19's hook: the owner's home shows the 述职 waiting for their evaluation and, for an owner
+  // representative on a committee, the resolutions waiting for their signature.
+  registerHomeSection({
+    key: 'evaluations',
+    title: '述职评议',
+    load: async (d, user) =>
+      (await myEvaluations(d, user)).map((e) => ({
+        id: `evaluation-${e.id}`,
+        title: e.title,
+        detail: e.evaluated >= e.heads ? '您家已评议' : `请于${formatDateZh(e.closesOn)}前评议`,
+        waiting: e.evaluated < e.heads,
+        link: '/evaluations',
+      })),
+  });
+  registerHomeSection({
+    key: 'committeeSign',
+    title: '委员签字',
+    load: async (d, user) =>
+      (await myCommittees(d, user)).flatMap((c) =>
+        c.suspendedOn
+          ? []
+          : c.toSign.map((r) => ({
+              id: `resolution-${r.id}`,
+              title: r.title,
+              detail: `${c.estateName}${c.kindLabel} · 待您签字`,
+              waiting: true,
+              link: '/committees/mine',
+            })),
+      ),
+  });
   type Req = Parameters<typeof currentUser>[0];
   const meeting = (req: Req, id: number) => meetingDetail(db, currentUser(req), id);
 
