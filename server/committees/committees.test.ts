@@ -224,6 +224,9 @@ describe('committees: meetings and resolutions (R32)', () => {
     });
     res278 = r.json().resolutions[1].id;
     expect(r.json().resolutions[1]).toMatchObject({ items: [4], state: 'open' });
+    // the phone lists the ordinary resolution for signature, never the 278 matter
+    const toSign = (await owner.get('/api/committees/mine')).json().items[0].toSign.map((x: { id: number }) => x.id);
+    expect(toSign).toEqual([res1]);
 
     for (const c of [director, member, owner]) expect((await c.post(`/api/committee-resolutions/${res1}/sign`)).statusCode).toBe(200);
     await refused(() => owner.post(`/api/committee-resolutions/${res1}/sign`), 409, /已在该决议上签字/);

@@ -406,6 +406,8 @@ export async function myCommittees(db: Db, user: CurrentUser) {
       .where('m.committee_kind', '=', s.committee_kind)
       .where('m.committee_id', '=', s.committee_id)
       .where('r.state', '=', 'open')
+      // a 278 matter is the owners' to decide: nobody signs it
+      .where(sql<boolean>`jsonb_array_length(r.items) = 0`)
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
