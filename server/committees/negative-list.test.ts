@@ -199,6 +199,10 @@ describe('committees: negative list, suspension and member changes (R35, R37, R2
     });
     expect(c.compliance.failures[0].message).toMatch(/业主代表3人，应不少于委员人数的二分之一（7人中至少4人）（R23）/);
     expect((await admin.get('/api/committees')).json().items[0].nonCompliant.failures[0].rule).toBe('R23');
+    // and on the governance page: the estate's committee and the overdue list
+    const gov = (await admin.get('/api/governance')).json();
+    expect(gov.estates.find((e: { id: number }) => e.id === estate()).committee.nonCompliant.failures[0].rule).toBe('R23');
+    expect(gov.overdue.map((o: { what: string }) => o.what)).toContain('物管会构成不合规（R23），应限期整改');
     // the suspended member can do nothing for the committee
     const meeting = (await director.post(`${base()}/meetings`, { title: '例会', heldOn: todayInChina(), agenda: ['例行'] })).json();
     await refused(() => owner.post(`${base()}/demands`, { reason: '开会' }), 403, /暂停履行委员职责.*R35/);
