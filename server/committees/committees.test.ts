@@ -5,6 +5,8 @@ import { todayInChina } from '../clock.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type Res, type TestApp } from '../test/harness.js';
 import { ddb } from '../decisions/tables.js';
+import { LoggingChannel } from '../notifications/channel.js';
+import { remindMinutes } from './jobs.js';
 import { kdb } from './tables.js';
 
 const PDF = { fileName: '签字页.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
@@ -336,5 +338,17 @@ describe('committees: meetings and resolutions (R32)', () => {
       .execute();
     expect((await staff.get(`/api/committee-meetings/${id}`)).json().minutesStatus.status).toBe('overdue');
     expect((await admin.get('/api/committees')).json().items[0].minutesOverdue).toBe(1);
+  });
+
+  it('the hourly job reminds the director and community staff once of minutes due or overdue (R32)', async () => {
+    const sent = new LoggingChannel(() => {});
+    expect(await remindMinutes(t.db, todayInChina(), sent)).toBe(1);
+    expect(await remindMinutes(t.db, todayInChina(), sent)).toBe(0);
+    const told = await t.db
+      .selectFrom('notification')
+      .select(['account_id', 'title'])
+      .where('title', 'like', '会议纪要逾期未公示%')
+      .execute();
+    expect(told.map((x) => x.account_id).sort()).toEqual([s.accounts.staff1!.id, s.accounts.director!.id].sort());
   });
 });
