@@ -94,6 +94,11 @@ export const PERMISSIONS = [
   'disclosure.edit',
   'disclosure.moderate',
   'credit.read',
+  // Issue 14: committees at work
+  'committee.read',
+  'committee.manage',
+  'committee.act',
+  'committee.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +124,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 15: the district reads the 十公开 roll-up and the companies' credit inputs
     'disclosure.read',
     'credit.read',
+    // Issue 14: the district reads every committee's status
+    'committee.read',
   ],
   // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
@@ -168,6 +175,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'disclosure.read',
     'disclosure.moderate',
     'credit.read',
+    // Issue 14: the street supervises its committees (paper signatures, minutes, suspensions)
+    'committee.read',
+    'committee.manage',
+    'committee.supervise',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -187,6 +198,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 15: party building feeds the companies' credit (R39)
     'disclosure.read',
     'credit.read',
+    // Issue 14
+    'committee.read',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -224,6 +237,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 15: the community follows its estates' 十公开 and hides an abusive question (audited)
     'disclosure.read',
     'disclosure.moderate',
+    // Issue 14: the community helps its committees meet and record
+    'committee.read',
+    'committee.manage',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the
@@ -258,6 +274,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 15: the committee keeps its items of the 十公开 (the pledges) and answers on them
     'disclosure.read',
     'disclosure.edit',
+    // Issue 14: a member reads their committee and signs for themself (SQL: their own committee)
+    'committee.read',
+    'committee.act',
   ],
   committeeDirector: [
     'org.read',
@@ -274,6 +293,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 15
     'disclosure.read',
     'disclosure.edit',
+    // Issue 14: the director convenes and records the committee's meetings
+    'committee.read',
+    'committee.manage',
+    'committee.act',
   ],
   // Property-company staff report their own company's staff list and party-building data (R39).
   // Issue 16: they read the tickets of the estates their company serves and handle those dispatched
@@ -298,7 +321,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Owners see their estate; their own units and votes come with the owner roll (R1–R4).
   // owner.self: bind the account to the roll, see one's own units (and, later, vote on them).
   // Issue 16: owners raise tickets (they read their own only) and post or claim wishes.
-  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join'],
+  owner: ['org.read', 'objection.file', 'owner.self', 'decision.read', 'ticket.raise', 'cobuilding.join', 'committee.act'],
   // Issue 16: a district department handles what was dispatched to it and sees only that (no
   // ticket.read: its role sits at the street, whose tickets are not its business). Issue 17: it sits
   // at the street's 联席会议 and sees and updates the tasks given to it — in every street where it

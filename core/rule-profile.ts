@@ -7,6 +7,7 @@
 
 import { YANTAI_CREDIT_SETTINGS, type CreditSettings } from './credit.js';
 import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSettings } from './disclosures.js';
+import type { CommitteeSettings } from './committee.js';
 
 export type PeriodSpec = { unit: 'workdays' | 'calendarDays'; days: number };
 /** `count · den ≥ members · num`: e.g. { num: 1, den: 2 } is "不少于二分之一". */
@@ -53,6 +54,8 @@ export interface RuleProfile {
   disclosure: DisclosureSettings;
   /** Issue 15 (R39): weights and grade bands of a property company's credit inputs. */
   credit: CreditSettings;
+  /** Issue 14 (R32, R35): the committee's meeting and suspension settings; absent = the defaults */
+  committee?: Partial<CommitteeSettings>;
 }
 
 /**

@@ -31,6 +31,7 @@ import { decisionRoutes } from './decisions/routes.js';
 import { installMessageDelivery } from './messages/deliver.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerHomeRoutes } from './owner-home/routes.js';
+import { committeeRoutes } from './committees/routes.js';
 import { coordinationRoutes } from './coordination/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { cobuildingRoutes } from './cobuilding/routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ticketRoutes, { db: opts.db });
   await app.register(cobuildingRoutes, { db: opts.db });
   await app.register(disclosureRoutes, { db: opts.db });
+  await app.register(committeeRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 

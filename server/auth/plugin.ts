@@ -4,7 +4,9 @@ import { PERMISSION_LABEL } from '../access/scope.js';
 import type { Db } from '../db/connect.js';
 import { AppError, forbidden, unauthorized } from '../http/errors.js';
 import { loadSession, SESSION_COOKIE } from './sessions.js';
+import { SUSPENDED_MESSAGE, suspendedSince } from '../committees/access.js';
 
+const COMMITTEE_ROLES = new Set(['committeeMember', 'committeeDirector']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
@@ -43,5 +45,11 @@ export function installAuth(app: FastifyInstance, db: Db) {
     // The refusal names what was needed, so that the user knows whom to ask.
     if (!user.roles.some((r) => ROLE_PERMISSIONS[r.role]?.includes(permission)))
       throw forbidden(`您没有执行此操作的权限（需要：${PERMISSION_LABEL[permission]}）`);
+    // Issue 14 (R35): a committee login whose member is suspended changes nothing it holds only as a member.
+    if (!SAFE_METHODS.has(req.method) && user.roles.some((r) => COMMITTEE_ROLES.has(r.role))) {
+      const otherwise = user.roles.some((r) => !COMMITTEE_ROLES.has(r.role) && ROLE_PERMISSIONS[r.role]?.includes(permission));
+      const since = otherwise ? null : await suspendedSince(db, user.id);
+      if (since) throw forbidden(SUSPENDED_MESSAGE(since));
+    }
   });
 }

@@ -7,6 +7,7 @@ import { inTransaction, type Trx } from '../db/transaction.js';
 import { rebuildClosure } from '../org/closure.js';
 import { loadDemoCompanies } from '../companies/demo.js';
 import { loadDemoDecisions } from '../decisions/demo.js';
+import { loadDemoCommittees } from '../committees/demo.js';
 import { loadDemoCoordination } from '../coordination/demo.js';
 import { loadDemoGovernance } from '../formation/demo.js';
 import { loadDemoRoll } from '../owners/demo.js';
@@ -153,6 +154,8 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
             verified_by: accounts.get('shequ') ?? null,
           })
           .execute();
+      // Issue 14: the demo PMC at work (roster, a year of meetings and resolutions).
+      await loadDemoCommittees(trx, refs.street);
       // Issue 19: the demo owner has been told the current vote is open (its home shows it first).
       await loadDemoOwnerMessages(trx);
     }

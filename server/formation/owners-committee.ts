@@ -1,3 +1,4 @@
+import { endRoster } from '../committees/roster.js';
 import { formatDateZh } from '../../core/dates.js';
 import type { WorkCalendar } from '../../core/workdays.js';
 import { recordAudit } from '../audit/record.js';
@@ -115,6 +116,7 @@ export async function recordOwnersCommittee(trx: Trx, ctx: ActionContext, calend
     .returningAll()
     .executeTakeFirstOrThrow();
   // The members' seats end the same day.
+  await endRoster(trx, 'pmc', pmc.id, input.producedOn, reason);
   await trx
     .updateTable('post')
     .set({ ended_on: input.producedOn })

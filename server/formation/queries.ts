@@ -1,3 +1,4 @@
+import { kdb } from '../committees/tables.js';
 import { sql } from 'kysely';
 import {
   CASE_ACTIONS,
@@ -108,6 +109,19 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
         .executeTakeFirst()
     : undefined;
   const held = await permissionsAt(db, user, ids);
+  // Issue 14: a running committee whose composition fell short after a change (R22–R25, R35)
+  const compliance = committees.length
+    ? await kdb(db)
+        .selectFrom('committee_compliance')
+        .select(['committee_id', 'failures', 'deadline'])
+        .where('committee_kind', '=', 'pmc')
+        .where(
+          'committee_id',
+          'in',
+          committees.map((c) => c.id),
+        )
+        .execute()
+    : [];
   const overdue: { estateId: number; estateName: string; caseId: number | null; what: string; due: string }[] = [];
   const summary: Record<string, number> = {};
   const out = [];
@@ -141,6 +155,15 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
         caseId: null,
         what: '物管会任期届满，尚未产生业委会，需重新组建（R33）',
         due: committee.term_end!,
+      });
+    const shortfall = committee ? compliance.find((x) => x.committee_id === committee.id && x.failures.length > 0) : undefined;
+    if (shortfall?.deadline)
+      overdue.push({
+        estateId: e.id,
+        estateName: e.name,
+        caseId: null,
+        what: `物管会构成不合规（${shortfall.failures.map((f) => f.rule).join('、')}），应限期整改`,
+        due: shortfall.deadline,
       });
     const stillNeeds = needsPmc(status);
     if (plan && stillNeeds && plan.deadline < today)
@@ -193,6 +216,8 @@ export async function governanceOverview(db: Db, user: CurrentUser, nodeId?: num
             certificateNo: committee.certificate_no,
             // the finished case that established it: its progress is 已成立, not 未启动
             caseId: committee.case_id,
+            // Issue 14: 构成不合规 with the failed rules and the deadline to put it right
+            nonCompliant: shortfall ? { failures: shortfall.failures, deadline: shortfall.deadline } : null,
           }
         : null,
       daysToDeadline: plan && stillNeeds ? dayDiff(today, plan.deadline) : null,

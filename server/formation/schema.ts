@@ -158,6 +158,10 @@ export const governanceOut = z.object({
           certificateNo: z.string(),
           /** 成立该物管会的组建案件（已完成） */
           caseId: z.number().nullable(),
+          /** 成员变更或暂停履职后构成不合规（R22–R25）：未通过的规则与整改期限 */
+          nonCompliant: z
+            .object({ failures: z.array(z.object({ rule: z.string(), message: z.string() })), deadline: z.string().nullable() })
+            .nullable(),
         })
         .nullable(),
       /** R42：距方案期限的天数（负数为已超期），仍需组建的小区才有 */

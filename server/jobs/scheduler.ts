@@ -11,6 +11,7 @@ import { refreshServedEstates } from '../companies/served-estates.js';
 import { deliverPending } from '../messages/deliver.js';
 import { remindNonVoters } from '../messages/remind-voters.js';
 import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
+import { listArrearsCandidates, remindMinutes } from '../committees/jobs.js';
 import { escalateOverdue } from '../tickets/use-cases/escalate-overdue.js';
 import { flagMissedDuties } from '../cobuilding/use-cases/duty.js';
 import { nowInstant } from '../tickets/clock.js';
@@ -37,6 +38,8 @@ export const JOBS = {
   // Issue 15: 十公开 items about to go stale or stale, owners' questions due or overdue, registry
   // items' history. Also run once at start (a restart after a while catches up at once).
   disclosures: { name: 'disclosure-reminders', cron: '20 * * * *' },
+  // Issue 14 (R37): on the first of each month, owner representatives in arrears become negative-list candidates.
+  committeeArrears: { name: 'committee-arrears', cron: '20 7 1 * *' },
 } as const;
 
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
@@ -54,6 +57,8 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await refreshServedEstates(handle.db, today);
       // Coordination tasks due soon or overdue (issue 17).
       await remindTaskDeadlines(handle.db, today, channel);
+      // Committee minutes to be posted within 3 days (issue 14, R32).
+      await remindMinutes(handle.db, today, channel);
     },
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);
@@ -65,6 +70,9 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
     [JOBS.refreshStatistics.name]: () => refreshStatistics(handle.db),
     [JOBS.disclosures.name]: async () => {
       await remindDisclosures(handle.db, todayInChina(), channel);
+    },
+    [JOBS.committeeArrears.name]: async () => {
+      await listArrearsCandidates(handle.db, todayInChina(), channel);
     },
     [JOBS.serviceDesk.name]: async () => {
       await escalateOverdue(handle.db, nowInstant(), channel);

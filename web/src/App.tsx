@@ -43,6 +43,12 @@ const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const RaiseTicketPage = lazy(() => import('./tickets/RaiseTicketPage'));
 const TicketDetailPage = lazy(() => import('./tickets/TicketDetailPage'));
 const ServiceListPage = lazy(() => import('./tickets/ServiceListPage'));
+const CommitteesPage = lazy(() => import('./committees/CommitteesPage'));
+const CommitteePage = lazy(() => import('./committees/CommitteePage'));
+const CommitteeMeetingPage = lazy(() => import('./committees/MeetingPage'));
+const MyCommitteePage = lazy(() => import('./committees/MyCommitteePage'));
+const CommitteeReportPage = lazy(() => import('./committees/ReportPage'));
+const EvaluatePage = lazy(() => import('./committees/EvaluatePage'));
 const DisclosuresPage = lazy(() => import('./disclosures/DisclosuresPage'));
 const EstateBoardPage = lazy(() => import('./disclosures/EstateBoardPage'));
 const CreditPage = lazy(() => import('./disclosures/CreditPage'));
@@ -247,6 +253,34 @@ function AppRoutes() {
             element={
               <RequirePermission permission="credit.read">
                 <CreditPage />
+              </RequirePermission>
+            }
+          />
+          {/* Issue 14: committees at work (each page asks the server, which checks scope and seat). */}
+          <Route
+            path="committees"
+            element={
+              <RequirePermission permission="committee.read">
+                <CommitteesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="committees/mine"
+            element={
+              <RequirePermission permission="committee.act">
+                <MyCommitteePage />
+              </RequirePermission>
+            }
+          />
+          <Route path="committees/:kind/:id" element={<CommitteePage />} />
+          <Route path="committees/meetings/:id" element={<CommitteeMeetingPage />} />
+          <Route path="committees/reports/:id" element={<CommitteeReportPage />} />
+          <Route
+            path="evaluations"
+            element={
+              <RequirePermission permission="owner.self">
+                <EvaluatePage />
               </RequirePermission>
             }
           />

@@ -21,6 +21,11 @@ import * as m20261205_0060 from './20261205_0060_receipt_lookups.js';
 import * as m20261205_0061 from './20261205_0061_owner_settings.js';
 import * as m20261205_0062 from './20261205_0062_outbound_messages.js';
 import * as m20261205_0070 from './20261205_0070_coordination.js';
+import * as m20261206_0030 from './20261206_0030_committee_meetings.js';
+import * as m20261206_0031 from './20261206_0031_negative_list.js';
+import * as m20261206_0032 from './20261206_0032_committee_changes.js';
+import * as m20261206_0033 from './20261206_0033_annual_report.js';
+import * as m20261206_0034 from './20261206_0034_training.js';
 import * as m20261205_0040 from './20261205_0040_service_desk.js';
 import * as m20261205_0041 from './20261205_0041_stations_duty.js';
 import * as m20261205_0042 from './20261205_0042_cobuilding.js';
@@ -59,4 +64,9 @@ export const migrations: Record<string, Migration> = {
   '20261205_0042_cobuilding': m20261205_0042,
   '20261206_0071_committee_requests': m20261206_0071,
   '20261206_0080_disclosures': m20261206_0080,
+  '20261206_0030_committee_meetings': m20261206_0030,
+  '20261206_0031_negative_list': m20261206_0031,
+  '20261206_0032_committee_changes': m20261206_0032,
+  '20261206_0033_annual_report': m20261206_0033,
+  '20261206_0034_training': m20261206_0034,
 };

@@ -4,6 +4,7 @@ import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { placeOf } from '../profile.js';
 import { runStep } from '../run-step.js';
+import { endRoster, seatRoster } from '../../committees/roster.js';
 import type { establishBody, sealBody } from '../schema.js';
 
 type Ctx = ActionContext & { actor: CurrentUser };
@@ -69,6 +70,7 @@ export const establish = (ctx: Ctx, caseId: number, input: z.output<typeof estab
           .set({ status: 'dissolved', dissolved_on: date, dissolution_reason: '任期届满，重新组建（R33）' })
           .where('id', '=', previous.id)
           .execute();
+        await endRoster(trx, 'pmc', previous.id, date, '任期届满，重新组建（R33）');
         await trx
           .updateTable('post')
           .set({ ended_on: date })
@@ -82,8 +84,8 @@ export const establish = (ctx: Ctx, caseId: number, input: z.output<typeof estab
         .values({ estate_id: c.estate_id, case_id: c.id, certificate_no: certificateNo, established_on: date, term_end: termEnd })
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (members.length > 0)
-        await trx
+      if (members.length > 0) {
+        const posts = await trx
           .insertInto('post')
           .values(
             members.map((m) => ({
@@ -95,7 +97,11 @@ export const establish = (ctx: Ctx, caseId: number, input: z.output<typeof estab
               note: m.owner_representative ? '业主代表' : null,
             })),
           )
+          .returning(['id', 'person_id'])
           .execute();
+        // Issue 14: the committee's roster at work (seat, owner representative, who sent the member).
+        await seatRoster(trx, committee.id, c.estate_id, date, members, posts);
+      }
       await trx
         .updateTable('formation_case')
         .set({

@@ -93,6 +93,12 @@ export function CommitteeTerm({ e }: { e: GovernanceEstate }) {
             不设任期
           </div>
         )}
+        {e.committee.nonCompliant && (
+          <div className="gov-overdue" style={{ fontSize: 12 }} data-testid={`governance-noncompliant-${e.id}`}>
+            构成不合规（{e.committee.nonCompliant.failures.map((f) => f.rule).join('、')}）
+            {e.committee.nonCompliant.deadline ? `，${formatDateZh(e.committee.nonCompliant.deadline)}前整改` : ''}
+          </div>
+        )}
       </div>
     );
   }

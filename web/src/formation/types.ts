@@ -50,6 +50,8 @@ export interface GovernanceEstate {
     certificateNo: string;
     /** the finished case that established it */
     caseId: number | null;
+    /** issue 14: 构成不合规 after a change, with the failed rules and the deadline */
+    nonCompliant?: { failures: { rule: string; message: string }[]; deadline: string | null } | null;
   } | null;
   daysToDeadline: number | null;
   /** openCase, startCase, setStatus, enterOwnersCommittee */

@@ -79,6 +79,32 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'task.read',
     match: /^\/coordination(\/|$)/,
   },
+  // Issue 14: committees at work — the street, community and district see every committee in scope;
+  // a member (staff login or owner account bound to the member) signs on their phone.
+  {
+    key: 'committees',
+    path: '/committees',
+    label: '物管会运行',
+    icon: <TeamOutlined />,
+    permission: 'committee.read',
+    match: /^\/committees(?!\/mine)(\/|$)/,
+  },
+  {
+    key: 'myCommittee',
+    path: '/committees/mine',
+    label: '我的委员会',
+    icon: <TeamOutlined />,
+    permission: 'committee.act',
+    match: /^\/committees\/mine$/,
+  },
+  {
+    key: 'evaluations',
+    path: '/evaluations',
+    label: '述职评议',
+    icon: <TeamOutlined />,
+    permission: 'owner.self',
+    match: /^\/evaluations$/,
+  },
   // Issue 16: the service desk (owners: their own tickets), service points and duty, co-building.
   {
     key: 'tickets',
