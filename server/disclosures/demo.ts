@@ -82,8 +82,9 @@ async function insertVersion(
  * The demo street's supervision boards (issue 15): every estate a realistic mix — the first estates
  * the demo company serves mostly current with one item stale and one about to go stale, a newly
  * served estate nearly empty, the estates without a company only what the registry fills; 公共收益支出
- * for the last quarter with an earlier version kept; owners' questions answered, open and overdue;
- * one committee seat suspended. Dates are relative to today, so the mix holds whenever it loads.
+ * for the last quarter with an earlier version kept; owners' questions answered, open and overdue.
+ * A suspended committee seat shows as such from the committee roster (issue 14). Dates are relative
+ * to today, so the mix holds whenever it loads.
  */
 export async function loadDemoDisclosures(db: Db, streetId: number): Promise<void> {
   const today = todayInChina();
@@ -176,19 +177,5 @@ export async function loadDemoDisclosures(db: Db, streetId: number): Promise<voi
       await ask('feeStandard', '停车管理费的收费依据是什么？', 60, '依据物业服务合同第五条及区发改部门备案的收费标准。', true);
       await ask('serviceStandard', '保洁每天一次是否符合二级标准？', 1, null);
     }
-    // one committee seat suspended (R35), shown as such on the public roster
-    const seat = await trx
-      .selectFrom('post')
-      .select('id')
-      .where('role', '=', 'propertyCommitteeMember')
-      .where('node_id', 'in', estates.map((e) => e.id).concat([0]))
-      .where('ended_on', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    if (seat)
-      await trx
-        .insertInto('committee_suspension')
-        .values({ post_id: seat.id, from_on: addDays(today, -20), reason: '经核查列入负面清单，暂停履行职责' })
-        .execute();
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { kdb } from '../committees/tables.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, DISCLOSURE_ITEM_INFO, DISCLOSURE_ITEMS } from '../../core/disclosures.js';
 import { loadCalendar, seedCalendarFromPackage } from '../calendar/store.js';
@@ -246,7 +247,22 @@ describe('disclosures: the ten public items of an estate', () => {
       .values({ person_id: seat, role: 'propertyCommitteeMember', node_id: estate(), started_on: '2025-03-01' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await ddb(t.db).insertInto('committee_suspension').values({ post_id: post.id, from_on: '2026-01-05', reason: '负面清单' }).execute();
+    // the seat on the committee roster (issue 14), suspended by the street's decision (R35) from 2026-01-05
+    await kdb(t.db)
+      .insertInto('committee_member')
+      .values({
+        committee_kind: 'pmc',
+        committee_id: 1,
+        estate_id: estate(),
+        person_id: seat,
+        post_id: post.id,
+        seat: 'member',
+        owner_representative: true,
+        sent_by: 'owners',
+        started_on: '2025-03-01',
+        suspended_on: '2026-01-05',
+      })
+      .execute();
     expect(
       (await company.put(`/api/estates/${estate()}/disclosures/supervisionPhone`, { phone: '0535-12345678', body: '工作日 9:00–17:00' }))
         .statusCode,

@@ -5,7 +5,7 @@ import { maskName } from '../cobuilding/scope.js';
 import { currentOn } from '../companies/served-estates.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
-import { ddb } from './tables.js';
+import { kdb } from '../committees/tables.js';
 
 /** One line of an item read from the registry: a name or title and what it is (no personal data). */
 export interface RegistryEntry {
@@ -56,16 +56,22 @@ async function contract(db: Db | Trx, estateId: number, today: string): Promise<
 
 /** 业委会（物管会）成员: the seats held today, a suspended seat (R35) shown as such. */
 async function committee(db: Db | Trx, estateId: number, today: string): Promise<RegistryContent> {
-  const rows = await ddb(db)
+  const rows = await kdb(db)
     .selectFrom('post as po')
     .innerJoin('person as p', 'p.id', 'po.person_id')
-    .leftJoin('committee_suspension as s', (j) =>
-      j
-        .onRef('s.post_id', '=', 'po.id')
-        .on('s.from_on', '<=', today)
-        .on((eb) => eb.or([eb('s.to_on', 'is', null), eb('s.to_on', '>=', today)])),
+    // R35: the seat's suspension as the street decided it on the committee roster (issue 14)
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('committee_member')
+          .select(['post_id', 'suspended_on'])
+          .where('ended_on', 'is', null)
+          .where('suspended_on', 'is not', null)
+          .where('suspended_on', '<=', today)
+          .as('s'),
+      (j) => j.onRef('s.post_id', '=', 'po.id'),
     )
-    .select(['po.id', 'po.role', 'po.started_on', 'p.name', 's.from_on as suspended_from'])
+    .select(['po.id', 'po.role', 'po.started_on', 'p.name', 's.suspended_on as suspended_from'])
     .where('po.node_id', '=', estateId)
     .where('po.role', 'in', [...COMMITTEE_ROLES])
     .where(currentOn(today, 'po'))

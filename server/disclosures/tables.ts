@@ -71,15 +71,6 @@ export interface DisclosureTables {
     side: 'before' | 'after';
     sent_at: GenTimestamp;
   };
-  committee_suspension: {
-    id: Generated<number>;
-    post_id: number;
-    from_on: string;
-    to_on: Nullable<string>;
-    reason: Nullable<string>;
-    created_by: Nullable<number>;
-    created_at: GenTimestamp;
-  };
 }
 
 export type DisclosureDb = Kysely<Database & DisclosureTables>;
