@@ -45,7 +45,8 @@ export interface AppOptions {
   /** Folder of the built web UI (index.html and assets); omitted in API tests. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Reverse proxies to believe about the client address (config.ts parseTrustProxy). */
+  trustProxy?: false | number | string;
   /** Where messages outside the app go (SMS…): the same channel the scheduled jobs use; a log by default. */
   outbound?: OutboundChannel;
 }
@@ -59,13 +60,25 @@ export interface RouteInfo {
 /** Routes that belong to libraries (API docs, static files): public by this one declaration. */
 const LIBRARY_PUBLIC_PREFIXES = ['/api/docs'];
 
+/**
+ * Fastify 5 refuses a bare hop count (a client reaching the app directly could then forge the hops),
+ * so a count is spelled out as "trust the first N addresses counted from the socket": behind N proxies
+ * the client is the N-th address from the right of X-Forwarded-For. The README says to keep the app
+ * reachable only through the proxy, or to list the proxy addresses instead.
+ */
+function proxyTrust(setting: AppOptions['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting !== 'number') return setting ?? false;
+  const hops = setting;
+  return (_addr: string, i: number) => i < hops;
+}
+
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: proxyTrust(opts.trustProxy),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -34,7 +34,7 @@ const app = await buildApp({
   sessionSecret: config.sessionSecret,
   secureCookies: config.secureCookies,
   webRoot,
-  trustProxy: process.env.TRUST_PROXY === '1',
+  trustProxy: config.trustProxy,
   logger: { level: config.logLevel },
 });
 
