@@ -20,6 +20,7 @@ import type { Db } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installTextHygiene } from './http/text-hygiene.js';
 import { installCompression, installWebRoot } from './http/web-assets.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import type { RoutePermission } from './http/context.js';
 import { orgRoutes } from './org/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(opts: AppOptions) {
   installErrorHandler(app);
   installTextHygiene(app);
   await installCompression(app);
+  await installSecurityHeaders(app, { behindTls: opts.secureCookies ?? false });
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   installAuth(app, opts.db);
 
