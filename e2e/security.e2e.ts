@@ -23,10 +23,9 @@ describe('the app under its Content-Security-Policy', () => {
   async function watch(page: Page) {
     const violations: string[] = [];
     await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
-      );
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI));",
     });
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -47,7 +46,7 @@ describe('the app under its Content-Security-Policy', () => {
       await staff.page.waitForLoadState('networkidle');
     }
     // antd's injected <style> elements are there and were allowed
-    const styled = await staff.page.evaluate(() => document.querySelectorAll('style').length);
+    const styled = Number(await staff.page.evaluate("document.querySelectorAll('style').length"));
     expect(styled).toBeGreaterThan(0);
     expect(v1).toEqual([]);
 
@@ -75,7 +74,7 @@ describe('the app under its Content-Security-Policy', () => {
     await evil.page.goto('http://evil.example/');
     await evil.page.waitForTimeout(1500);
     const framed = evil.page.frames().find((f) => f !== evil.page.mainFrame());
-    const inside = framed ? await framed.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+    const inside = framed ? String(await framed.evaluate("document.body ? document.body.innerText : ''").catch(() => '')) : '';
     expect(inside).not.toContain('共治');
   });
 });

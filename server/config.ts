@@ -10,7 +10,11 @@ export interface Config {
   sessionSecret: string;
   /** Set the Secure flag on cookies (behind TLS). */
   secureCookies: boolean;
-  /** Load the demo street into an empty database. */
+  /**
+   * Load the demo street into an empty database: DEMO=1 asks for it, DEMO=0 refuses it; unset, only
+   * on a loopback address (a developer's machine) — bound to any other address the app is in
+   * production mode and the first admin is created with `npx gongzhi create-admin` (issue 20).
+   */
   loadDemo: boolean;
   logLevel: string;
   /**
@@ -25,14 +29,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 必须是 0–65535 的整数，当前为 ${env.PORT}`);
+  const host = env.HOST || '127.0.0.1';
   return {
     port,
-    host: env.HOST || '0.0.0.0',
+    host,
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     sessionSecret: env.SESSION_SECRET || sessionSecretFromDataDir(dataDir),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
-    loadDemo: env.DEMO !== '0' && env.DEMO !== 'false',
+    loadDemo: env.DEMO === '1' || env.DEMO === 'true' ? true : env.DEMO === '0' || env.DEMO === 'false' ? false : isLoopback(host),
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
@@ -54,6 +59,11 @@ export function parseTrustProxy(value: string | undefined): false | number | str
   if (parts.every((p) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p) || ['loopback', 'linklocal', 'uniquelocal'].includes(p)))
     return parts.join(',');
   throw new Error(`TRUST_PROXY 无法识别：${v}。请填写代理层数（如 1）或代理地址/网段列表（如 10.0.0.1,10.1.0.0/16）`);
+}
+
+/** A loopback address: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
 }
 
 /** Generated once and kept in the data folder, so sessions survive a restart. */

@@ -46,6 +46,12 @@ export function demoLogins() {
   return LOGINS.map((l) => ({ username: l.username, label: `${ROLE_LABEL[l.role]}（${l.displayName}）` }));
 }
 
+/** Whether the demo street was loaded into this database (its accounts have a published password). */
+export async function demoState(db: Db): Promise<{ loaded: false; present: boolean }> {
+  const marker = await db.selectFrom('app_setting').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();
+  return { loaded: false, present: marker !== undefined };
+}
+
 /** On first start (an empty hierarchy) loads the demo street; later starts leave the data alone. */
 export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present: boolean }> {
   const marker = await db.selectFrom('app_setting').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();
