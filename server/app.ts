@@ -16,7 +16,9 @@ import { notificationRoutes } from './notifications/routes.js';
 import { LoggingChannel, type OutboundChannel } from './notifications/channel.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
-import type { Db } from './db/connect.js';
+import type { Db, DbHandle } from './db/connect.js';
+import { installMetrics } from './http/metrics.js';
+import { pendingMigrations } from './db/migrate.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installTextHygiene } from './http/text-hygiene.js';
 import { installCompression, installWebRoot } from './http/web-assets.js';
@@ -50,7 +52,14 @@ export interface AppOptions {
   trustProxy?: false | number | string;
   /** Where messages outside the app go (SMS…): the same channel the scheduled jobs use; a log by default. */
   outbound?: OutboundChannel;
+  /** Database connection counts for /metrics (DbHandle.poolStats). */
+  poolStats?: DbHandle['poolStats'];
+  /** METRICS_TOKEN: the bearer token /metrics asks for; without one only this machine may read it. */
+  metricsToken?: string | null;
 }
+
+/** An X-Request-Id a proxy or client sends is kept when it is a plain token, else one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 export interface RouteInfo {
   method: string;
@@ -77,8 +86,12 @@ export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    requestIdLogLabel: 'reqId',
     trustProxy: proxyTrust(opts.trustProxy),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -102,6 +115,10 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('registeredRoutes', routes);
   app.decorate('outbound', opts.outbound ?? new LoggingChannel((obj, msg) => app.log.info(obj, msg)));
 
+  // Every answer names its request id: a user reporting a problem quotes it, the logs carry it (reqId).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
   installErrorHandler(app);
   installTextHygiene(app);
   await installCompression(app);
@@ -123,12 +140,30 @@ export async function buildApp(opts: AppOptions) {
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  installMetrics(app, { db: opts.db, poolStats: opts.poolStats, token: opts.metricsToken ?? null });
+
+  /** The database answers a trivial query within two seconds. */
+  const databaseState = async (): Promise<'ok' | 'unavailable'> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`.execute(opts.db),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+      ]);
+      return 'ok';
+    } catch {
+      return 'unavailable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const healthTags = ['系统'];
   app.get(
     '/api/health',
     {
       config: { permission: 'public' },
       schema: {
-        tags: ['系统'],
+        tags: healthTags,
         summary: '健康检查（含数据库）',
         response: {
           200: z.object({ status: z.literal('ok'), database: z.string() }),
@@ -137,12 +172,48 @@ export async function buildApp(opts: AppOptions) {
       },
     },
     async (_req, reply) => {
-      try {
-        await sql`select 1`.execute(opts.db);
-        return { status: 'ok' as const, database: opts.dbKind };
-      } catch {
-        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, message: '数据库不可用' });
-      }
+      if ((await databaseState()) === 'ok') return { status: 'ok' as const, database: opts.dbKind };
+      return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, message: '数据库不可用' });
+    },
+  );
+  // Liveness: the process answers (restart it if not). It says how the database is, but a database
+  // outage is no reason to restart the app, so it stays 200.
+  app.get(
+    '/api/health/live',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: healthTags,
+        summary: '存活检查：进程能应答即为 200（附数据库状态，数据库不可用不影响此检查）',
+        response: { 200: z.object({ status: z.literal('alive'), database: z.enum(['ok', 'unavailable']) }) },
+      },
+    },
+    async () => ({ status: 'alive' as const, database: await databaseState() }),
+  );
+  // Readiness: send traffic here only when the database answers and its schema is this version's.
+  app.get(
+    '/api/health/ready',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: healthTags,
+        summary: '就绪检查：数据库可用且结构为最新时 200，否则 503',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
+          503: z.object({ status: z.literal('not-ready'), database: z.enum(['ok', 'unavailable']), message: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      const database = await databaseState();
+      if (database !== 'ok')
+        return reply.status(503).send({ status: 'not-ready' as const, database, message: '数据库不可用，暂不接收请求' });
+      const pending = await pendingMigrations(opts.db);
+      if (pending.length)
+        return reply
+          .status(503)
+          .send({ status: 'not-ready' as const, database, message: `数据库结构不是最新（待执行迁移：${pending.join('、')}）` });
+      return { status: 'ready' as const, database };
     },
   );
 

@@ -31,6 +31,8 @@ const app = await buildApp({
   outbound: channel,
   db: handle.db,
   dbKind: handle.kind,
+  poolStats: handle.poolStats,
+  metricsToken: process.env.METRICS_TOKEN || null,
   sessionSecret: config.sessionSecret,
   secureCookies: config.secureCookies,
   webRoot,

@@ -16,6 +16,8 @@ export interface DbHandle {
    * without, a script of several statements. On PGlite it waits its turn like every transaction.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /** Connections: open, idle, and callers waiting for one (for /metrics). */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -76,7 +78,13 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     // the pool discards it and the next query opens a new one.
     pool.on('error', (err) => console.warn(`数据库空闲连接中断：${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
-    return { db, kind: 'postgres', executeSql: (text, values) => pool.query(text, values), close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      executeSql: (text, values) => pool.query(text, values),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   }
 
   const release = 'dataDir' in opts ? lockDataDir(opts.dataDir) : () => {};
@@ -92,6 +100,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     return {
       db,
       kind: 'pglite',
+      poolStats: () => ({ total: 1, idle: lock.waiting === 0 && !lock.busy ? 1 : 0, waiting: lock.waiting }),
       executeSql: (text, values) =>
         lock.run(async () => {
           if (values && values.length) return pglite.query(text, values);
