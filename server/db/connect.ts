@@ -87,7 +87,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
     };
   }
 
-  const release = 'dataDir' in opts ? lockDataDir(opts.dataDir) : () => {};
+  const release = 'dataDir' in opts ? await lockDataDir(opts.dataDir) : () => {};
   try {
     const pglite = await PGlite.create('dataDir' in opts ? path.join(opts.dataDir, 'pgdata') : undefined, {
       parsers: { [OID.INT8]: asNumber, [OID.NUMERIC]: asText, [OID.DATE]: asText },
