@@ -19,6 +19,7 @@ import { authRoutes } from './auth/routes.js';
 import type { Db, DbHandle } from './db/connect.js';
 import { installMetrics } from './http/metrics.js';
 import { pendingMigrations } from './db/migrate.js';
+import { DiskWatch } from './http/disk.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installTextHygiene } from './http/text-hygiene.js';
 import { installCompression, installWebRoot } from './http/web-assets.js';
@@ -54,9 +55,14 @@ export interface AppOptions {
   outbound?: OutboundChannel;
   /** Database connection counts for /metrics (DbHandle.poolStats). */
   poolStats?: DbHandle['poolStats'];
+  /** The data folder, whose disk health watches; or a watch of its own (tests). */
+  dataDir?: string | null;
+  disk?: DiskWatch;
   /** METRICS_TOKEN: the bearer token /metrics asks for; without one only this machine may read it. */
   metricsToken?: string | null;
 }
+
+const DISK_FULL_MESSAGE = '数据目录所在磁盘空间已满或将满，写入会失败：请清理磁盘空间';
 
 /** An X-Request-Id a proxy or client sends is kept when it is a plain token, else one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -119,7 +125,8 @@ export async function buildApp(opts: AppOptions) {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  installErrorHandler(app);
+  const disk = opts.disk ?? DiskWatch.forFolder(opts.dataDir);
+  installErrorHandler(app, disk);
   installTextHygiene(app);
   await installCompression(app);
   await installSecurityHeaders(app, { behindTls: opts.secureCookies ?? false });
@@ -166,14 +173,18 @@ export async function buildApp(opts: AppOptions) {
         tags: healthTags,
         summary: '健康检查（含数据库）',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.string() }),
-          503: z.object({ status: z.literal('error'), database: z.string(), message: z.string() }),
+          200: z.object({ status: z.literal('ok'), database: z.string(), disk: z.enum(['ok', 'low']) }),
+          503: z.object({ status: z.literal('error'), database: z.string(), disk: z.enum(['ok', 'low', 'full']), message: z.string() }),
         },
       },
     },
     async (_req, reply) => {
-      if ((await databaseState()) === 'ok') return { status: 'ok' as const, database: opts.dbKind };
-      return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, message: '数据库不可用' });
+      const d = disk.status();
+      if ((await databaseState()) !== 'ok')
+        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, disk: d.status, message: '数据库不可用' });
+      if (d.status === 'full')
+        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, disk: d.status, message: DISK_FULL_MESSAGE });
+      return { status: 'ok' as const, database: opts.dbKind, disk: d.status };
     },
   );
   // Liveness: the process answers (restart it if not). It says how the database is, but a database
@@ -199,7 +210,12 @@ export async function buildApp(opts: AppOptions) {
         tags: healthTags,
         summary: '就绪检查：数据库可用且结构为最新时 200，否则 503',
         response: {
-          200: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.literal('ok'),
+            disk: z.enum(['ok', 'low']),
+            freeMiB: z.number().nullable(),
+          }),
           503: z.object({ status: z.literal('not-ready'), database: z.enum(['ok', 'unavailable']), message: z.string() }),
         },
       },
@@ -213,7 +229,9 @@ export async function buildApp(opts: AppOptions) {
         return reply
           .status(503)
           .send({ status: 'not-ready' as const, database, message: `数据库结构不是最新（待执行迁移：${pending.join('、')}）` });
-      return { status: 'ready' as const, database };
+      const d = disk.status();
+      if (d.status === 'full') return reply.status(503).send({ status: 'not-ready' as const, database, message: DISK_FULL_MESSAGE });
+      return { status: 'ready' as const, database, disk: d.status, freeMiB: d.freeMiB };
     },
   );
 

@@ -32,6 +32,7 @@ const app = await buildApp({
   db: handle.db,
   dbKind: handle.kind,
   poolStats: handle.poolStats,
+  dataDir: config.dataDir,
   metricsToken: process.env.METRICS_TOKEN || null,
   sessionSecret: config.sessionSecret,
   secureCookies: config.secureCookies,

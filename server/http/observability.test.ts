@@ -147,7 +147,7 @@ describe('metrics, request ids, liveness and readiness', () => {
 
   it('liveness and readiness: both say how the database is; only readiness fails when it is gone', async () => {
     expect((await app.inject('/api/health/live')).json()).toEqual({ status: 'alive', database: 'ok' });
-    expect((await app.inject('/api/health/ready')).json()).toEqual({ status: 'ready', database: 'ok' });
+    expect((await app.inject('/api/health/ready')).json()).toMatchObject({ status: 'ready', database: 'ok', disk: 'ok' });
     // an instance whose database is gone
     const gone = await openTestDatabase();
     const orphan = await buildApp({ db: gone.db, dbKind: gone.kind, sessionSecret: 'test-secret-0123456789abcdef0123456789' });
