@@ -168,6 +168,7 @@ const ACTIONS = {
   'pledge.fulfil': a('cobuilding', '承诺兑现'),
 
   'demo.load': a('system', '载入演示数据'),
+  'registry.rotateKey': a('system', '轮换身份证号加密密钥'),
 } satisfies Record<string, ActionInfo>;
 
 /** Every code the audit trail may record. */

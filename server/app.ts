@@ -97,7 +97,6 @@ export async function buildApp(opts: AppOptions) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
     trustProxy: proxyTrust(opts.trustProxy),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();

@@ -4,6 +4,7 @@ import { createFirstAdmin } from './accounts/use-cases/create-first-admin.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { AppError } from './http/errors.js';
+import { configureRegistryKey, RegistryKeyError, rotateRegistryKey } from './people/identity.js';
 import { migrateToLatest } from './db/migrate.js';
 import { verifyAuditChain } from './audit/verify.js';
 import { LARGE_OPTIONS } from './demo/generate.js';
@@ -20,6 +21,8 @@ const USAGE = `用法：gongzhi <命令>
                             --district 区名称 --street 街道名称 --username 用户名 --name 姓名
                             [--role streetAdmin|districtAdmin]（默认街道管理员；区级管理员不需要 --street）
                           打印一次性初始密码，首次登录须修改
+  rotate-registry-key     更换身份证号加密密钥：用新密钥重新加密全部身份证号（[--new-key 64位十六进制]，默认生成）；
+                          密钥在 DATA_DIR/registry-key 时自动替换该文件，用 REGISTRY_KEY 时打印新密钥，须在各实例更新后再启动
   help                    显示本说明
 
 数据库：默认使用 DATA_DIR（默认 ./data）中的内嵌 PostgreSQL；设置 DATABASE_URL 时使用 PostgreSQL 服务器。
@@ -44,7 +47,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     return await run(argv, env);
   } catch (err) {
-    if (err instanceof CliError || err instanceof AppError) {
+    if (err instanceof CliError || err instanceof AppError || err instanceof RegistryKeyError) {
       console.error(err.message);
       return 2;
     }
@@ -59,12 +62,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   if (command === 'tally') return tally(argv[1]);
-  if (!['migrate', 'audit-verify', 'load-large', 'create-admin'].includes(command)) {
+  if (!['migrate', 'audit-verify', 'load-large', 'create-admin', 'rotate-registry-key'].includes(command)) {
     console.error(`未知命令：${command}\n\n${USAGE}`);
     return 2;
   }
   const options = parseOptions(argv.slice(1));
   const config = loadConfig(env);
+  configureRegistryKey({ dataDir: config.dataDir, envKey: env.REGISTRY_KEY || undefined });
   const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   try {
     const applied = await migrateToLatest(handle.db);
@@ -79,6 +83,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       return r.ok ? 0 : 1;
     }
     if (command === 'create-admin') return await createAdmin(handle.db, options);
+    if (command === 'rotate-registry-key') {
+      const r = await rotateRegistryKey(handle.db, options['new-key']);
+      console.log(`已用新密钥重新加密 ${r.rotated} 个证件号码。`);
+      if (r.origin === 'file') console.log(`新密钥已写入 ${config.dataDir}/registry-key：请立即备份该文件（与数据库备份分开保存）。`);
+      if (r.origin === 'env') console.log(`新密钥：${r.newKey}\n请把所有实例的 REGISTRY_KEY 改为此值后再启动；旧密钥已不能打开数据。`);
+      return 0;
+    }
     const started = performance.now();
     const r = await loadStreets(handle.db, LARGE_OPTIONS, { withLogins: false });
     console.log(`已载入 ${r.streets} 个街道、${r.units} 套房屋，用时 ${Math.round(performance.now() - started)} ms`);

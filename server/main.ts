@@ -10,6 +10,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { LoggingChannel } from './notifications/channel.js';
 import { demoState, ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
 import { publicUrlStartWarning } from './notices/poster.js';
+import { configureRegistryKey, identityKeys } from './people/identity.js';
 
 const config = loadConfig();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,13 @@ const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.dat
 );
 await migrateToLatest(handle.db);
 await seedCalendarFromPackage(handle.db);
+// The ID-number key: from REGISTRY_KEY or DATA_DIR/registry-key, checked against the database (issue 20).
+configureRegistryKey({ dataDir: config.dataDir, envKey: process.env.REGISTRY_KEY || undefined });
+await identityKeys(handle.db).catch(async (err: Error) => {
+  console.error(`启动失败：${err.message}`);
+  await handle.close();
+  process.exit(1);
+});
 const demo = config.loadDemo ? await ensureDemoData(handle.db) : await demoState(handle.db);
 
 // One outbound channel (SMS…) for the routes and the scheduled jobs; a structured log by default.
