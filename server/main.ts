@@ -11,6 +11,7 @@ import { LoggingChannel } from './notifications/channel.js';
 import { demoState, ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
 import { publicUrlStartWarning } from './notices/poster.js';
 import { configureRegistryKey, identityKeys } from './people/identity.js';
+import { serveControlSocket } from './ops/backup.js';
 
 const config = loadConfig();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +50,9 @@ const app = await buildApp({
   logger: { level: config.logLevel },
 });
 
+// Backups of the embedded database while it serves: `npx gongzhi backup FILE` asks over DATA_DIR/control.sock.
+const stopControl = handle.kind === 'pglite' ? await serveControlSocket(config.dataDir, handle, (msg) => app.log.info(msg)) : null;
+
 // Scheduled jobs: publicity periods closing, deadline reminders (JOBS=0 turns them off).
 const boss = process.env.JOBS === '0' ? null : await startScheduler(handle, channel, (msg) => app.log.error(msg));
 
@@ -58,6 +62,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, '正在关闭');
   try {
+    stopControl?.();
     await app.close();
     await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
     await handle.close();

@@ -18,6 +18,11 @@ export interface DbHandle {
    * without, a script of several statements. On PGlite it waits its turn like every transaction.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /**
+   * The embedded database's folder as a gzipped tarball, taken between two transactions (under the
+   * connection lock): a consistent hot backup while the app serves. Embedded only.
+   */
+  dumpDataDir?: () => Promise<Buffer>;
   /** Connections: open, idle, and callers waiting for one (for /metrics). */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -104,7 +109,10 @@ export function durableStartParams(): string[] {
   ];
 }
 
-export type DbOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string; fsync?: boolean } | { memory: true };
+export type DbOptions =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string; fsync?: boolean; /** a backup (dumpDataDir) to create the folder from */ load?: Blob }
+  | { memory: true };
 
 export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   if ('databaseUrl' in opts) {
@@ -142,6 +150,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
           ? { fs: new DurableNodeFS(path.join(opts.dataDir, 'pgdata')) }
           : { dataDir: path.join(opts.dataDir, 'pgdata') }
         : {}),
+      ...('dataDir' in opts && opts.load ? { loadDataDir: opts.load } : {}),
       parsers: { [OID.INT8]: asNumber, [OID.NUMERIC]: asText, [OID.DATE]: asText },
       // PGlite's default 128 MB of shared buffers is most of an idle server's memory; 32 MB holds a
       // street's working set with no measurable change in query time (bench/README.md).
@@ -153,6 +162,7 @@ export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
       db,
       kind: 'pglite',
       poolStats: () => ({ total: 1, idle: lock.waiting === 0 && !lock.busy ? 1 : 0, waiting: lock.waiting }),
+      dumpDataDir: () => lock.run(async () => Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer())),
       executeSql: (text, values) =>
         lock.run(async () => {
           if (values && values.length) return pglite.query(text, values);

@@ -57,6 +57,15 @@ export function identityKeys(db: Db): Promise<IdentityKeys> {
   return p;
 }
 
+/** The check value of the key configured (REGISTRY_KEY or the key file), or null when there is none yet. */
+export function configuredKeyCheck(): string | null {
+  const env = source.envKey ?? process.env.REGISTRY_KEY;
+  if (env) return /^[0-9a-f]{64}$/i.test(env) ? keyCheckValue(Buffer.from(env, 'hex')) : null;
+  const file = keyFile();
+  const secret = file ? readKeyFile(file) : null;
+  return secret ? keyCheckValue(secret) : null;
+}
+
 /** Forgets the keys loaded for a database: the next use loads and checks them again (as a restart does). */
 export function forgetIdentityKeys(db: Db) {
   cache.delete(db);
