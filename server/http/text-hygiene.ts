@@ -11,13 +11,10 @@ import { AppError } from './errors.js';
  * U+206A–206F, U+180E) and the byte-order mark. Issue 20 added the marks and the other zero-width
  * characters: a name must read as what it is in a list and in an official document.
  */
-/* eslint-disable no-control-regex -- matching control characters is the point */
 const FORBIDDEN_SOURCE =
   '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const FORBIDDEN = new RegExp(FORBIDDEN_SOURCE);
 const FORBIDDEN_ALL = new RegExp(FORBIDDEN_SOURCE, 'g');
-
-/* eslint-enable no-control-regex */
 
 const NAMES: Record<string, string> = {
   '\u0000': 'NUL',

@@ -19,6 +19,7 @@ describe('reading an uploaded sheet', () => {
     const sheet = await readSheet(buf, 'people', PEOPLE_COLUMNS);
     expect(sheet.rows.map((r) => r.values.name)).toEqual(['张三', '李四']);
     expect(sheet.rows[0]!.values.mobile).toBe('13900139000');
+    // eslint-disable-next-line no-control-regex
     expect(sheet.rows[0]!.display.join('')).not.toMatch(/[\u0000-\u001f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/);
   });
 });

@@ -128,7 +128,9 @@ function mismatch(stored: string, actual: string, origin: Origin): RegistryKeyEr
 }
 
 async function loadKeys(db: Db): Promise<IdentityKeys> {
-  let { secret, origin } = await currentSecret(db);
+  const current = await currentSecret(db);
+  const origin = current.origin;
+  let secret = current.secret;
   let check = keyCheckValue(secret);
   const stored = await db.selectFrom('app_setting').select('value').where('key', '=', CHECK_KEY).executeTakeFirst();
   if (stored && (stored.value as { kcv: string }).kcv !== check) {
