@@ -213,6 +213,7 @@ const ACTIONS = {
   'training.attendance': a('committee', '登记培训签到'),
 
   'demo.load': a('system', '载入演示数据'),
+  'registry.rotateKey': a('system', '轮换身份证号加密密钥'),
 } satisfies Record<string, ActionInfo>;
 
 /** Every code the audit trail may record. */

@@ -47,7 +47,7 @@ describe('the app', () => {
   it('health checks the database', async () => {
     const res = await t.app.inject('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: t.kind });
+    expect(res.json()).toEqual({ status: 'ok', database: t.kind, disk: 'ok' });
   });
 
   it('serves the OpenAPI document with every API route', async () => {

@@ -16,10 +16,14 @@ import { notificationRoutes } from './notifications/routes.js';
 import { LoggingChannel, type OutboundChannel } from './notifications/channel.js';
 import { installAuth } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
-import type { Db } from './db/connect.js';
+import type { Db, DbHandle } from './db/connect.js';
+import { installMetrics } from './http/metrics.js';
+import { pendingMigrations } from './db/migrate.js';
+import { DiskWatch } from './http/disk.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installTextHygiene } from './http/text-hygiene.js';
 import { installCompression, installWebRoot } from './http/web-assets.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import type { RoutePermission } from './http/context.js';
 import { orgRoutes } from './org/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -47,10 +51,23 @@ export interface AppOptions {
   /** Folder of the built web UI (index.html and assets); omitted in API tests. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Reverse proxies to believe about the client address (config.ts parseTrustProxy). */
+  trustProxy?: false | number | string;
   /** Where messages outside the app go (SMS…): the same channel the scheduled jobs use; a log by default. */
   outbound?: OutboundChannel;
+  /** Database connection counts for /metrics (DbHandle.poolStats). */
+  poolStats?: DbHandle['poolStats'];
+  /** The data folder, whose disk health watches; or a watch of its own (tests). */
+  dataDir?: string | null;
+  disk?: DiskWatch;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; without one only this machine may read it. */
+  metricsToken?: string | null;
 }
+
+const DISK_FULL_MESSAGE = '数据目录所在磁盘空间已满或将满，写入会失败：请清理磁盘空间';
+
+/** An X-Request-Id a proxy or client sends is kept when it is a plain token, else one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 export interface RouteInfo {
   method: string;
@@ -61,13 +78,28 @@ export interface RouteInfo {
 /** Routes that belong to libraries (API docs, static files): public by this one declaration. */
 const LIBRARY_PUBLIC_PREFIXES = ['/api/docs'];
 
+/**
+ * Fastify 5 refuses a bare hop count (a client reaching the app directly could then forge the hops),
+ * so a count is spelled out as "trust the first N addresses counted from the socket": behind N proxies
+ * the client is the N-th address from the right of X-Forwarded-For. The README says to keep the app
+ * reachable only through the proxy, or to list the proxy addresses instead.
+ */
+function proxyTrust(setting: AppOptions['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting !== 'number') return setting ?? false;
+  const hops = setting;
+  return (_addr: string, i: number) => i < hops;
+}
+
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: 'x-request-id',
-    trustProxy: opts.trustProxy ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: proxyTrust(opts.trustProxy),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -90,9 +122,15 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('registeredRoutes', routes);
   app.decorate('outbound', opts.outbound ?? new LoggingChannel((obj, msg) => app.log.info(obj, msg)));
 
-  installErrorHandler(app);
+  // Every answer names its request id: a user reporting a problem quotes it, the logs carry it (reqId).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  const disk = opts.disk ?? DiskWatch.forFolder(opts.dataDir);
+  installErrorHandler(app, disk);
   installTextHygiene(app);
   await installCompression(app);
+  await installSecurityHeaders(app, { behindTls: opts.secureCookies ?? false });
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   installAuth(app, opts.db);
 
@@ -110,26 +148,91 @@ export async function buildApp(opts: AppOptions) {
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  installMetrics(app, { db: opts.db, poolStats: opts.poolStats, token: opts.metricsToken ?? null });
+
+  /** The database answers a trivial query within two seconds. */
+  const databaseState = async (): Promise<'ok' | 'unavailable'> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`.execute(opts.db),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+      ]);
+      return 'ok';
+    } catch {
+      return 'unavailable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const healthTags = ['系统'];
   app.get(
     '/api/health',
     {
       config: { permission: 'public' },
       schema: {
-        tags: ['系统'],
+        tags: healthTags,
         summary: '健康检查（含数据库）',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.string() }),
-          503: z.object({ status: z.literal('error'), database: z.string(), message: z.string() }),
+          200: z.object({ status: z.literal('ok'), database: z.string(), disk: z.enum(['ok', 'low']) }),
+          503: z.object({ status: z.literal('error'), database: z.string(), disk: z.enum(['ok', 'low', 'full']), message: z.string() }),
         },
       },
     },
     async (_req, reply) => {
-      try {
-        await sql`select 1`.execute(opts.db);
-        return { status: 'ok' as const, database: opts.dbKind };
-      } catch {
-        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, message: '数据库不可用' });
-      }
+      const d = disk.status();
+      if ((await databaseState()) !== 'ok')
+        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, disk: d.status, message: '数据库不可用' });
+      if (d.status === 'full')
+        return reply.status(503).send({ status: 'error' as const, database: opts.dbKind, disk: d.status, message: DISK_FULL_MESSAGE });
+      return { status: 'ok' as const, database: opts.dbKind, disk: d.status };
+    },
+  );
+  // Liveness: the process answers (restart it if not). It says how the database is, but a database
+  // outage is no reason to restart the app, so it stays 200.
+  app.get(
+    '/api/health/live',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: healthTags,
+        summary: '存活检查：进程能应答即为 200（附数据库状态，数据库不可用不影响此检查）',
+        response: { 200: z.object({ status: z.literal('alive'), database: z.enum(['ok', 'unavailable']) }) },
+      },
+    },
+    async () => ({ status: 'alive' as const, database: await databaseState() }),
+  );
+  // Readiness: send traffic here only when the database answers and its schema is this version's.
+  app.get(
+    '/api/health/ready',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: healthTags,
+        summary: '就绪检查：数据库可用且结构为最新时 200，否则 503',
+        response: {
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.literal('ok'),
+            disk: z.enum(['ok', 'low']),
+            freeMiB: z.number().nullable(),
+          }),
+          503: z.object({ status: z.literal('not-ready'), database: z.enum(['ok', 'unavailable']), message: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      const database = await databaseState();
+      if (database !== 'ok')
+        return reply.status(503).send({ status: 'not-ready' as const, database, message: '数据库不可用，暂不接收请求' });
+      const pending = await pendingMigrations(opts.db);
+      if (pending.length)
+        return reply
+          .status(503)
+          .send({ status: 'not-ready' as const, database, message: `数据库结构不是最新（待执行迁移：${pending.join('、')}）` });
+      const d = disk.status();
+      if (d.status === 'full') return reply.status(503).send({ status: 'not-ready' as const, database, message: DISK_FULL_MESSAGE });
+      return { status: 'ready' as const, database, disk: d.status, freeMiB: d.freeMiB };
     },
   );
 

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, TEST_PASSWORD, type TestApp } from '../test/harness.js';
-import { MAX_FAILURES } from './use-cases/login.js';
+import { ACCOUNT_WIDE_FAILURES, MAX_FAILURES, SLOW_SECONDS } from './use-cases/login.js';
 
 describe('accounts and sessions', () => {
   let t: TestApp;
@@ -44,12 +45,19 @@ describe('accounts and sessions', () => {
     expect(res.json().message).toBe(`用户名或密码错误，还可尝试 ${MAX_FAILURES - 1} 次`);
   });
 
-  it(`locks the account after ${MAX_FAILURES} failures in a row, even for the right password; an admin reset lifts it`, async () => {
+  it(`pauses a source after ${MAX_FAILURES} failures in a row on an account, even for the right password; the owner elsewhere logs in; an admin reset lifts it`, async () => {
     const name = s.accounts.district!.username;
     for (let i = 0; i < MAX_FAILURES; i++) expect((await attempt(name, 'nope', '10.2.2.2')).statusCode).toBe(401);
-    const locked = await attempt(name, TEST_PASSWORD, '10.2.2.3');
+    const locked = await attempt(name, TEST_PASSWORD, '10.2.2.2');
     expect(locked.statusCode).toBe(423);
-    expect(locked.json().message).toMatch(/已临时锁定/);
+    expect(locked.json().message).toMatch(/^从本网络连续登录失败 5 次，本网络已暂停登录该账号，请于 \d\d:\d\d 之后再试/);
+    // the stranger at 10.2.2.2 has not locked the owner out: from another network the account works
+    const owner = await attempt(name, TEST_PASSWORD, '10.2.2.3');
+    expect(owner.statusCode).toBe(200);
+    // and the owner's success does not hand the stranger fresh tries… it does start the count again,
+    // so the stranger is paused again after the next MAX_FAILURES
+    for (let i = 0; i < MAX_FAILURES; i++) expect((await attempt(name, 'nope', '10.2.2.2')).statusCode).toBe(401);
+    expect((await attempt(name, TEST_PASSWORD, '10.2.2.2')).statusCode).toBe(423);
 
     const admin = await login(t.app, s.accounts.admin!.username);
     const reset = await admin.post(`/api/accounts/${s.accounts.district!.id}/reset-password`, { password: 'Reset@2026x' });
@@ -66,6 +74,33 @@ describe('accounts and sessions', () => {
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     expect((await c.post('/api/auth/password', { currentPassword: 'Reset@2026x', newPassword: 'Mine@2026abc' })).statusCode).toBe(200);
     expect((await c.get('/api/org/tree')).statusCode).toBe(200);
+  });
+
+  it(`a guess spread over many addresses: past ${ACCOUNT_WIDE_FAILURES} failures, new sources get one try per ${SLOW_SECONDS} s; the owner's known network is not slowed`, async () => {
+    const name = s.accounts.staff2!.username;
+    expect((await attempt(name, TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(200); // the owner's usual network
+    let n = 0;
+    for (let src = 1; n < ACCOUNT_WIDE_FAILURES; src++)
+      for (let i = 0; i < MAX_FAILURES - 1 && n < ACCOUNT_WIDE_FAILURES; i++, n++)
+        expect((await attempt(name, 'guess' + n, `10.6.0.${src}`)).statusCode).toBe(401);
+    // a new source, even with the right password, waits its turn
+    const slowed = await attempt(name, TEST_PASSWORD, '10.6.1.1');
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json().code).toBe('ACCOUNT_SLOWED');
+    expect(slowed.json().message).toMatch(/每 60 秒只能尝试一次，请 \d+ 秒后再试；常用网络不受影响/);
+    // the owner's known network logs in at once
+    expect((await attempt(name, TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(200);
+    // …which starts the counts again; let the guesses continue, then let a minute pass: one try gets through
+    for (let src = 10, m = 0; m < ACCOUNT_WIDE_FAILURES; src++)
+      for (let i = 0; i < MAX_FAILURES - 1 && m < ACCOUNT_WIDE_FAILURES; i++, m++) await attempt(name, 'guess' + m, `10.7.0.${src}`);
+    expect((await attempt(name, 'another', '10.6.1.2')).statusCode).toBe(429);
+    await t.db
+      .updateTable('login_attempt')
+      .set({ at: sql<Date>`at - make_interval(secs => ${SLOW_SECONDS})` })
+      .where('login', '=', name)
+      .execute();
+    expect((await attempt(name, 'another', '10.6.1.2')).statusCode).toBe(401);
+    expect((await attempt(name, 'and-another', '10.6.1.3')).statusCode).toBe(429);
   });
 
   it('caps attempts per IP address', async () => {

@@ -35,9 +35,12 @@ export async function seedCalendarFromPackage(db: Db): Promise<number[]> {
   };
   for (const [date, v] of Object.entries(data.holidays)) add(date, 'holiday', chineseName(v));
   for (const [date, v] of Object.entries(data.workdays)) add(date, 'makeUpWorkday', chineseName(v));
-  const present = new Set((await db.selectFrom('calendar_year').select('year').execute()).map((r) => r.year));
   const added: number[] = [];
   await db.transaction().execute(async (trx) => {
+    // Several instances starting together on one empty database (issue 20: one crashed on
+    // calendar_year_pkey): one seeds, the others wait here and then find the years present.
+    await sql`select pg_advisory_xact_lock(hashtext('gongzhi.calendar.seed'))`.execute(trx);
+    const present = new Set((await trx.selectFrom('calendar_year').select('year').execute()).map((r) => r.year));
     for (const [year, days] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) {
       if (present.has(year) || year < 2000 || year > 2100) continue;
       await trx.insertInto('calendar_year').values({ year, complete: true, source: 'package' }).execute();

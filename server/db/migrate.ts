@@ -26,3 +26,12 @@ async function allApplied(db: Db): Promise<boolean> {
   const applied = new Set(rows.rows.map((r) => r.name));
   return Object.keys(migrations).every((name) => applied.has(name));
 }
+
+/** The migrations this version has that the database has not run (empty when up to date). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const exists = await sql<{ t: string | null }>`select to_regclass('schema_migration')::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return Object.keys(migrations);
+  const rows = await sql<{ name: string }>`select name from schema_migration`.execute(db);
+  const applied = new Set(rows.rows.map((r) => r.name));
+  return Object.keys(migrations).filter((name) => !applied.has(name));
+}

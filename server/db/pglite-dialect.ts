@@ -23,6 +23,14 @@ import {
 /** One holder at a time of the single PGlite connection, in arrival order. */
 export class ConnectionLock {
   private queue: Promise<void> = Promise.resolve();
+  /** Callers holding or waiting for the connection (for /metrics). */
+  private pending = 0;
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+  get waiting(): number {
+    return Math.max(0, this.pending - 1);
+  }
 
   /** Waits for the connection; the returned function hands it to the next in line. */
   async acquire(): Promise<() => void> {
@@ -30,8 +38,15 @@ export class ConnectionLock {
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.queue;
     this.queue = previous.then(() => turn);
+    this.pending++;
     await previous;
-    return release;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.pending--;
+      release();
+    };
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {

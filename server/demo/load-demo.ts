@@ -48,12 +48,26 @@ export function demoLogins() {
   return LOGINS.map((l) => ({ username: l.username, label: `${ROLE_LABEL[l.role]}（${l.displayName}）` }));
 }
 
+/** Whether the demo street was loaded into this database (its accounts have a published password). */
+export async function demoState(db: Db): Promise<{ loaded: false; present: boolean }> {
+  const marker = await db.selectFrom('app_setting').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();
+  return { loaded: false, present: marker !== undefined };
+}
+
 /** On first start (an empty hierarchy) loads the demo street; later starts leave the data alone. */
 export async function ensureDemoData(db: Db): Promise<{ loaded: boolean; present: boolean }> {
   const marker = await db.selectFrom('app_setting').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();
   if (marker) return { loaded: false, present: true };
   const any = await db.selectFrom('org_node').select('id').limit(1).executeTakeFirst();
   if (any) return { loaded: false, present: false };
+  // Several instances starting together on one empty database: the one that claims it loads the demo.
+  const claim = await db
+    .insertInto('app_setting')
+    .values({ key: 'demo_claimed', value: JSON.stringify({ at: new Date().toISOString() }) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (!claim) return { loaded: false, present: false };
   const { streetId } = await loadStreets(db, DEMO_OPTIONS, { withLogins: true });
   // Issue 16: the service desk and co-building, through their own steps (each its own transaction).
   await loadDemoServiceDesk(db, streetId);

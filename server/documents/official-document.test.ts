@@ -43,4 +43,24 @@ describe('official documents after GB/T 9704-2012', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('2025年10月13日');
   });
+
+  it('no bidi override, zero-width or control character reaches the document, whatever was stored (issue 20)', async () => {
+    const dirty = {
+      ...doc,
+      title: '关于\u202e组建\u200b物管会\u200d的公告',
+      paragraphs: ['业主张\u200c三\u2066（\u200f）\u2069\u0007同意。'],
+      issuer: '和睦\ufeff街道办事处\u2060',
+    };
+    const zip = await JSZip.loadAsync(await renderOfficialDocx(dirty));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('关于组建物管会的公告');
+    expect(xml).toContain('业主张三（）同意。');
+    expect(xml).toContain('和睦街道办事处');
+    expect(xml).not.toMatch(/[\u0007\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/); // eslint-disable-line no-control-regex
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).not.toMatch(/[\u200b-\u200f\u202a-\u202e]/);
+    const html = renderOfficialHtml(dirty);
+    expect(html).toContain('关于组建物管会的公告');
+    expect(html).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/);
+  });
 });

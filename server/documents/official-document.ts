@@ -1,4 +1,5 @@
 import { formatDateZh } from '../../core/dates.js';
+import { stripForbidden } from '../http/text-hygiene.js';
 
 /**
  * Official documents (公文) laid out after GB/T 9704-2012 《党政机关公文格式》: A4 paper; margins
@@ -40,7 +41,23 @@ export const GB9704 = {
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 const HEADING = /^[一二三四五六七八九十]+、/;
 
-export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
+/**
+ * Whatever is stored (rows older than the input checks, imported cells): no control, bidi or
+ * zero-width character reaches an official document, where it would make a name read otherwise.
+ */
+function clean(doc: OfficialDocument): OfficialDocument {
+  return {
+    ...doc,
+    title: stripForbidden(doc.title),
+    recipient: doc.recipient == null ? doc.recipient : stripForbidden(doc.recipient),
+    paragraphs: doc.paragraphs.map(stripForbidden),
+    issuer: stripForbidden(doc.issuer),
+    mark: doc.mark == null ? doc.mark : stripForbidden(doc.mark),
+  };
+}
+
+export async function renderOfficialDocx(doc: OfficialDocument): Promise<Buffer> {
+  const d = clean(doc);
   // docx is loaded on first use: importing it takes ~60 ms and ~10 MiB that start-up need not pay.
   const {
     AlignmentType,
@@ -112,7 +129,7 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
     }),
   );
 
-  const doc = new Document({
+  const document = new Document({
     creator: 'gongzhi',
     title: d.title,
     evenAndOddHeaderAndFooters: true,
@@ -137,14 +154,15 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(document);
 }
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The same document as a printable HTML page (A4, the same margins and type sizes). */
-export function renderOfficialHtml(d: OfficialDocument): string {
+export function renderOfficialHtml(doc: OfficialDocument): string {
+  const d = clean(doc);
   const paras = d.paragraphs.map((p) => `<p class="${HEADING.test(p) ? 'h1' : ''}">${escapeHtml(p)}</p>`).join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(d.title)}</title>

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { CalendarRangeError } from '../../core/workdays.js';
+import { isDiskFull, type DiskWatch } from './disk.js';
 import { AppError } from './errors.js';
 
 const FIELD_LABEL: Record<string, string> = {
@@ -32,7 +33,7 @@ const PG_ERRORS: Record<string, [number, string]> = {
   '22P05': [400, '文字中含有无效字符，请删除后重试'],
 };
 
-export function installErrorHandler(app: FastifyInstance) {
+export function installErrorHandler(app: FastifyInstance, disk?: DiskWatch) {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ code: 'NOT_FOUND', message: `请求的地址不存在：${req.method} ${req.url.split('?')[0]}` });
   });
@@ -59,6 +60,15 @@ export function installErrorHandler(app: FastifyInstance) {
     if (isResponseSerializationError(err)) {
       req.log.error({ err }, 'response does not match its schema');
       return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' });
+    }
+    // The disk is full: nothing was saved, and the user is told so rather than "internal error".
+    if (isDiskFull(err)) {
+      disk?.markFull();
+      req.log.error({ err }, 'disk full');
+      return reply.status(507).send({
+        code: 'DISK_FULL',
+        message: '服务器存储空间已满，本次提交未能保存。请稍后重试；如持续出现，请联系系统管理员清理磁盘空间',
+      });
     }
     const pg = err.code && PG_ERRORS[err.code];
     if (pg) {

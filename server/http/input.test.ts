@@ -1,3 +1,4 @@
+import { forbiddenText } from './text-hygiene.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type Res, type TestApp } from '../test/harness.js';
@@ -87,5 +88,33 @@ describe('input hygiene: impossible dates and NUL characters are refused with 40
       staff.post(`/api/roll/units/${unitId}/owners`, { owner: { person: { name: '张\u0000三' } }, startedOn: '2020-01-01' }),
     );
     await refused(() => staff.get(`/api/roll?estateId=${estate()}&q=%00`));
+  });
+
+  it('bidi marks and overrides, every zero-width character and a lone surrogate are refused in names and titles (issue 20)', async () => {
+    for (const ch of [
+      '\u202e',
+      '\u2066',
+      '\u200e',
+      '\u200f',
+      '\u061c',
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\u2063',
+      '\ufeff',
+      '\u180e',
+      '\ud800',
+    ]) {
+      const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      const r = await staff.post('/api/notices', { nodeId: estate(), kind: 'other', title: `停${ch}水`, body: '明日停水。' });
+      expect(r.statusCode, code).toBe(400);
+      expect(r.json().message, code).toContain(`（${code}）`);
+      await refused(() =>
+        staff.post(`/api/roll/units/${unitId}/owners`, { owner: { person: { name: `张${ch}三` } }, startedOn: '2020-01-01' }),
+      );
+    }
+    // an ordinary name with an emoji (a surrogate pair) and a middle dot is fine
+    expect(forbiddenText('阿依古丽·买买提 😀')).toBeNull();
   });
 });

@@ -6,13 +6,15 @@ import { AppError } from './errors.js';
  * path): NUL and the other C0/C1 control characters but tab, line feed and carriage return (a NUL
  * reached PostgreSQL as a 500, the login included), lone UTF-16 surrogates, and the bidirectional
  * overrides and isolates that make a name or a title read differently from what it is (U+202A–202E,
- * U+2066–2069), with the invisible word joiner, zero-width space and byte-order mark.
+ * U+2066–2069) and marks (U+200E, U+200F, U+061C), with the zero-width characters (space, non-joiner,
+ * joiner U+200B–200D, word joiner and invisible operators U+2060–2064, the deprecated format controls
+ * U+206A–206F, U+180E) and the byte-order mark. Issue 20 added the marks and the other zero-width
+ * characters: a name must read as what it is in a list and in an official document.
  */
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const FORBIDDEN =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/* eslint-enable no-control-regex */
+const FORBIDDEN_SOURCE =
+  '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const FORBIDDEN = new RegExp(FORBIDDEN_SOURCE);
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN_SOURCE, 'g');
 
 const NAMES: Record<string, string> = {
   '\u0000': 'NUL',
@@ -21,6 +23,20 @@ const NAMES: Record<string, string> = {
 function describe(ch: string): string {
   const code = ch.codePointAt(0)!;
   return NAMES[ch] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The text with every forbidden character removed: for what arrives outside a form (spreadsheet
+ * cells copied from elsewhere) and for what leaves in an official document, whatever is stored.
+ */
+export function stripForbidden(text: string): string {
+  return text.replace(FORBIDDEN_ALL, '');
+}
+
+/** A Chinese description of the first forbidden character in `text`, or null. */
+export function checkText(text: string): string | null {
+  const hit = forbiddenText(text);
+  return hit ? `中含有不允许的控制字符或不可见字符（${hit.char}），请删除后重试` : null;
 }
 
 /** The path and the character of the first forbidden character in `value`, or null. */

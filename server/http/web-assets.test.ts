@@ -63,7 +63,7 @@ describe('static assets and compression', () => {
   });
 
   it('the HTML of every app route and the files at the root are revalidated (no-cache), never immutable', async () => {
-    for (const url of ['/', '/login', '/vote/12', '/public/estates/3']) {
+    for (const url of ['/', '/index.html', '/login', '/vote/12', '/public/estates/3']) {
       const r = await app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(200);
       expect(r.headers['cache-control']).toBe('no-cache');

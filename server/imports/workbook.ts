@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcel } from '../documents/spreadsheet.js';
 import { normaliseText } from '../../core/identity.js';
 import { badRequest } from '../http/errors.js';
+import { stripForbidden } from '../http/text-hygiene.js';
 import { headerKey, IMPORT_KIND_LABEL, type ColumnSpec, type ImportKind } from './columns.js';
 
 /**
@@ -125,7 +126,8 @@ function readRows(ws: ExcelJS.Worksheet, headerRow: number, columns: ColumnSpec[
       const idx = found.get(c.key);
       let v: RawValue = idx === undefined ? null : cellValue(row.getCell(idx));
       if (typeof v === 'string') {
-        v = normaliseText(v);
+        // cells copied from elsewhere carry zero-width and bidi characters: dropped, never stored
+        v = normaliseText(stripForbidden(v));
         if (v === '') v = null;
       }
       if (v !== null) any = true;

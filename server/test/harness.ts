@@ -9,11 +9,11 @@ import { migrateToLatest } from '../db/migrate.js';
  * A real app on a real, empty, migrated database: in-memory PGlite by default, or a fresh database
  * on the PostgreSQL server named by TEST_DATABASE_URL (created here, dropped on close).
  */
-export async function openTestDatabase(): Promise<DbHandle> {
+export async function openTestDatabase({ migrate = true }: { migrate?: boolean } = {}): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const handle = await openDatabase({ memory: true });
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return handle;
   }
   const name = `gz_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -24,7 +24,7 @@ export async function openTestDatabase(): Promise<DbHandle> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: u.toString(), poolSize: 8 });
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {
