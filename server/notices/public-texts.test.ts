@@ -26,9 +26,10 @@ describe('public texts of the demo street carry no rule ids and no developer com
 
   it('every notice, its print version and its .docx', async () => {
     const notices = await t.db.selectFrom('public_notice').select(['id', 'title', 'body', 'status', 'kind']).execute();
-    // the demo's decisions posted their topics, their roll totals and their results
+    // the demo's decisions posted their topics, their roll totals and their results; its committee its
+    // minutes and a suspension (issue 14); its supervision boards their notices (issue 15): every kind is read
     expect(notices.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(['other', 'decisionResult']));
+    expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(['other', 'decisionResult', 'suspension', 'disclosure']));
     const bad = notices
       .filter((n) => INTERNAL.test(n.title) || INTERNAL.test(n.body))
       .map((n) => `${n.title}: ${n.body.match(/.{0,30}(R\d{1,2}\b|npx).{0,10}/)?.[0]}`);
