@@ -3,6 +3,7 @@
  * meets, and decides by its members' signatures (R32). Everything here is pure and counted in exact
  * integers by cross-multiplication; the server and the web page use the same functions.
  */
+import { addDays } from './dates.js';
 
 export const COMMITTEE_KINDS = ['pmc', 'owners'] as const;
 export type CommitteeKind = (typeof COMMITTEE_KINDS)[number];
@@ -161,13 +162,6 @@ export function demandSuffices(signers: number, members: number) {
   return 3 * signers >= members;
 }
 export const thirdOf = (members: number) => Math.ceil(members / 3);
-
-/** Adds calendar days to an ISO date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export type MinutesStatus = 'posted' | 'due' | 'dueSoon' | 'overdue' | 'notHeld';
 export const MINUTES_STATUS_LABEL: Record<MinutesStatus, string> = {

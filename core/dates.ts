@@ -30,3 +30,8 @@ export function formatDateZh(date: string): string {
   if (!m) return date;
   return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
 }
+
+/** Adds calendar days (not working days: see core/workdays.ts) to a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

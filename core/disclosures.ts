@@ -3,6 +3,7 @@
  * who is responsible for each, where its content comes from, and when it is current, stale or
  * missing. Pure rules: the server feeds dates and the working-day calendar.
  */
+import { addDays } from './dates.js';
 import type { WorkCalendar } from './workdays.js';
 
 export const DISCLOSURE_ITEMS = [
@@ -146,11 +147,6 @@ export function remindOn(dueOn: string, before: number, calendar: WorkCalendar):
     if (calendar.isWorkday(d)) left--;
   }
   return d;
-}
-
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 // ── 公共收益支出 ────────────────────────────────────────────────────────────────────────────────

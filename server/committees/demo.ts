@@ -1,4 +1,5 @@
-import { addDays, countEvaluations } from '../../core/committee.js';
+import { countEvaluations } from '../../core/committee.js';
+import { addDays } from '../../core/dates.js';
 import { loadCalendar } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import type { Trx } from '../db/transaction.js';

@@ -1,4 +1,5 @@
-import { addDays, addMonths, quarterOf, quarterRange, type DisclosureItem, type IncomeRow } from '../../core/disclosures.js';
+import { addDays } from '../../core/dates.js';
+import { addMonths, quarterOf, quarterRange, type DisclosureItem, type IncomeRow } from '../../core/disclosures.js';
 import { loadCalendar } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { addDays } from '../../core/dates.js';
 import { kdb } from '../committees/tables.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, DISCLOSURE_ITEM_INFO, DISCLOSURE_ITEMS } from '../../core/disclosures.js';
@@ -332,7 +333,7 @@ describe('disclosures: the ten public items of an estate', () => {
 
   it('question period boundary: answered on the due day is on time, the day after is overdue; an open one is flagged and reminded once', async () => {
     const today = todayInChina();
-    const yesterday = addDaysIso(today, -1);
+    const yesterday = addDays(today, -1);
     const ask = async (text: string) =>
       (await owner.post(`/api/estates/${estate()}/disclosures/paidServices/questions`, { question: text })).json().id;
     const onTime = await ask('有偿服务的价格在哪里公示？');
@@ -391,7 +392,7 @@ describe('disclosures: the ten public items of an estate', () => {
     expect(before.before).toBeGreaterThanOrEqual(1);
     await ddb(t.db)
       .updateTable('disclosure_version')
-      .set({ updated_on: addDaysIso(addMonths(today, -12), -1) })
+      .set({ updated_on: addDays(addMonths(today, -12), -1) })
       .where('estate_id', '=', estate())
       .where('item', '=', 'serviceStandard')
       .execute();
@@ -464,7 +465,3 @@ describe('disclosures: the ten public items of an estate', () => {
     }
   });
 });
-
-function addDaysIso(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,7 @@
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Space } from 'antd';
 import { useState } from 'react';
+import { addDays } from '../../../core/dates';
 import { useSession } from '../auth/session';
 import { useOrgTree } from '../org/useOrgTree';
 import { toast } from '../shared/feedback';
@@ -10,8 +11,6 @@ import { MyDuties } from './MyDuties';
 import { StationCard } from './StationCard';
 import { DutyModal, StationModal } from './StationModals';
 import type { Station } from './types';
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** 服务站点与值班: the service points of the caller's scope with a week's roster; the caller's own duties to check in. */
 export default function StationsPage() {
