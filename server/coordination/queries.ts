@@ -88,9 +88,10 @@ export interface Candidate {
  * on it yet: overdue tasks, open disputes, estates past the plan's deadline without a PMC (R42),
  * grids short of staff (R40), companies that should have a party organisation (R39), and tickets
  * escalated to the community or street or rated 不满意 (issue 16), a committee's request, and estates
- * whose supervision board has stale or missing items (issue 15).
+ * whose supervision board has stale or missing items (issue 15). `only` names the one source a caller
+ * checks (adding an item): the supervision board, read estate by estate, is then skipped unless asked.
  */
-export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: number): Promise<Candidate[]> {
+export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: number, only?: AgendaSource): Promise<Candidate[]> {
   const { meeting, body } = await loadMeeting(db, user, meetingId, 'coordination.manage');
   const today = todayInChina();
   const taken = await q(db)
@@ -185,15 +186,18 @@ export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: numb
           : `${ESCALATION_LABEL[t.escalation_level as EscalationLevel]}，处理期限${formatChinaMinute(t.finish_due_at)}；承办：${t.handler_name ?? '未派单'}`,
     });
   // the supervision board (十公开, R38): an estate whose items are stale or missing
-  const boardEstates = await q(db)
-    .selectFrom('org_node as e')
-    .innerJoin('org_closure as c', 'c.descendant_id', 'e.id')
-    .select(['e.id', 'e.name'])
-    .where('c.ancestor_id', '=', body.node_id)
-    .where('e.kind', '=', 'estate')
-    .orderBy('e.id')
-    .limit(100)
-    .execute();
+  const boardEstates =
+    only && only !== 'boardFlag'
+      ? []
+      : await q(db)
+          .selectFrom('org_node as e')
+          .innerJoin('org_closure as c', 'c.descendant_id', 'e.id')
+          .select(['e.id', 'e.name'])
+          .where('c.ancestor_id', '=', body.node_id)
+          .where('e.kind', '=', 'estate')
+          .orderBy('e.id')
+          .limit(100)
+          .execute();
   if (boardEstates.length) {
     const calendar = await loadCalendar(db as Db);
     for (const e of boardEstates) {

@@ -26,7 +26,7 @@ export async function addAgendaItem(ctx: Ctx, meetingId: number, input: z.output
     let estateId = input.estateId ?? null;
     if (input.source !== 'typed') {
       if (input.sourceId == null) throw badRequest('请从清单中选择议题', 'sourceId');
-      const offered = (await agendaCandidates(t, ctx.actor, meeting.id)).find(
+      const offered = (await agendaCandidates(t, ctx.actor, meeting.id, input.source)).find(
         (c) => c.source === input.source && c.sourceId === input.sourceId,
       );
       if (!offered) throw badRequest('所选事项不在本会议可列入的清单中（可能已列入或不在本机制范围内）', 'sourceId');
