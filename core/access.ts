@@ -99,6 +99,8 @@ export const PERMISSIONS = [
   'committee.manage',
   'committee.act',
   'committee.supervise',
+  // Issue 18: the street's and the district's overview
+  'overview.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +113,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // (personal data stays with the street and community that keep it), and it changes nothing a
   // street does.
   districtAdmin: [
+    // Issue 18: the dashboard of its scope
+    'overview.read',
     'org.read',
     'unit.read',
     'account.manage',
@@ -129,6 +133,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // R30: the street office verifies written objections. The calendar is the district's (issue 13).
   streetAdmin: [
+    // Issue 18: the dashboard of its scope
+    'overview.read',
     'org.read',
     'org.manage',
     'unit.read',
@@ -182,6 +188,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
+    // Issue 18: the dashboard of its scope
+    'overview.read',
     'org.read',
     'unit.read',
     'registry.read',
@@ -204,6 +212,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
   communityStaff: [
+    // Issue 18: the dashboard of its scope
+    'overview.read',
     'org.read',
     'org.manage',
     'unit.read',
@@ -327,6 +337,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // at the street's 联席会议 and sees and updates the tasks given to it — in every street where it
   // sits at the table — and nothing more of those streets.
   districtDepartment: [
+    // Issue 18: the dashboard of its scope
+    'overview.read',
     'org.read',
     'governance.read',
     'ticket.handle',

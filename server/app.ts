@@ -40,6 +40,7 @@ import { coordinationRoutes } from './coordination/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { cobuildingRoutes } from './cobuilding/routes.js';
 import { disclosureRoutes } from './disclosures/routes.js';
+import { overviewRoutes } from './overview/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -256,6 +257,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ticketRoutes, { db: opts.db });
   await app.register(cobuildingRoutes, { db: opts.db });
   await app.register(disclosureRoutes, { db: opts.db });
+  await app.register(overviewRoutes, { db: opts.db });
   await app.register(committeeRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);

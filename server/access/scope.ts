@@ -126,6 +126,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'disclosure.edit': '维护本方负责的十公开事项、答复质询',
   'disclosure.moderate': '隐藏不当质询',
   'credit.read': '查看物业企业信用评价依据',
+  'overview.read': '查看总览',
 };
 
 /**

@@ -29,8 +29,16 @@ export const TRAINED_ROLES = {
 export async function requiredPeople(db: Db, streetId: number, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const r = await sql<{ person_id: number; name: string; role: string; community_id: number; community: string; place: string }>`
-    select distinct on (p.person_id, p.kind) p.person_id, pe.name, p.kind as role, c.id as community_id, c.name as community, p.place
+  const r = await sql<{
+    person_id: number;
+    name: string;
+    role: string;
+    estate_id: number;
+    community_id: number;
+    community: string;
+    place: string;
+  }>`
+    select distinct on (p.person_id, p.kind) p.person_id, pe.name, p.kind as role, est.id as estate_id, c.id as community_id, c.name as community, p.place
     from (
       select po.person_id, case when po.role = 'propertyCommitteeDirector' then 'propertyCommitteeDirector' else 'ownersCommitteeDirector' end as kind,
         po.node_id as estate_id, e.name as place

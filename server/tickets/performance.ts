@@ -19,6 +19,7 @@ import { ticketVisible } from './scope.js';
  * - satisfactionRate: (满意 + 基本满意) / rated, in percent with one decimal.
  */
 export const PERFORMANCE_GROUPS = ['grid', 'community', 'estate', 'handler', 'company'] as const;
+/** 'child': the one of `childIds` holding the ticket's estate (or its community) — the overview's drill-down. */
 export type PerformanceGroup = (typeof PERFORMANCE_GROUPS)[number];
 
 export interface PerformanceRow {
@@ -52,10 +53,18 @@ const GROUP: Record<PerformanceGroup, { key: ReturnType<typeof sql>; name: Retur
   company: { key: sql`t.handler_node_id::text`, name: sql`t.handler_name`, where: sql`t.handler_type = 'propertyCompany'` },
 };
 
+function childGroup(childIds: number[]) {
+  const key = sql`(select k.ancestor_id from org_closure k where k.descendant_id = coalesce(t.estate_id, t.community_id)
+    and k.ancestor_id in (${childIds.length ? sql.join(childIds) : sql`null`}) limit 1)`;
+  return { key: sql`${key}::text`, name: sql`(select n.name from org_node n where n.id = ${key})`, where: sql`${key} is not null` };
+}
+
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a * 1000) / b) / 10 : null);
 
 export interface PerformanceOptions {
-  groupBy: PerformanceGroup;
+  groupBy: PerformanceGroup | 'child';
+  /** with groupBy 'child': the nodes to group under (a district's streets, a street's communities…) */
+  childIds?: number[];
   /** China days, inclusive; omitted: all time */
   from?: string;
   to?: string;
@@ -66,7 +75,7 @@ export interface PerformanceOptions {
 
 /** The figures per group over the tickets matching `where` (no scope of its own: callers give one). */
 export async function ticketPerformance(db: Db, o: PerformanceOptions): Promise<PerformanceRow[]> {
-  const g = GROUP[o.groupBy];
+  const g = o.groupBy === 'child' ? childGroup(o.childIds ?? []) : GROUP[o.groupBy];
   const now = o.now ?? new Date();
   const conds: Expression<unknown>[] = [sql`true`];
   if (o.where) conds.push(o.where);
