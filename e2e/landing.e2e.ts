@@ -107,14 +107,15 @@ describe('landing of every role in Chromium', () => {
 
   it('every other role lands on its work with real content', async () => {
     for (const [username, path, ready] of [
-      ['jiedao', /^\/governance$/, 'governance-estates'],
-      ['dangqun', /^\/governance$/, 'governance-estates'],
-      ['shequ', /^\/governance$/, 'governance-estates'],
+      // issue 18: the street, the community and the district land on the overview of their scope
+      ['jiedao', /^\/overview$/, 'figure-value-'],
+      ['dangqun', /^\/overview$/, 'figure-value-'],
+      ['shequ', /^\/overview$/, 'figure-value-'],
       ['quzhujian', /^\/coordination$/, 'task-state-'],
       ['zhuren', /^\/decisions$/, 'decision-row-'],
       ['weiyuan', /^\/decisions$/, 'decision-row-'],
       ['yezhu', /^\/home$/, 'owner-home'],
-      ['quguanli', /^\/calendar$/, 'calendar-grid'],
+      ['quguanli', /^\/overview$/, 'figure-value-'],
     ] as const) {
       const { context, page } = await land(username, path);
       await expect.poll(() => page.locator(`[data-testid^="${ready}"]`).count(), { message: username }).toBeGreaterThan(0);
@@ -124,11 +125,12 @@ describe('landing of every role in Chromium', () => {
   });
 
   it('the calendar is the district admin’s: the street admin reads it, told who keeps it', async () => {
-    const district = await land('quguanli', /^\/calendar$/);
+    const district = await land('quguanli', /^\/overview$/);
+    await district.page.getByTestId('nav-calendar').click();
     await expect.poll(() => district.page.getByTestId('calendar-keeper').textContent()).toContain('区级管理员');
     await expect.poll(() => district.page.locator('[data-testid^="calendar-year-mark-"]').count()).toBeGreaterThan(0);
     await district.context.close();
-    const { context, page } = await land('jiedao', /^\/governance$/);
+    const { context, page } = await land('jiedao', /^\/overview$/);
     await page.getByTestId('nav-calendar').click();
     await page.getByTestId('calendar-grid').waitFor();
     await expect.poll(() => page.getByTestId('calendar-keeper').textContent()).toContain('由区级管理员维护');

@@ -34,6 +34,7 @@ const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const RollPage = lazy(() => import('./owners/RollPage'));
 const MyUnitsPage = lazy(() => import('./owners/MyUnitsPage'));
 const GovernancePage = lazy(() => import('./formation/GovernancePage'));
+const OverviewPage = lazy(() => import('./overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const CasePage = lazy(() => import('./formation/CasePage'));
 const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
@@ -180,6 +181,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission="owner.self">
                 <MyUnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="overview"
+            element={
+              <RequirePermission permission="overview.read">
+                <OverviewPage />
               </RequirePermission>
             }
           />

@@ -136,9 +136,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
  */
 export function homePath(me: Me): string {
   const at = (role: Role) => me.roles.find((r) => r.role === role);
-  if (at('districtAdmin')) return '/calendar';
-  if (at('streetAdmin') || at('partyOffice') || at('communityStaff')) return '/governance';
-  // a department's work on the platform is the tasks the streets' joint meetings give it (issue 17)
+  // Issue 18: the district, the street and the community land on the overview of their scope.
+  if (at('districtAdmin') || at('streetAdmin') || at('partyOffice') || at('communityStaff')) return '/overview';
+  // a department's work on the platform is the tasks the streets' joint meetings give it (issue 17);
+  // its streets' overview, side by side, is in the menu
   if (at('districtDepartment')) return '/coordination?tab=tasks';
   if (at('gridWorker')) return '/roll';
   if (at('committeeDirector') || at('committeeMember')) return '/decisions';

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  DashboardOutlined,
   CustomerServiceOutlined,
   HeartOutlined,
   ShopOutlined as StationOutlined,
@@ -42,6 +43,15 @@ export const navVisible = (item: NavItem, can: (p: Permission) => boolean, owner
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', path: '/home', label: '我的首页', icon: <HomeOutlined />, permission: 'owner.self', match: /^\/home(\/|$)/ },
+  {
+    key: 'overview',
+    path: '/overview',
+    label: '总览',
+    icon: <DashboardOutlined />,
+    permission: 'overview.read',
+    match: /^\/overview(\/|$)/,
+    staff: true,
+  },
   {
     key: 'org',
     path: '/org',

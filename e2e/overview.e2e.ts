@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
+
+/**
+ * Issue 18 §2 in Chromium: the street admin lands on the overview, drills street → community →
+ * estate, exports a chart's table and finds in it the figure the governance list gives; the district
+ * admin sees its streets side by side.
+ */
+describe('overview in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const json = async (page: Page, url: string) => (await page.request.get(`${server.url}${url}`)).json();
+
+  it('street admin: lands on the dashboard, drills to a community and an estate, exports a table that matches the list', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await logIn(page, server.url, 'jiedao');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/overview');
+    await page.getByTestId('figure-coverage').waitFor();
+    const o = await json(page, '/api/overview');
+    expect(o.node.kind).toBe('street');
+    // the figure on screen is the governance list's count
+    const g = await json(page, `/api/governance?nodeId=${o.node.id}`);
+    const running = g.estates.filter((e: { status: string }) => e.status === 'pmcRunning').length;
+    const needing = g.estates.filter((e: { status: string }) =>
+      ['pmcRunning', 'pending', 'committeeExpired', 'formingPmc'].includes(e.status),
+    ).length;
+    await expect.poll(() => page.getByTestId('figure-value-coverage').textContent()).toContain(`${running}/${needing}`);
+    await page.getByTestId('figure-chart-coverage').waitFor();
+    await page.getByTestId('overview-coverage-chart').waitFor();
+    await screenshot(page, 'overview-street');
+
+    // the chart's table, exported: its total row is the figure
+    const href = await page.getByTestId('figure-export-coverage').getAttribute('href');
+    const file = await page.request.get(`${server.url}${href}`);
+    expect(file.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await file.body()) as never);
+    const sheet = wb.getWorksheet('分布')!;
+    expect((sheet.getRow(sheet.rowCount).values as unknown[]).slice(1, 4)).toEqual(['合计', running, needing]);
+
+    // drill: the table of a figure names the communities; a click opens the community's overview
+    const community = o.children[0];
+    await page.getByTestId('figure-mode-coverage').getByText('表').click();
+    await page.getByTestId(`figure-row-coverage-${community.id}`).click();
+    await expect.poll(() => page.getByTestId('overview-title').textContent()).toContain(community.name);
+    await expect.poll(() => page.getByTestId('overview-path').textContent()).toContain(o.node.name);
+    const c = await json(page, `/api/overview?nodeId=${community.id}`);
+    const mine = o.figures.find((f: { code: string }) => f.code === 'coverage').byChild.find((k: { id: number }) => k.id === community.id);
+    await expect.poll(() => page.getByTestId('figure-value-coverage').textContent()).toContain(`${mine.value}/${mine.of}`);
+    const estate = c.children[0];
+    await page.getByTestId('figure-mode-coverage').getByText('表').click();
+    await page.getByTestId(`figure-row-coverage-${estate.id}`).click();
+    await expect.poll(() => page.getByTestId('overview-title').textContent()).toContain(estate.name);
+
+    // the list behind a figure adds up to it
+    await page.getByTestId('figure-list-board').click();
+    await page.getByTestId('figure-list-total').waitFor();
+    const board = (await json(page, `/api/overview?nodeId=${estate.id}`)).figures.find((f: { code: string }) => f.code === 'board');
+    await expect.poll(() => page.getByTestId('figure-list-total').textContent()).toContain(`${board.value}/${board.of}`);
+    await screenshot(page, 'overview-estate-list');
+    // back up by the breadcrumb
+    await page.keyboard.press('Escape');
+    await page.getByTestId(`overview-up-${o.node.id}`).click();
+    await expect.poll(() => page.getByTestId('overview-title').textContent()).toContain(o.node.name);
+    await context.close();
+  });
+
+  it('district admin: the streets side by side', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await logIn(page, server.url, 'quguanli');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/overview');
+    const o = await json(page, '/api/overview');
+    expect(o.node.kind).toBe('district');
+    await page.getByTestId('figure-mode-coverage').getByText('表').click();
+    for (const s of o.children) await expect.poll(() => page.getByTestId('figure-table-coverage').textContent()).toContain(s.name);
+    await screenshot(page, 'overview-district');
+    await context.close();
+  });
+});
