@@ -101,6 +101,7 @@ export const PERMISSIONS = [
   'committee.supervise',
   // Issue 18: the street's and the district's overview
   'overview.read',
+  'assessment.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -135,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   streetAdmin: [
     // Issue 18: the dashboard of its scope
     'overview.read',
+    // Issue 18 §3: what the community assessment scores (a setting of the street)
+    'assessment.manage',
     'org.read',
     'org.manage',
     'unit.read',

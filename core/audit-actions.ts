@@ -24,6 +24,7 @@ export const AUDIT_GROUPS = {
   service: '网格服务与诉求',
   cobuilding: '联建共建',
   disclosure: '十公开与质询',
+  overview: '总览与考核',
   system: '系统',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -174,6 +175,8 @@ const ACTIONS = {
   'disclosure.update': a('disclosure', '更新十公开事项'),
   'disclosure.sync': a('disclosure', '十公开事项随登记信息更新'),
   'disclosure.stale': a('disclosure', '十公开事项逾期未更新'),
+  // Issue 18 §3: 社区目标考核
+  'assessment.settings': a('overview', '修改社区目标考核设置'),
   'question.ask': a('disclosure', '业主提出质询'),
   'question.answer': a('disclosure', '答复质询'),
   'question.hide': a('disclosure', '隐藏不当质询'),

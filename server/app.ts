@@ -41,6 +41,7 @@ import { ticketRoutes } from './tickets/routes.js';
 import { cobuildingRoutes } from './cobuilding/routes.js';
 import { disclosureRoutes } from './disclosures/routes.js';
 import { overviewRoutes } from './overview/routes.js';
+import { assessmentRoutes } from './assessment/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -258,6 +259,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(cobuildingRoutes, { db: opts.db });
   await app.register(disclosureRoutes, { db: opts.db });
   await app.register(overviewRoutes, { db: opts.db });
+  await app.register(assessmentRoutes, { db: opts.db });
   await app.register(committeeRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);

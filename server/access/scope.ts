@@ -127,6 +127,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'disclosure.moderate': '隐藏不当质询',
   'credit.read': '查看物业企业信用评价依据',
   'overview.read': '查看总览',
+  'assessment.manage': '设置社区目标考核',
 };
 
 /**
