@@ -55,7 +55,7 @@ export function reportDocument(kind: 'monthly' | 'annual', o: Overview, a: Asses
     paragraphs.push(`${NUM[h++]}、社区目标考核`);
     for (const c of [...a.communities].sort((x, y) => x.rank - y.rank)) paragraphs.push(`第${c.rank}名 ${c.name}：${c.explanation}。`);
   }
-  paragraphs.push(`${NUM[h++]}、有关要求`);
+  paragraphs.push(`${NUM[h]}、有关要求`);
   paragraphs.push('请各社区对照本通报所列问题，逐项明确责任人和完成时限，并于下月通报前在平台上完成整改登记。');
   return { title, recipient: kind === 'monthly' ? '各社区：' : null, paragraphs, issuer, date: o.today };
 }
