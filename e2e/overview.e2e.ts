@@ -75,6 +75,36 @@ describe('overview in Chromium', () => {
     await context.close();
   });
 
+  it('street admin: the community assessment from the figures, its weights changed, the monthly 通报 as .docx', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await logIn(page, server.url, 'jiedao');
+    await page.getByTestId('assessment').waitFor();
+    const o = await json(page, '/api/overview');
+    const first = o.children[0];
+    const cov = o.figures.find((f: { code: string }) => f.code === 'coverage').byChild.find((k: { id: number }) => k.id === first.id);
+    // every item on coverage only: the score is the coverage rate, to the hundredth
+    await page.getByTestId('assessment-settings').click();
+    const rows = page.locator('[data-testid^="assessment-weight-"]');
+    await expect.poll(() => rows.count()).toBe(7);
+    for (let i = 6; i >= 1; i--) await page.getByLabel('删除此项').nth(i).click();
+    await page.locator('input[data-testid="assessment-weight-0"], [data-testid="assessment-weight-0"] input').fill('99');
+    await expect.poll(() => page.getByTestId('assessment-sum').textContent()).toContain('应为100分');
+    await page.getByTestId('assessment-form-submit').click();
+    await expect
+      .poll(() => page.locator('.ant-message, .ant-form-item-explain-error').first().textContent())
+      .toContain('各项分值合计应为100分');
+    await page.locator('input[data-testid="assessment-weight-0"], [data-testid="assessment-weight-0"] input').fill('100');
+    await page.getByTestId('assessment-form-submit').click();
+    const expected = cov.of ? (Math.floor((cov.value * 10000 * 2 + cov.of) / (2 * cov.of)) / 100).toFixed(2) : '0.00';
+    await expect.poll(() => page.getByTestId(`assessment-total-${first.id}`).textContent()).toBe(expected);
+    await screenshot(page, 'overview-assessment');
+    const href = await page.getByTestId('overview-monthly').getAttribute('href');
+    const doc = await page.request.get(`${server.url}${href}`);
+    expect(doc.status()).toBe(200);
+    expect(doc.headers()['content-type']).toContain('wordprocessingml');
+    await context.close();
+  });
+
   it('district admin: the streets side by side', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await logIn(page, server.url, 'quguanli');

@@ -1,9 +1,10 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Col, InputNumber, Row, Space, Spin, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { withQuery, type Query } from '../api';
 import { useApi } from '../shared/useApi';
+import { AssessmentPanel } from './AssessmentPanel';
 import { FigureCard } from './FigureCard';
 import { FigureListDrawer } from './FigureListDrawer';
 import { PlanPanel } from './PlanPanel';
@@ -73,6 +74,20 @@ export function OverviewPage() {
           <Button icon={<DownloadOutlined />} href={withQuery('/api/overview/export.xlsx', query)} data-testid="overview-export">
             导出Excel
           </Button>
+          <Button
+            icon={<FileWordOutlined />}
+            href={withQuery('/api/overview/report.docx', { ...query, kind: 'monthly' })}
+            data-testid="overview-monthly"
+          >
+            月度通报
+          </Button>
+          <Button
+            icon={<FileWordOutlined />}
+            href={withQuery('/api/overview/report.docx', { ...query, kind: 'annual' })}
+            data-testid="overview-annual"
+          >
+            年度总结
+          </Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="overview-print">
             打印
           </Button>
@@ -94,6 +109,7 @@ export function OverviewPage() {
               </Col>
             ))}
           </Row>
+          {data.node?.kind === 'street' && <AssessmentPanel streetId={data.node.id} year={data.year} />}
         </>
       )}
       <FigureListDrawer figure={listed} query={query} onClose={() => setListed(null)} />
