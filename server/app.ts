@@ -40,6 +40,7 @@ import { coordinationRoutes } from './coordination/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { cobuildingRoutes } from './cobuilding/routes.js';
 import { disclosureRoutes } from './disclosures/routes.js';
+import { surveyRoutes } from './survey/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -257,6 +258,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(cobuildingRoutes, { db: opts.db });
   await app.register(disclosureRoutes, { db: opts.db });
   await app.register(committeeRoutes, { db: opts.db });
+  await app.register(surveyRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 
