@@ -78,6 +78,10 @@ describe('survey and classification', () => {
     expect(p.canFill).toBe(true);
     expect(p.history).toEqual([]);
     expect((await party.get(`/api/estates/${estate()}/survey`)).json().canFill).toBe(false);
+    // the grid worker reads the estate of his grid's buildings, not another one
+    expect((await grid.get(`/api/estates/${estate()}/survey`)).json().canFill).toBe(false);
+    expect((await grid.get(`/api/estates/${other()}/survey`)).statusCode).toBe(404);
+    expect((await staff2.get(`/api/estates/${estate()}/survey`)).statusCode).toBe(404);
   });
 
   it('wrong role: the party office, a grid worker and the owner cannot submit a survey (403), nothing kept', async () => {
