@@ -7,7 +7,8 @@ import { DESKTOP, launchBrowser, logIn, newPage, screenshot, startServer, type R
  * from the navigation, picks an estate waiting for a PMC (待组建), opens its survey from the
  * organisation page, confirms the prefilled form with a running, complete owners' committee, and
  * sees the estate's governance status (R26) and class change on screen, the survey in its history;
- * the street sees the new class on the classification page with its reason.
+ * the street sees the new class on the classification page with its reason, moves the estate to
+ * another class with a reason (街道调整), names it a pilot and edits a class's measures.
  */
 describe('survey and classification in Chromium', () => {
   let server: RunningServer;
@@ -31,8 +32,8 @@ describe('survey and classification in Chromium', () => {
     await page.getByTestId('classification-page').waitFor();
     const c = await json(page, '/api/survey/classification');
     const estate = c.estates.find(
-      (e: { status: string; classCode: string; overridden: boolean }) =>
-        e.status === 'pending' && e.classCode === 'toForm' && !e.overridden,
+      (e: { status: string; classCode: string; overridden: boolean; pilot: boolean }) =>
+        e.status === 'pending' && e.classCode === 'toForm' && !e.overridden && !e.pilot,
     );
     expect(estate).toBeTruthy();
     expect(await page.getByTestId(`class-tag-${estate.id}`).textContent()).toBe('待组建');
@@ -72,9 +73,39 @@ describe('survey and classification in Chromium', () => {
     await street.page.goto(`${server.url}/survey`);
     await street.page.getByTestId('classes-card').waitFor();
     await street.page.getByTestId('class-filter').click();
-    await street.page.getByTitle(/^业委会规范运行（/).click();
+    await street.page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^业委会规范运行（/)
+      .click();
     expect(await street.page.getByTestId(`class-tag-${estate.id}`).textContent()).toBe('业委会规范运行');
     expect(await street.page.getByTestId('pilots').textContent()).toContain('试点小区（2）');
     await screenshot(street.page, 'survey-classification-street');
+
+    // the street moves the estate to 问题小区 with a reason, names it a pilot, and edits a class's measures
+    const sp = street.page;
+    await sp.getByTestId(`class-override-${estate.id}`).click();
+    await sp.getByTestId('override-class').click();
+    await sp.locator('.ant-select-dropdown:visible').getByTitle('问题小区', { exact: true }).click();
+    await sp.getByTestId('override-reason').fill('业主反映物业服务纠纷集中，按问题小区跟踪');
+    await sp.getByTestId('override-form-submit').click();
+    await sp.getByTestId('override-form-submit').waitFor({ state: 'detached' });
+    await sp.getByTestId('class-filter').click();
+    await sp
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/^全部小区（/)
+      .click();
+    await expect.poll(() => sp.getByTestId(`class-tag-${estate.id}`).textContent()).toBe('问题小区');
+    expect(await sp.getByTestId(`class-tag-${estate.id}-overridden`).textContent()).toBe('街道调整');
+    expect(await sp.getByTestId(`class-tag-${estate.id}-reason`).textContent()).toBe('街道调整：业主反映物业服务纠纷集中，按问题小区跟踪');
+    await sp.getByTestId(`class-pilot-${estate.id}`).click();
+    await sp.getByTestId('pilot-reason').fill('业委会新成立，打造规范运行示范');
+    await sp.getByTestId('pilot-form-submit').click();
+    await expect.poll(() => sp.getByTestId('pilots').textContent()).toContain('试点小区（3）');
+    expect(await sp.getByTestId(`pilot-${estate.id}`).textContent()).toContain('业委会新成立，打造规范运行示范');
+    await sp.getByTestId('classes-edit').click();
+    await sp.getByTestId('classes-measures-3').fill('列入联席会议议题，明确责任单位和整改期限，社区每周跟踪。');
+    await sp.getByTestId('classes-form-submit').click();
+    await expect.poll(() => sp.getByTestId('class-problem').textContent()).toContain('社区每周跟踪');
+    await screenshot(sp, 'survey-classification-street-after');
   });
 });

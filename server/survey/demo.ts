@@ -90,7 +90,7 @@ export async function loadDemoSurveys(trx: Trx, streetId: number): Promise<void>
   if (rows.length) await strx(trx).insertInto('estate_survey').values(rows).execute();
   const pilots = [
     { estate: estates[0], reason: '社区推荐：首个物管会，运行规范，打造示范' },
-    { estate: estates[2], reason: '党组织基础好，列入第一批组建试点' },
+    { estate: estates[6], reason: '党组织基础好，列入第一批组建试点' },
   ];
   for (const p of pilots)
     if (p.estate) await strx(trx).insertInto('estate_pilot').values({ estate_id: p.estate.id, reason: p.reason, set_by: street }).execute();
