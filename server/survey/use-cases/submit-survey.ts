@@ -61,7 +61,8 @@ export async function submitSurvey(ctx: Ctx, estateId: number, answers: z.output
       entityType: 'estate',
       entityId: estateId,
       nodeId: estateId,
-      before: before ? { status: before.status, reason: before.reason } : null,
+      // the whole row: the note and term dates the survey replaces stay readable in the trail
+      before: before ?? null,
       after: { surveyId: survey.id, status: outcome.status, reason: outcome.reason, governanceApplied: applied, answers },
     });
     return {
