@@ -102,6 +102,9 @@ export const PERMISSIONS = [
   // Issue 18: the street's and the district's overview
   'overview.read',
   'assessment.manage',
+  // Issue 18: 调查摸底 and 分类管理
+  'survey.fill',
+  'classification.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -188,6 +191,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'committee.read',
     'committee.manage',
     'committee.supervise',
+    // Issue 18: the street surveys too, edits the classes and their measures, overrides a class, names pilots
+    'survey.fill',
+    'classification.manage',
   ],
   // The party office keeps the party organisations, their posts and the party-building instructors.
   partyOffice: [
@@ -211,6 +217,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'credit.read',
     // Issue 14
     'committee.read',
+    // Issue 18: the party office leads 分类管理 with the street (seed: 党群办…分类管理, 分类施策)
+    'classification.manage',
   ],
   // Community staff post notices and enter paper objections received from owners; they keep the
   // owner roll and the people of their community.
@@ -253,6 +261,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Issue 14: the community helps its committees meet and record
     'committee.read',
     'committee.manage',
+    // Issue 18: the community fills the survey (调查摸底) of its estates
+    'survey.fill',
   ],
   // Grid workers go door to door: they read the roll, may see a resident's mobile (audited) and
   // enter the paper ballots they collect. Their scope is the buildings of their grid; they read the

@@ -112,6 +112,13 @@ const ACTIONS = {
   'governance.set': a('formation', '设置小区治理状态'),
   'governance.plan': a('formation', '设置实施方案'),
   'governance.profile': a('formation', '选择规则配置'),
+  // Issue 18 §1: 调查摸底 and 分类管理
+  'survey.submit': a('formation', '填报调查摸底'),
+  'classification.classes': a('formation', '修改小区分类与分类施策'),
+  'classification.override': a('formation', '调整小区分类'),
+  'classification.overrideClear': a('formation', '取消小区分类调整'),
+  'classification.pilot': a('formation', '确定试点小区'),
+  'classification.pilotClear': a('formation', '取消试点小区'),
   'formation.start': a('formation', '启动物管会组建'),
   'formation.sign': a('formation', '业主联名推荐签名'),
   ...FORMATION_STEPS,

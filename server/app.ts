@@ -42,6 +42,7 @@ import { cobuildingRoutes } from './cobuilding/routes.js';
 import { disclosureRoutes } from './disclosures/routes.js';
 import { overviewRoutes } from './overview/routes.js';
 import { assessmentRoutes } from './assessment/routes.js';
+import { surveyRoutes } from './survey/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -261,6 +262,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(overviewRoutes, { db: opts.db });
   await app.register(assessmentRoutes, { db: opts.db });
   await app.register(committeeRoutes, { db: opts.db });
+  await app.register(surveyRoutes, { db: opts.db });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) await installWebRoot(app, opts.webRoot, opts.db);
 

@@ -99,6 +99,8 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'owner.self': '以业主身份办理本人房屋事项',
   'governance.read': '查看小区治理状态与组建进度',
   'governance.manage': '维护实施方案、规则配置和治理状态',
+  'survey.fill': '填报小区调查摸底',
+  'classification.manage': '维护小区分类与分类施策、调整分类、确定试点',
   'formation.run': '办理物管会组建',
   'formation.vet': '对候选人把关',
   'formation.approve': '确定名单、核发成立证明',

@@ -16,6 +16,7 @@ import { loadDemoPeople } from '../people/demo.js';
 import { loadDemoOwnerMessages } from '../owner-home/demo.js';
 import { loadDemoServiceDesk } from '../tickets/demo.js';
 import { loadDemoDisclosures } from '../disclosures/demo.js';
+import { loadDemoSurveys } from '../survey/demo.js';
 import { DEMO_OPTIONS, generate, type GenerateOptions } from './generate.js';
 
 export const DEMO_PASSWORD = 'Gongzhi@2026';
@@ -170,6 +171,8 @@ export async function loadStreets(db: Db, opts: GenerateOptions, { withLogins }:
           .execute();
       // Issue 14: the demo PMC at work (roster, a year of meetings and resolutions).
       await loadDemoCommittees(trx, refs.street);
+      // Issue 18 §1: every estate surveyed (调查摸底), pilots and one class set by the street.
+      await loadDemoSurveys(trx, refs.street);
       // Issue 19: the demo owner has been told the current vote is open (its home shows it first).
       await loadDemoOwnerMessages(trx);
     }

@@ -36,6 +36,8 @@ const MyUnitsPage = lazy(() => import('./owners/MyUnitsPage'));
 const GovernancePage = lazy(() => import('./formation/GovernancePage'));
 const OverviewPage = lazy(() => import('./overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const CasePage = lazy(() => import('./formation/CasePage'));
+const ClassificationPage = lazy(() => import('./survey/ClassificationPage'));
+const SurveyPage = lazy(() => import('./survey/SurveyPage'));
 const DecisionsPage = lazy(() => import('./decisions/DecisionsPage'));
 const DecisionDetailPage = lazy(() => import('./decisions/DecisionDetailPage'));
 const CoordinationPage = lazy(() => import('./coordination/CoordinationPage'));
@@ -237,6 +239,23 @@ function AppRoutes() {
             element={
               <RequirePermission permission="coordination.read">
                 <MeetingPage />
+              </RequirePermission>
+            }
+          />
+          {/* Issue 18 §1: 调查摸底 and 分类管理 (the server checks scope). */}
+          <Route
+            path="survey"
+            element={
+              <RequirePermission permission="governance.read">
+                <ClassificationPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="estates/:id/survey"
+            element={
+              <RequirePermission permission="governance.read">
+                <SurveyPage />
               </RequirePermission>
             }
           />

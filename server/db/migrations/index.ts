@@ -31,6 +31,7 @@ import * as m20261205_0041 from './20261205_0041_stations_duty.js';
 import * as m20261205_0042 from './20261205_0042_cobuilding.js';
 import * as m20261206_0071 from './20261206_0071_committee_requests.js';
 import * as m20261206_0080 from './20261206_0080_disclosures.js';
+import * as m20261207_0090 from './20261207_0090_survey.js';
 
 /**
  * Every migration, in order. A migration is never edited after it lands: add a new file
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '20261206_0032_committee_changes': m20261206_0032,
   '20261206_0033_annual_report': m20261206_0033,
   '20261206_0034_training': m20261206_0034,
+  '20261207_0090_survey': m20261207_0090,
 };

@@ -1,16 +1,13 @@
-import { PlayCircleOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, List, Select, Space, Table, Tooltip } from 'antd';
+import { Card, Empty, List, Select, Space, Table, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
 import type { GovernanceStatusCode } from '../../../core/formation';
 import { compareNames } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
+import { Actions, type EstateAction } from './GovernanceActions';
 import { CaseProgress, CommitteeTerm, DeadlineText, NextStep, ReasonText, StatusTag } from './GovernanceCells';
 import type { GovernanceEstate } from './types';
-
-export type EstateAction = 'start' | 'status' | 'oc';
 
 export const STATUS_FILTERS: { status: GovernanceStatusCode; label: string }[] = [
   { status: 'pending', label: '待组建' },
@@ -20,42 +17,6 @@ export const STATUS_FILTERS: { status: GovernanceStatusCode; label: string }[] =
   { status: 'notNeeded', label: '不需组建' },
   { status: 'committeeExpired', label: '届满/缺位' },
 ];
-
-/** An estate's buttons, stacked so that the column stays narrow (fixed at the right of the table). */
-function Actions({ e, onAction }: { e: GovernanceEstate; onAction(kind: EstateAction, e: GovernanceEstate): void }) {
-  const navigate = useNavigate();
-  const caseId = e.caseId ?? e.committee?.caseId ?? null;
-  return (
-    <Space orientation="vertical" size={4} className="gov-actions">
-      {caseId !== null && e.actions.includes('openCase') && (
-        <Button size="small" type="link" onClick={() => navigate(`/formation/${caseId}`)} data-testid={`governance-open-${e.id}`}>
-          查看案件
-        </Button>
-      )}
-      {e.actions.includes('startCase') && (
-        <Button
-          size="small"
-          type="primary"
-          icon={<PlayCircleOutlined />}
-          onClick={() => onAction('start', e)}
-          data-testid={`governance-start-${e.id}`}
-        >
-          启动组建
-        </Button>
-      )}
-      {e.actions.includes('setStatus') && (
-        <Button size="small" icon={<SettingOutlined />} onClick={() => onAction('status', e)} data-testid={`governance-set-status-${e.id}`}>
-          设置状态
-        </Button>
-      )}
-      {e.actions.includes('enterOwnersCommittee') && (
-        <Button size="small" icon={<TeamOutlined />} onClick={() => onAction('oc', e)} data-testid={`governance-oc-${e.id}`}>
-          登记业委会
-        </Button>
-      )}
-    </Space>
-  );
-}
 
 /**
  * The estates of 小区治理与组建, filtered by status and community, those still needing a PMC first.

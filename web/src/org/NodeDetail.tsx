@@ -1,12 +1,4 @@
-import {
-  DeleteOutlined,
-  EditOutlined,
-  HomeOutlined,
-  NotificationOutlined,
-  PlusOutlined,
-  QrcodeOutlined,
-  SwapOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, HomeOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, List, Skeleton, Space, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -17,6 +9,7 @@ import { errorMessage, modal, showError, toast } from '../shared/feedback';
 import { compareNames, formatArea, formatThousands } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
 import { useSession } from '../auth/session';
+import { EstateLinks } from './EstateLinks';
 import { KindTag } from './KindTag';
 
 const RegistryChecks = lazy(() => import('../people/RegistryChecks'));
@@ -136,28 +129,7 @@ export function NodeDetailPanel({ id, tree, onTreeChanged }: { id: number; tree:
                 查看房屋
               </Button>
             )}
-            {d.kind === 'estate' && (
-              <Button
-                icon={<NotificationOutlined />}
-                href={`/public/estates/${d.id}`}
-                target="_blank"
-                rel="noopener"
-                data-testid="estate-public-page"
-              >
-                公告栏
-              </Button>
-            )}
-            {d.kind === 'estate' && (
-              <Button
-                icon={<QrcodeOutlined />}
-                href={`/api/public/estates/${d.id}/poster`}
-                target="_blank"
-                rel="noopener"
-                data-testid="estate-poster"
-              >
-                二维码海报
-              </Button>
-            )}
+            {d.kind === 'estate' && <EstateLinks estateId={d.id} />}
             {can('createChild') && childKinds.length > 0 && (
               <Button icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="create-child">
                 新建下级

@@ -19,6 +19,7 @@ import {
   UploadOutlined,
   EyeOutlined,
   SafetyCertificateOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/access';
@@ -70,6 +71,15 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <ClusterOutlined />,
     permission: 'governance.read',
     match: /^\/(governance|formation)(\/|$)/,
+  },
+  // Issue 18 §1: the survey of each estate and its class (分类管理)
+  {
+    key: 'survey',
+    path: '/survey',
+    label: '调查摸底与分类',
+    icon: <ProfileOutlined />,
+    permission: 'governance.read',
+    match: /^\/survey(\/|$)/,
   },
   {
     // Organisers, and grid workers who enter the paper ballots they collect (ballot.enter, issue 13).
