@@ -36,6 +36,10 @@ describe('overview in Chromium', () => {
     ).length;
     await expect.poll(() => page.getByTestId('figure-value-coverage').textContent()).toContain(`${running}/${needing}`);
     await page.getByTestId('figure-chart-coverage').waitFor();
+    // 分类管理: the counts per class are the classification page's
+    const cl = await json(page, `/api/survey/classification?nodeId=${o.node.id}`);
+    for (const x of cl.counts.filter((k: { estates: number }) => k.estates > 0))
+      await expect.poll(() => page.getByTestId('overview-class-counts').textContent()).toContain(`${x.label} ${x.estates}个`);
     await page.getByTestId('overview-coverage-chart').waitFor();
     await screenshot(page, 'overview-street');
 

@@ -261,7 +261,7 @@ const board: RowsOf = async (c) => {
     }));
 };
 
-async function childOfEstates(c: FigureContext, estateIds: number[]): Promise<Map<number, number>> {
+export async function childOfEstates(c: FigureContext, estateIds: number[]): Promise<Map<number, number>> {
   if (!estateIds.length || !c.view.childIds.length) return new Map();
   const r = await c.db
     .selectFrom('org_closure')

@@ -51,6 +51,16 @@ describe('overview (issue 18)', () => {
     expect(o.coverage.points.at(-1)).toMatchObject({ value: running, of: needing });
   });
 
+  it('分类管理: estates per class and the pilots equal the classification page', async () => {
+    const cl = (await street.get(`/api/survey/classification?nodeId=${streetId}`)).json();
+    const counted = cl.counts.filter((x: any) => x.estates > 0).map((x: any) => ({ code: x.code, estates: x.estates }));
+    expect(o.classes.map((x: any) => ({ code: x.code, estates: x.estates }))).toEqual(counted);
+    expect(o.classes.reduce((n: number, x: any) => n + x.estates, 0)).toBe(cl.estates.length);
+    for (const x of o.classes) expect(x.byChild.reduce((n: number, k: any) => n + k.estates, 0)).toBe(x.estates);
+    expect(o.pilots.map((p: any) => p.estateId).sort()).toEqual(cl.pilots.map((p: any) => p.id ?? p.estateId).sort());
+    expect(o.pilots.length).toBeGreaterThan(0);
+  });
+
   it('R22–R25 composition equals the committee list', async () => {
     const list = (await street.get('/api/committees')).json();
     const pmcs = (list.items ?? list).filter((c: any) => c.kind === 'pmc');

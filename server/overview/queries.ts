@@ -4,7 +4,8 @@ import { byChild, FIGURE_CODES, FIGURE_INFO, totalsOf, type FigureCode, type Fig
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
-import { FIGURE_ROWS, type FigureContext } from './figures.js';
+import { childOfEstates, FIGURE_ROWS, type FigureContext } from './figures.js';
+import { estateClasses, streetClasses } from '../survey/queries.js';
 import { resolveView } from './view.js';
 
 /** The year an overview counts (tickets, evaluations, training, votes): the asked one, or this one. */
@@ -49,6 +50,59 @@ export async function overview(db: Db, user: CurrentUser, nodeId: number | undef
     funnel,
     coverage: await coverageSeries(c, rows.coverage),
     plans: await plansOf(c),
+    ...(await classesOf(c)),
+  };
+}
+
+/**
+ * 分类管理 (issue 18 §1) in the view: estates per class, per child, and the pilots — counted from
+ * the classification's own rows (survey/queries.ts estateClasses), the rule not recomputed here.
+ */
+async function classesOf(c: FigureContext) {
+  const scope = c.view.node ? [c.view.node.id] : c.view.childIds;
+  const rows = scope.length ? await estateClasses(c.db, scope) : [];
+  const child = await childOfEstates(
+    c,
+    rows.map((r) => r.estateId),
+  );
+  // the classes in the streets' own order, then any other label met
+  const defs = [...(await streetClasses(c.db, [...new Set(rows.map((r) => r.streetId))])).values()].flat();
+  const order = [...new Map([...defs.map((d) => [d.code, d.label] as const), ...rows.map((r) => [r.classCode, r.classLabel] as const)])];
+  const classes = order
+    .map(([code, label]) => {
+      const mine = rows.filter((r) => r.classCode === code);
+      return {
+        code,
+        label,
+        estates: mine.length,
+        byChild: c.view.children.map((k) => ({
+          id: k.id,
+          name: k.name,
+          estates: mine.filter((r) => child.get(r.estateId) === k.id).length,
+        })),
+      };
+    })
+    .filter((x) => x.estates > 0);
+  const names = new Map(
+    (rows.length
+      ? await c.db
+          .selectFrom('org_node')
+          .select(['id', 'name'])
+          .where(
+            'id',
+            'in',
+            rows
+              .filter((r) => r.pilot)
+              .map((r) => r.estateId)
+              .concat([0]),
+          )
+          .execute()
+      : []
+    ).map((n) => [n.id, n.name]),
+  );
+  return {
+    classes,
+    pilots: rows.filter((r) => r.pilot).map((r) => ({ estateId: r.estateId, name: names.get(r.estateId) ?? '', classLabel: r.classLabel })),
   };
 }
 

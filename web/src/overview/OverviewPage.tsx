@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router-dom';
 import { withQuery, type Query } from '../api';
 import { useApi } from '../shared/useApi';
 import { AssessmentPanel } from './AssessmentPanel';
+import { ClassesPanel } from './ClassesPanel';
 import { FigureCard } from './FigureCard';
 import { FigureListDrawer } from './FigureListDrawer';
 import { PlanPanel } from './PlanPanel';
@@ -102,6 +103,7 @@ export function OverviewPage() {
             {canDrill ? '点击柱形或表格中的名称可查看下一级。' : ''}
           </p>
           <PlanPanel o={data} />
+          <ClassesPanel o={data} />
           <Row gutter={[16, 16]} className="overview-grid">
             {data.figures.map((f) => (
               <Col key={f.code} xs={24} md={12} xl={8}>

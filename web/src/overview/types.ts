@@ -28,6 +28,8 @@ export interface Overview {
   figures: Figure[];
   funnel: { state: string; label: string; count: number }[];
   coverage: { of: number; points: { month: string; value: number; of: number; rate: number | null }[] };
+  classes: { code: string; label: string; estates: number; byChild: { id: number; name: string; estates: number }[] }[];
+  pilots: { estateId: number; name: string; classLabel: string }[];
   plans: { streetId: number; streetName: string; name: string; deadline: string; phases: { name: string; from: string; to: string }[] }[];
 }
 
