@@ -10,8 +10,9 @@ import { AppError } from './http/errors.js';
 import { configureRegistryKey, configuredKeyCheck, identityKeys, RegistryKeyError, rotateRegistryKey } from './people/identity.js';
 import { migrateToLatest } from './db/migrate.js';
 import { verifyAuditChain } from './audit/verify.js';
-import { LARGE_OPTIONS } from './demo/generate.js';
-import { loadStreets } from './demo/load-demo.js';
+import { LARGE_OPTIONS, type GenerateOptions } from './demo/generate.js';
+import { largeLoginLines, loadLarge } from './demo/large.js';
+import { DEMO_PASSWORD } from './demo/load-demo.js';
 
 const USAGE = `用法：gongzhi <命令>
 
@@ -19,7 +20,8 @@ const USAGE = `用法：gongzhi <命令>
   tally <文件|->          按公开计票文件重新计票（民法典第278条），以 JSON 输出结果；文件格式错误时退出码 2
   migrate                 迁移数据库到最新结构
   audit-verify            校验审计哈希链，报告第一处断裂（退出码 0 完整，1 断裂）
-  load-large              载入基准测试用的大数据集（10 个街道、300 个小区、约 30 万套房屋）
+  load-large              载入基准测试用的区（10 个街道、300 个小区、约 30 万套房屋）及各角色的账号，与演示街道并存；
+                            [--streets N]（1–12，默认 10）[--units N]（每个小区平均房屋数，10–2000，默认 1040）
   create-admin            创建第一个管理员（生产环境不载入演示数据时）：
                             --district 区名称 --street 街道名称 --username 用户名 --name 姓名
                             [--role streetAdmin|districtAdmin]（默认街道管理员；区级管理员不需要 --street）
@@ -80,6 +82,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 2;
   }
   const options = parseOptions(argv.slice(1));
+  const large = command === 'load-large' ? largeOptions(options) : null;
   const config = loadConfig(env);
   configureRegistryKey({ dataDir: config.dataDir, envKey: env.REGISTRY_KEY || undefined });
   const handle = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
@@ -103,13 +106,33 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       if (r.origin === 'env') console.log(`新密钥：${r.newKey}\n请把所有实例的 REGISTRY_KEY 改为此值后再启动；旧密钥已不能打开数据。`);
       return 0;
     }
+    const opts = large!;
     const started = performance.now();
-    const r = await loadStreets(handle.db, LARGE_OPTIONS, { withLogins: false });
+    const r = await loadLarge(handle.db, opts);
     console.log(`已载入 ${r.streets} 个街道、${r.units} 套房屋，用时 ${Math.round(performance.now() - started)} ms`);
+    console.log(`  基准区账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const line of largeLoginLines(opts.streets)) console.log(line);
     return 0;
   } finally {
     await handle.close();
   }
+}
+
+/** `--streets` and `--units` scale the benchmark district down (tests) or keep it as it is. */
+function largeOptions(options: Record<string, string>): GenerateOptions {
+  const int = (key: string, min: number, max: number, dflt: number) => {
+    const v = options[key];
+    if (v === undefined) return dflt;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new CliError(`--${key} 须是 ${min}–${max} 之间的整数，收到：${v}`);
+    return Number(v);
+  };
+  const unknown = Object.keys(options).filter((k) => k !== 'streets' && k !== 'units');
+  if (unknown.length) throw new CliError(`load-large 不认识参数 --${unknown[0]}：只有 --streets 和 --units`);
+  return {
+    ...LARGE_OPTIONS,
+    streets: int('streets', 1, 12, LARGE_OPTIONS.streets),
+    unitsPerEstate: int('units', 10, 2000, LARGE_OPTIONS.unitsPerEstate),
+  };
 }
 
 async function backup(config: Config, file: string): Promise<number> {

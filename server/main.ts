@@ -9,6 +9,7 @@ import { seedCalendarFromPackage } from './calendar/store.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { LoggingChannel } from './notifications/channel.js';
 import { demoState, ensureDemoData, DEMO_PASSWORD, demoLogins } from './demo/load-demo.js';
+import { largeLoaded, largeLoginLines } from './demo/large.js';
 import { publicUrlStartWarning } from './notices/poster.js';
 import { configureRegistryKey, identityKeys } from './people/identity.js';
 import { serveControlSocket } from './ops/backup.js';
@@ -93,6 +94,11 @@ if (demo.present && config.loadDemo) {
   const warning = '数据库中有演示账号（密码公开）：对外服务前请在「账号管理」中停用或重置这些账号，或换用新的数据库';
   app.log.warn({ host: config.host }, warning);
   lines.push(`  警告：${warning}`);
+}
+const large = await largeLoaded(handle.db);
+if (large) {
+  lines.push(`  基准区账号（npx gongzhi load-large，密码均为 ${DEMO_PASSWORD}）：`);
+  lines.push(...largeLoginLines(large.streets));
 }
 if (!config.loadDemo && !demo.present) {
   lines.push(`  生产模式：监听 ${config.host}，不载入演示数据（本机地址 127.0.0.1 上启动或设 DEMO=1 时才载入）`);

@@ -45,6 +45,8 @@ export interface GenerateOptions {
   estatesPerCommunity: number;
   /** Average units per estate; the first estate of the first community is made large (≥1,000 units) for paging. */
   unitsPerEstate: number;
+  /** Index of the first street's name in the name list: the large district starts after the demo street's 和睦 (issue 18). */
+  streetNameOffset?: number;
 }
 
 export const DEMO_OPTIONS: GenerateOptions = {
@@ -60,6 +62,8 @@ export const LARGE_OPTIONS: GenerateOptions = {
   seed: 7,
   district: '基准测试区（演示）',
   streets: 10,
+  // 清源…景明: no street shares a name with the demo's 和睦街道, so both can be loaded side by side.
+  streetNameOffset: 1,
   communitiesPerStreet: 5,
   gridsPerCommunity: 4,
   estatesPerCommunity: 6,
@@ -89,7 +93,8 @@ export function generate(opts: GenerateOptions): GeneratedStreet[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
   const streets: GeneratedStreet[] = [];
   for (let s = 0; s < opts.streets; s++) {
-    const streetName = `${STREET_NAMES[s % STREET_NAMES.length]}${s >= STREET_NAMES.length ? s + 1 : ''}街道（演示）`;
+    const n = s + (opts.streetNameOffset ?? 0);
+    const streetName = `${STREET_NAMES[n % STREET_NAMES.length]}${n >= STREET_NAMES.length ? n + 1 : ''}街道（演示）`;
     const communities: GeneratedCommunity[] = [];
     const usedEstateNames = new Set<string>();
     for (let c = 0; c < opts.communitiesPerStreet; c++) {

@@ -3,14 +3,16 @@ import type { Db } from '../db/connect.js';
 import { actionContext, currentUser } from '../http/request-context.js';
 import { idParam, okResponse } from '../http/schemas.js';
 import { presentNode, presentUnit } from './present.js';
-import { getNodeDetail, listEstateUnits, listTree } from './queries.js';
+import { getNodeDetail, listChildren, listEstateUnits, listTree } from './queries.js';
 import {
+  childrenOut,
   createNodeBody,
   createUnitBody,
   moveNodeBody,
   nodeDetailOut,
   nodeOut,
   treeOut,
+  treeQuery,
   unitListOut,
   unitListQuery,
   unitOut,
@@ -35,8 +37,20 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
 
   app.get(
     '/api/org/tree',
-    { config: { permission: 'org.read' }, schema: { tags, summary: '我的范围内的组织树', response: { 200: treeOut } } },
-    async (req) => listTree(db, currentUser(req)),
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '我的范围内的组织树（可只取前几层，或按名称搜索）', querystring: treeQuery, response: { 200: treeOut } },
+    },
+    async (req) => listTree(db, currentUser(req), req.query),
+  );
+
+  app.get(
+    '/api/org/nodes/:id/children',
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '节点的下级（展开组织树时加载）', params: idParam, response: { 200: childrenOut } },
+    },
+    async (req) => listChildren(db, currentUser(req), req.params.id),
   );
 
   app.get(

@@ -16,15 +16,34 @@ export const nodeOut = z.object({
   actions: z.array(z.string()),
 });
 
-export const treeOut = z.object({
-  nodes: z.array(
-    nodeOut.extend({
-      /** false for ancestors shown only to place the caller's scope in the tree */
-      inScope: z.boolean(),
-      unitCount: z.number(),
-    }),
-  ),
+const treeNodeOut = nodeOut.extend({
+  /** false for ancestors shown only to place the caller's scope in the tree */
+  inScope: z.boolean(),
+  /** units of an estate or building (0 for other kinds) */
+  unitCount: z.number(),
+  /** children the node has (a grid: its buildings; a company: the estates it serves), loaded on expand */
+  childCount: z.number(),
 });
+
+export const treeQuery = z.strictObject({
+  /** 只取范围根节点以下若干层（如 2：区 → 街道 → 社区），其余展开时用 /api/org/nodes/:id/children 加载；不填为全部 */
+  depth: z.coerce
+    .number({ error: 'depth 须是 0–5 的整数' })
+    .int({ error: 'depth 须是 0–5 的整数' })
+    .min(0, { error: 'depth 须是 0–5 的整数' })
+    .max(5, { error: 'depth 须是 0–5 的整数' })
+    .optional(),
+  /** 按名称或编码搜索：返回匹配的节点（最多 100 个）及其上级 */
+  q: z.string().trim().max(40, { error: '搜索词不能超过 40 个字' }).optional(),
+});
+
+export const treeOut = z.object({
+  nodes: z.array(treeNodeOut),
+  /** a search matched more nodes than it answers: narrow it */
+  truncated: z.boolean(),
+});
+
+export const childrenOut = z.object({ nodes: z.array(treeNodeOut) });
 
 export const nodeDetailOut = nodeOut.extend({
   ancestors: z.array(z.object({ id: z.number(), kind: z.enum(NODE_KINDS), name: z.string() })),

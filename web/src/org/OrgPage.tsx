@@ -1,37 +1,13 @@
 import { Alert, Card, Empty, Input, Skeleton, Tree, Typography } from 'antd';
-import type { TreeDataNode } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { formatThousands } from '../shared/format';
 import { useIsMobile } from '../shared/useIsMobile';
-import { KindTag } from './KindTag';
 import { NodeDetailPanel } from './NodeDetail';
-import { ancestorKeys, filterTree, primaryKey, type OrgTreeItem } from './tree';
-import { useOrgTree } from './useOrgTree';
+import { ancestorKeys, primaryKey } from './tree';
+import { loadedKeys, nodeIdOfKey, toTreeData } from './treeData';
+import { useLazyOrgTree } from './useLazyOrgTree';
+import { useOrgSearch } from './useOrgSearch';
 import './org.css';
-
-function toTreeData(items: OrgTreeItem[]): TreeDataNode[] {
-  return items.map((it) => {
-    const n = it.node;
-    return {
-      key: it.key,
-      selectable: n.inScope,
-      isLeaf: it.children.length === 0,
-      title: (
-        <span
-          className={`org-tree-title${n.inScope ? '' : ' out-of-scope'}`}
-          data-testid={it.primary ? `tree-node-${n.id}` : `tree-node-${n.id}-grid-${n.gridId}`}
-          title={n.inScope ? undefined : '不在您的管理范围内，仅显示位置'}
-        >
-          <KindTag kind={n.kind} short />
-          <span className="org-tree-name">{it.estateName ? `${it.estateName} ${n.name}` : n.name}</span>
-          {n.unitCount > 0 && <span className="org-tree-count">{formatThousands(n.unitCount)}套</span>}
-        </span>
-      ),
-      children: toTreeData(it.children),
-    };
-  });
-}
 
 /** 组织架构: the tree on the left, the selected node on the right (stacked on a phone). */
 export default function OrgPage() {
@@ -39,16 +15,27 @@ export default function OrgPage() {
   const id = params.nodeId && /^\d+$/.test(params.nodeId) ? Number(params.nodeId) : null;
   const navigate = useNavigate();
   const mobile = useIsMobile();
-  const { tree, error, reload } = useOrgTree();
+  // Loaded as the user opens it (issue 18: a district is too large to send at once); searched on the server.
+  const { tree, error, reload, loaded, loadChildren, reveal } = useLazyOrgTree();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
   const treeScrollRef = useRef<HTMLDivElement>(null);
   const picked = useRef(false);
 
-  const filtered = useMemo(() => (tree ? filterTree(tree, search) : null), [tree, search]);
-  const treeData = useMemo(() => (filtered ? toTreeData(filtered.roots) : []), [filtered]);
-  const selectedKeys = (id !== null && tree?.keysById.get(id)) || [];
+  const found = useOrgSearch(search);
+  const searching = !!search.trim();
+  const treeData = useMemo(
+    () => (searching ? toTreeData(found.roots ?? []) : tree ? toTreeData(tree.roots, loaded) : []),
+    [searching, found.roots, tree, loaded],
+  );
+  const keysLoaded = useMemo(() => (tree ? loadedKeys(tree.roots, loaded) : []), [tree, loaded]);
+  const selectedKeys = id === null ? [] : (tree?.keysById.get(id) ?? [primaryKey(id)]);
+
+  // A node opened by address that is not loaded yet: load the way down to it.
+  useEffect(() => {
+    if (tree && id !== null && !tree.byId.has(id)) void reveal(id);
+  }, [tree, id, reveal]);
 
   // Open the tree where the page starts: the scope roots, plus the way down to the selected node.
   useEffect(() => {
@@ -103,8 +90,7 @@ export default function OrgPage() {
 
   // While searching, the tree opens to every match; the user may still open and close nodes.
   const [searchExpanded, setSearchExpanded] = useState<string[]>([]);
-  useEffect(() => setSearchExpanded(filtered?.expanded ?? []), [filtered]);
-  const searching = !!search.trim();
+  useEffect(() => setSearchExpanded(found.expanded), [found.expanded]);
   const expandedKeys = searching ? searchExpanded : (expanded ?? []);
 
   return (
@@ -120,26 +106,34 @@ export default function OrgPage() {
         />
         {error ? (
           <Alert type="error" showIcon title="无法加载组织树" description={error} />
-        ) : !tree ? (
+        ) : !tree || (searching && found.roots === null) ? (
           <Skeleton active />
         ) : treeData.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? '没有匹配的节点' : '您的范围内暂无组织'} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searching ? '没有匹配的节点' : '您的范围内暂无组织'} />
         ) : (
           <div className="org-tree-scroll" data-testid="org-tree" ref={treeScrollRef}>
+            {searching && found.truncated && (
+              <Alert type="info" showIcon title="匹配的节点较多，只显示前 100 个：请输入更完整的名称" data-testid="org-tree-truncated" />
+            )}
             <Tree
               blockNode
               showLine={{ showLeafIcon: false }}
               treeData={treeData}
               selectedKeys={selectedKeys}
               expandedKeys={expandedKeys}
+              {...(searching ? {} : { loadData: (node) => loadChildren(nodeIdOfKey(String(node.key))), loadedKeys: keysLoaded })}
               onExpand={(keys) => (searching ? setSearchExpanded : setExpanded)(keys.map(String))}
               onSelect={(_keys, info) => {
                 const key = String(info.node.key);
-                const nodeId = Number(key.slice(key.lastIndexOf('n') + 1));
+                const nodeId = nodeIdOfKey(key);
                 if (!Number.isFinite(nodeId)) return;
                 picked.current = true;
-                // Picking a node also opens it, so its children show.
-                if (info.node.children?.length) setExpanded((prev) => (prev && !prev.includes(key) ? [...prev, key] : prev));
+                // Picking a node also opens it (loading its children first), so its children show.
+                if (!info.node.isLeaf) {
+                  const open = () => setExpanded((prev) => (prev && !prev.includes(key) ? [...prev, key] : prev));
+                  if (!searching && !keysLoaded.includes(key)) void loadChildren(nodeId).then(open, () => undefined);
+                  else open();
+                }
                 navigate(`/org/${nodeId}`);
               }}
             />

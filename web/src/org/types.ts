@@ -19,6 +19,8 @@ export interface TreeNode extends OrgNode {
   /** false for ancestors shown only to place the caller's scope in the tree */
   inScope: boolean;
   unitCount: number;
+  /** children the node has (a grid: its buildings), loaded on expand (GET /api/org/nodes/:id/children) */
+  childCount: number;
 }
 
 /** GET /api/org/nodes/:id */

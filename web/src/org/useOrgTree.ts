@@ -6,8 +6,9 @@ import { buildOrgTree, type OrgTree } from './tree';
 import type { NodeDetail, TreeNode } from './types';
 
 /**
- * The caller's org tree, shared by the pages that need it (org page, units page, account role
- * picker). Fetched once and kept until a change to the hierarchy invalidates it.
+ * The caller's whole org tree, shared by the pages and pickers that need it (units page, account
+ * role picker, import targets…). Fetched once and kept until a change to the hierarchy invalidates
+ * it. The org page itself loads lazily (useLazyOrgTree.ts): a district is too large to send at once.
  */
 let cache: Promise<OrgTree> | null = null;
 /** The session the cached tree belongs to: another login must not see the last one's tree. */
@@ -32,7 +33,7 @@ function load(session: string | null): Promise<OrgTree> {
  * The tree does not carry the estates of buildings the caller sees only through a grid. Their names
  * come from one building's path per such estate (a handful of requests, only for grid workers).
  */
-async function outsideEstateNames(nodes: TreeNode[]): Promise<Map<number, string>> {
+export async function outsideEstateNames(nodes: TreeNode[]): Promise<Map<number, string>> {
   const ids = new Set(nodes.map((n) => n.id));
   const probe = new Map<number, number>();
   for (const n of nodes)
@@ -56,6 +57,12 @@ async function outsideEstateNames(nodes: TreeNode[]): Promise<Map<number, string
 export function invalidateOrgTree() {
   cache = null;
   for (const l of listeners) l();
+}
+
+/** Calls `listener` on every invalidateOrgTree (the org page's lazy tree reloads then); returns the unsubscribe. */
+export function onOrgTreeInvalidated(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
 export function useOrgTree(): { tree: OrgTree | null; error: string | null; loading: boolean; reload: () => void } {
