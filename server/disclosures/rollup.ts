@@ -5,7 +5,7 @@ import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
 import { followsEstate } from './access.js';
-import { estateBoard } from './board.js';
+import { estateBoards } from './board.js';
 import { ddb } from './tables.js';
 
 export interface Counts {
@@ -89,8 +89,14 @@ export async function disclosureRollup(db: Db, user: CurrentUser, nodeId?: numbe
     staleItems: { item: string; dueOn: string | null; responsible: string }[];
     missingItems: { item: string; responsible: string }[];
   })[] = [];
+  const boards = await estateBoards(
+    db,
+    estates.map((e) => e.id),
+    today,
+    calendar,
+  );
   for (const e of estates) {
-    const board = await estateBoard(db, e.id, today, calendar);
+    const board = boards.get(e.id)!;
     for (const i of board) perItem[i.key][i.status]++;
     const qs = questions.find((x) => x.estate_id === e.id);
     rows.push({

@@ -10,13 +10,21 @@ export async function streetProfile(db: Db | Trx, streetId: number): Promise<Rul
 
 /** The rule profile of the street a node (estate, community, street) lies in; the seed's by default. */
 export async function profileForNode(db: Db | Trx, nodeId: number): Promise<RuleProfile> {
-  const row = await db
-    .selectFrom('org_closure as c')
-    .innerJoin('street_rule_profile as p', 'p.street_id', 'c.ancestor_id')
-    .select('p.profile_id')
-    .where('c.descendant_id', '=', nodeId)
-    .executeTakeFirst();
-  return RULE_PROFILES.find((p) => p.id === row?.profile_id) ?? SEED_PROFILE;
+  return (await profilesForNodes(db, [nodeId])).get(nodeId)!;
+}
+
+/** profileForNode for many nodes in one statement (a roll-up over a district). */
+export async function profilesForNodes(db: Db | Trx, nodeIds: number[]): Promise<Map<number, RuleProfile>> {
+  const rows = nodeIds.length
+    ? await db
+        .selectFrom('org_closure as c')
+        .innerJoin('street_rule_profile as p', 'p.street_id', 'c.ancestor_id')
+        .select(['c.descendant_id', 'p.profile_id'])
+        .where('c.descendant_id', 'in', nodeIds)
+        .execute()
+    : [];
+  const chosen = new Map(rows.map((r) => [r.descendant_id, r.profile_id]));
+  return new Map(nodeIds.map((id) => [id, RULE_PROFILES.find((p) => p.id === chosen.get(id)) ?? SEED_PROFILE]));
 }
 
 /** The street and community an estate belongs to. */
