@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { CurrentUser } from '../http/context.js';
 import { badRequest } from '../http/errors.js';
-import { FIGURE_ROWS } from '../overview/figures.js';
+import { figureRows } from '../overview/memo.js';
 import { figureContext } from '../overview/queries.js';
 
 export const settingKey = (streetId: number) => `assessment:${streetId}`;
@@ -30,7 +30,7 @@ export async function communityAssessment(db: Db, user: CurrentUser, streetId: n
   const perChild = new Map<number, Record<FigureCode, { value: number; of: number }>>();
   for (const code of FIGURE_CODES) {
     if (!needed.has(code)) continue;
-    const rows: FigureRow[] = await FIGURE_ROWS[code](c);
+    const rows: FigureRow[] = await figureRows(code, c).rows;
     for (const k of byChild(rows, c.view.children)) {
       const m = perChild.get(k.id) ?? ({} as Record<FigureCode, { value: number; of: number }>);
       m[code] = { value: k.value, of: k.of };

@@ -24,7 +24,8 @@ export const TRAINED_ROLES = {
 /**
  * The people who must attend in `year` in a street: property-company heads of companies serving its
  * estates, PMC directors and owners'-committee directors (an owners'-committee member post noted
- * 主任) of its estates — every post current at some day of the year — with their community.
+ * 主任) of its estates — every post current at some day of the year — with their community. Given a
+ * district, every street's roster at once (a person on two streets' rosters counts on each).
  */
 export async function requiredPeople(db: Db, streetId: number, year: number) {
   const from = `${year}-01-01`;
@@ -33,12 +34,13 @@ export async function requiredPeople(db: Db, streetId: number, year: number) {
     person_id: number;
     name: string;
     role: string;
+    street_id: number;
     estate_id: number;
     community_id: number;
     community: string;
     place: string;
   }>`
-    select distinct on (p.person_id, p.kind) p.person_id, pe.name, p.kind as role, est.id as estate_id, c.id as community_id, c.name as community, p.place
+    select distinct on (st.id, p.person_id, p.kind) p.person_id, pe.name, p.kind as role, st.id as street_id, est.id as estate_id, c.id as community_id, c.name as community, p.place
     from (
       select po.person_id, case when po.role = 'propertyCommitteeDirector' then 'propertyCommitteeDirector' else 'ownersCommitteeDirector' end as kind,
         po.node_id as estate_id, e.name as place
@@ -52,9 +54,10 @@ export async function requiredPeople(db: Db, streetId: number, year: number) {
     ) p
     join org_node est on est.id = p.estate_id
     join org_node c on c.id = est.parent_id and c.kind = 'community'
+    join org_node st on st.id = c.parent_id and st.kind = 'street'
     join org_closure oc on oc.descendant_id = est.id and oc.ancestor_id = ${streetId}
     join person pe on pe.id = p.person_id
-    order by p.person_id, p.kind, c.id`.execute(db);
+    order by st.id, p.person_id, p.kind, c.id`.execute(db);
   return r.rows;
 }
 

@@ -336,62 +336,43 @@ const evaluation: RowsOf = async (c) => {
   }));
 };
 
-/** R41: the people who must attend this year's training (the training roster's own query), and who did. */
+/**
+ * R41: the people who must attend this year's training — the training roster's own query, for
+ * every street under the view at once — and who attended a training of their street.
+ */
 const training: RowsOf = async (c) => {
-  const streets = await c.db
-    .selectFrom('org_closure as k')
-    .innerJoin('org_node as s', 's.id', 'k.ancestor_id')
-    .select('s.id')
-    .distinct()
-    .where('s.kind', '=', 'street')
-    .where((eb) =>
-      eb.or([
-        eb('k.descendant_id', 'in', c.view.childIds.length ? c.view.childIds : [0]),
-        eb(
-          'k.ancestor_id',
-          'in',
-          eb
-            .selectFrom('org_closure as d')
-            .select('d.descendant_id')
-            .where('d.ancestor_id', 'in', c.view.childIds.length ? c.view.childIds : [0]),
-        ),
-      ]),
-    )
-    .execute();
-  // the streets read side by side (a pool runs them together; the embedded database one after another)
-  const perStreet = await Promise.all(streets.map((s) => trainingOfStreet(c, s.id)));
-  return perStreet.flat();
-};
-
-/** One street's training roster of the year (the roster's own query) and who attended a training of it. */
-async function trainingOfStreet(c: FigureContext, streetId: number): Promise<FigureRow[]> {
-  const people = await requiredPeople(c.db, streetId, c.year);
+  const scope = c.view.node ? [c.view.node.id] : c.view.childIds;
+  const people = (await Promise.all(scope.map((id) => requiredPeople(c.db, id, c.year)))).flat();
+  if (!people.length) return [];
   const attendance = await kdb(c.db)
     .selectFrom('training_attendance as a')
     .innerJoin('training as t', 't.id', 'a.training_id')
-    .select('a.person_id')
-    .where('t.street_id', '=', streetId)
+    .select(['t.street_id', 'a.person_id'])
+    .where('t.street_id', 'in', [...new Set(people.map((p) => p.street_id))])
     .where('t.held_on', '>=', `${c.year}-01-01`)
     .where('t.held_on', '<=', `${c.year}-12-31`)
     .execute();
-  const attended = new Set(attendance.map((x) => Number(x.person_id)));
+  const attended = new Set(attendance.map((x) => `${x.street_id}:${x.person_id}`));
   const child = await childOfEstates(
     c,
     people.map((p) => p.estate_id),
   );
   return people
     .filter((p) => child.has(p.estate_id))
-    .map((p) => ({
-      childId: child.get(p.estate_id)!,
-      id: p.person_id,
-      name: p.name,
-      place: `${p.community} ${p.place}`,
-      link: '/committees',
-      value: attended.has(p.person_id) ? 1 : 0,
-      of: 1,
-      note: attended.has(p.person_id) ? '已参训' : '未参训',
-    }));
-}
+    .map((p) => {
+      const yes = attended.has(`${p.street_id}:${p.person_id}`);
+      return {
+        childId: child.get(p.estate_id)!,
+        id: p.person_id,
+        name: p.name,
+        place: `${p.community} ${p.place}`,
+        link: '/committees',
+        value: yes ? 1 : 0,
+        of: 1,
+        note: yes ? '已参训' : '未参训',
+      };
+    });
+};
 
 /** R7: decisions published this year, with the heads that took part of those on the frozen roll. */
 const votes: RowsOf = async (c) => {

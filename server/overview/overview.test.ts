@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { FIGURE_CODES, rateOf, totalsOf } from '../../core/overview.js';
 import { DEMO_PASSWORD, ensureDemoData } from '../demo/load-demo.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
+import { figureRows, forgetFigures, FRESH_MS } from './memo.js';
+import { figureContext } from './queries.js';
 
 /**
  * Issue 18 §2: every figure of the dashboard equals the count of the list it summarises, on the demo
@@ -159,6 +161,28 @@ describe('overview (issue 18)', () => {
     expect((await street.get('/api/overview/figures/nothing')).statusCode).toBe(400);
     const owner = await login(t.app, 'yezhu', DEMO_PASSWORD);
     expect((await owner.get('/api/overview')).statusCode).toBe(403);
+  });
+
+  it('a figure is counted at most once a minute per view and roles (the pre-aggregation), never older', async () => {
+    const user = {
+      id: 0,
+      username: 'x',
+      displayName: 'x',
+      mustChangePassword: false,
+      sessionId: '',
+      csrfToken: '',
+      roles: [{ role: 'streetAdmin' as const, nodeId: streetId }],
+    };
+    const c = await figureContext(t.db, user, streetId, undefined);
+    forgetFigures();
+    const a = figureRows('coverage', c, 1_000_000);
+    expect(figureRows('coverage', c, 1_000_000 + FRESH_MS - 1)).toBe(a);
+    const b = figureRows('coverage', c, 1_000_000 + FRESH_MS);
+    expect(b).not.toBe(a);
+    // another scope (a community's staff) is another answer
+    const other = { ...user, roles: [{ role: 'communityStaff' as const, nodeId: o.children[0].id }] };
+    expect(figureRows('coverage', { ...c, user: other }, 1_000_000 + FRESH_MS)).not.toBe(b);
+    expect(await b.rows).toEqual(await a.rows);
   });
 
   it('the district sees its streets side by side', async () => {

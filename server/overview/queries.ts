@@ -4,7 +4,8 @@ import { byChild, FIGURE_CODES, FIGURE_INFO, totalsOf, type FigureCode, type Fig
 import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
-import { childOfEstates, FIGURE_ROWS, type FigureContext } from './figures.js';
+import { childOfEstates, type FigureContext } from './figures.js';
+import { figureRows } from './memo.js';
 import { estateClasses, streetClasses } from '../survey/queries.js';
 import { resolveView } from './view.js';
 
@@ -34,7 +35,12 @@ function presentFigure(code: FigureCode, rows: FigureRow[], c: FigureContext) {
 export async function overview(db: Db, user: CurrentUser, nodeId: number | undefined, year: number | undefined) {
   const c = await figureContext(db, user, nodeId, year);
   const rows = {} as Record<FigureCode, FigureRow[]>;
-  for (const code of FIGURE_CODES) rows[code] = await FIGURE_ROWS[code](c);
+  let countedAt = Date.now();
+  for (const code of FIGURE_CODES) {
+    const r = figureRows(code, c);
+    rows[code] = await r.rows;
+    countedAt = Math.min(countedAt, r.at);
+  }
   const funnel = CASE_STATES.filter((s) => s !== 'cancelled' && s !== 'established').map((s) => ({
     state: s,
     label: CASE_STATE_LABEL[s],
@@ -43,6 +49,8 @@ export async function overview(db: Db, user: CurrentUser, nodeId: number | undef
   return {
     today: c.today,
     year: c.year,
+    /** when the oldest figure shown was counted (at most a minute ago) */
+    countedAt: new Date(countedAt).toISOString(),
     node: c.view.node,
     path: c.view.path,
     children: c.view.children,
@@ -109,8 +117,9 @@ async function classesOf(c: FigureContext) {
 /** The rows of one figure (its list), optionally under one child only. */
 export async function figureList(db: Db, user: CurrentUser, code: FigureCode, nodeId: number | undefined, year: number | undefined) {
   const c = await figureContext(db, user, nodeId, year);
-  const rows = await FIGURE_ROWS[code](c);
-  return { node: c.view.node, year: c.year, figure: presentFigure(code, rows, c), items: rows };
+  const r = figureRows(code, c);
+  const rows = await r.rows;
+  return { node: c.view.node, year: c.year, countedAt: new Date(r.at).toISOString(), figure: presentFigure(code, rows, c), items: rows };
 }
 
 /**

@@ -99,7 +99,8 @@ export function OverviewPage() {
       {data && (
         <>
           <p className="overview-note">
-            统计截至 {data.today}；诉求、评议、培训、表决按 {data.year} 年统计。
+            统计于 {new Date(data.countedAt).toLocaleTimeString('zh-CN', { hour12: false })}（每分钟更新）；诉求、评议、培训、表决按{' '}
+            {data.year} 年统计。
             {canDrill ? '点击柱形或表格中的名称可查看下一级。' : ''}
           </p>
           <PlanPanel o={data} />

@@ -22,6 +22,7 @@ export interface Figure extends FigureInfo, FigureTotals {
 export interface Overview {
   today: string;
   year: number;
+  countedAt: string;
   node: OverviewNode | null;
   path: OverviewNode[];
   children: OverviewNode[];
