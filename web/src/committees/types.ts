@@ -224,6 +224,7 @@ export interface AnnualReport {
   committee: { kind: CommitteeKind; id: number; estateName: string; kindLabel: string };
   year: number;
   text: string;
+  meeting: { id: number; title: string; heldOn: string; state: MeetingState; guests: string[] } | null;
   opensOn: string;
   closesOn: string;
   open: boolean;
