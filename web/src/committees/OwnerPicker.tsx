@@ -34,6 +34,7 @@ export function OwnerPicker(p: Props) {
       options={options}
       data-testid={p.testId}
       placeholder="输入姓名查找"
+      virtual={false}
       mode={p.multiple ? 'multiple' : undefined}
       value={p.value}
       onChange={(v) => {
