@@ -281,17 +281,20 @@ describe('committee at work in Chromium', () => {
 
       // R32 at exactly half: with six members, three signatures do NOT adopt a resolution (过半数 is strict); a fourth does
       const staff = await user('shequ');
+      const csrf = (await json(staff, '/api/auth/me')).csrfToken as string;
       const post = async (url: string, body: unknown) => {
-        const r = await staff.request.post(`${server.url}${url}`, { data: body });
+        const r = await staff.request.post(`${server.url}${url}`, { data: body, headers: { 'x-csrf-token': csrf } });
         expect(r.status(), await r.text()).toBeLessThan(300);
         return r.json();
       };
       const six = c.members as { id: number; name: string; ownerRepresentative: boolean; suspended: boolean; seat: string }[];
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // the server's day in China (not shifted yet)
       const meeting = await post(`/api/committees/pmc/${pmc.id}/meetings`, { title: '六人会议', heldOn: today, agenda: ['楼道照明'] });
-      await staff.request.put(`${server.url}/api/committee-meetings/${meeting.id}/attendance`, {
+      const put = await staff.request.put(`${server.url}/api/committee-meetings/${meeting.id}/attendance`, {
         data: { attendance: six.map((m) => ({ memberId: m.id, mode: 'inPerson' })) },
+        headers: { 'x-csrf-token': csrf },
       });
+      expect(put.status(), await put.text()).toBe(200);
       await post(`/api/committee-meetings/${meeting.id}/hold`, { minutes: '全体委员出席。' });
       const proposed = await post(`/api/committee-meetings/${meeting.id}/resolutions`, {
         title: '更换楼道灯具',

@@ -37,6 +37,7 @@ export function ReportMonthSetting() {
             options={MONTHS}
             onChange={(v) => void change(x.streetId, v)}
             style={{ width: 90 }}
+            virtual={false}
             data-testid={`report-month-${x.streetId}`}
           />
         </Space>
