@@ -185,7 +185,7 @@ describe('committee at work in Chromium', () => {
       await director.getByTestId('convene-form-title').fill('年度述职会议');
       await director.getByTestId('convene-form-agenda').fill('委员会年度述职');
       await director.getByTestId('convene-form-guests').click();
-      const guest = director.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      const guest = director.locator('.convene-form-guests-popup .ant-select-item-option').first();
       const guestName = (await guest.innerText()).replace(/（.*$/, '');
       await guest.click();
       await director.keyboard.press('Escape');
@@ -325,7 +325,7 @@ describe('committee at work in Chromium', () => {
       await staff.locator('.ant-select-item-option', { hasText: nominee.name }).first().click();
       await staff.getByText('10名以上业主联名推荐').click();
       await staff.getByTestId('nominate-form-signers').click();
-      const signers = staff.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      const signers = staff.locator('.nominate-form-signers-popup .ant-select-item-option');
       for (let i = 0; i < 9; i++) await signers.nth(i).click();
       await staff.keyboard.press('Escape');
       await staff.getByTestId('nominate-form-submit').click();

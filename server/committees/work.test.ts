@@ -348,6 +348,11 @@ describe('committees at work: 业委会, cancellation, files, 述职 meeting, se
     });
     expect(r.json().members.find((m: { seat: string }) => m.seat === 'director')).toMatchObject({ required: true, attended: false });
     await refused(() => staff2.get(`${base()}/trainings?year=${year}`), 404);
+    // the street's list: the 业委会's director must attend (R41), its deputy director not
+    const cov = (await admin.get(`/api/trainings?nodeId=${s.street}&year=${year}`)).json();
+    expect(cov.people.filter((p: { role: string }) => p.role === 'ownersCommitteeDirector').map((p: { name: string }) => p.name)).toEqual([
+      '赵一',
+    ]);
     await refused(() => staff.get(`${base()}/trainings?year=1999`), 400);
   });
 });

@@ -35,6 +35,7 @@ export function OwnerPicker(p: Props) {
       data-testid={p.testId}
       placeholder="输入姓名查找"
       virtual={false}
+      classNames={{ popup: { root: `${p.testId}-popup` } }}
       mode={p.multiple ? 'multiple' : undefined}
       value={p.value}
       onChange={(v) => {
