@@ -183,7 +183,7 @@ export async function remindOverdueRectifications(db: Db, today: string, channel
       );
       return notify(t as unknown as Db, to, {
         title: `整改事项逾期未完成：${x.title}`,
-        body: `${x.estate.replace(/（演示）$/, '')}${COMMITTEE_KIND_LABEL[x.committee_kind]}的整改事项“${x.title}”（责任委员${x.name}）应于${formatDateZh(x.due_on)}前完成，现已逾期。请尽快整改并登记完成情况和证明材料（R36）。`,
+        body: `${x.estate.replace(/（演示）$/, '')}${COMMITTEE_KIND_LABEL[x.committee_kind]}的整改事项“${x.title}”（责任委员${x.name}）应于${formatDateZh(x.due_on)}前完成，现已逾期。请尽快整改并登记完成情况和证明材料。`,
         link: `/committees/reports/${x.report_id}`,
       });
     });
