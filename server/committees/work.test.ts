@@ -9,6 +9,8 @@ import { LoggingChannel } from '../notifications/channel.js';
 import { remindOverdueRectifications } from './jobs.js';
 import { remindAnnualReports } from './street-setting.js';
 import { kdb } from './tables.js';
+import { OWNERS_ROSTER_BACKFILL } from '../db/migrations/20261207_0035_committee_work.js';
+import { runStatements } from '../db/run-statements.js';
 
 const PDF = { fileName: '议题材料.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
 const shift = (days: number) => dateOf(dayIndex(todayInChina()) + days);
@@ -265,6 +267,14 @@ describe('committees at work: 业委会, cancellation, files, 述职 meeting, se
       }>`select account_id, event from outbound_message where event = 'committee.invited'`.execute(t.db)
     ).rows;
     expect(told).toEqual([{ account_id: s.accounts.owner!.id, event: 'committee.invited' }]);
+    // cancelling the 述职 meeting tells the invited too
+    expect((await director.post(`/api/committee-meetings/${r.json().id}/cancel`, { reason: '改期' })).statusCode).toBe(200);
+    const cancelled = (
+      await sql<{
+        account_id: number;
+      }>`select account_id from outbound_message where once_key = ${`committee.cancelled:${r.json().id}`}`.execute(t.db)
+    ).rows;
+    expect(cancelled).toEqual([{ account_id: s.accounts.owner!.id }]);
     // the owner candidates the form offers: owners of the estate not on the committee
     const c = (await director.get(`${base()}/owner-candidates?q=业主`)).json().items as { personId: number }[];
     expect(c.map((x) => x.personId)).toEqual([persons[3]]);
@@ -354,5 +364,41 @@ describe('committees at work: 业委会, cancellation, files, 述职 meeting, se
       '赵一',
     ]);
     await refused(() => staff.get(`${base()}/trainings?year=1999`), 400);
+  });
+
+  it('migration 0035 seats the roster of an owners’ committee produced before issue 14, once, only the estate’s current one', async () => {
+    const estate3 = s.communities[1]!.estates[0]!.id;
+    const p = async (name: string) =>
+      (await t.db.insertInto('person').values({ street_id: s.street, node_id: estate3, name }).returning('id').executeTakeFirstOrThrow())
+        .id;
+    const [a, b] = [await p('老主任'), await p('老委员')];
+    const old = await t.db
+      .insertInto('owners_committee')
+      .values({
+        estate_id: estate3,
+        source: 'entered',
+        produced_on: '2024-06-01',
+        members: JSON.stringify([
+          { personId: a, name: '老主任', seat: '主任' },
+          { personId: b, name: '老委员', seat: '委员' },
+          { personId: null, name: '未登记的人', seat: '委员' },
+        ]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('estate_governance').values({ estate_id: estate3, status: 'ownersCommittee' }).execute();
+    await runStatements(t.db, OWNERS_ROSTER_BACKFILL);
+    await runStatements(t.db, OWNERS_ROSTER_BACKFILL); // a second run adds nothing
+    const rows = await kdb(t.db)
+      .selectFrom('committee_member')
+      .select(['person_id', 'seat', 'owner_representative', 'started_on'])
+      .where('committee_kind', '=', 'owners')
+      .where('committee_id', '=', old.id)
+      .orderBy('person_id')
+      .execute();
+    expect(rows).toEqual([
+      { person_id: a, seat: 'director', owner_representative: true, started_on: '2024-06-01' },
+      { person_id: b, seat: 'member', owner_representative: true, started_on: '2024-06-01' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { MEETING_REFUSAL, meetingNext } from '../../../core/committee.js';
 import { formatDateZh } from '../../../core/dates.js';
@@ -8,6 +9,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { ActionContext, CurrentUser } from '../../http/context.js';
 import { conflict } from '../../http/errors.js';
 import { notify } from '../../notifications/notify.js';
+import { tellOwners } from '../../messages/tell-owners.js';
 import { loadMeeting } from '../access.js';
 import type { cancelBody } from '../schema.js';
 import { ktrx } from '../tables.js';
@@ -46,6 +48,18 @@ export async function cancelMeeting(ctx: Ctx, meetingId: number, input: z.output
       body: `${committee.estateName}委员会原定于${formatDateZh(meeting.held_on)}召开的会议取消。原因：${input.reason}`,
       link: `/committees/meetings/${meeting.id}`,
     });
+    // R36: owner representatives invited to a 述职 meeting are told too
+    await tellOwners(
+      t,
+      sql<{ account_id: number }>`select distinct ob.account_id from owner_binding ob
+        join committee_meeting_guest g on g.person_id = ob.person_id where g.meeting_id = ${meeting.id}`,
+      {
+        event: 'committee.invited',
+        once: `committee.cancelled:${meeting.id}`,
+        title: `会议取消：${meeting.title}`,
+        body: `原定于${formatDateZh(meeting.held_on)}召开、邀请您列席的会议取消。原因：${input.reason}`,
+      },
+    );
     await recordAudit(t, ctx, {
       action: 'committee.cancel',
       entityType: 'committee_meeting',

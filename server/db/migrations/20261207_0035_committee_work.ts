@@ -38,6 +38,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz not null default now()
     );
 
+  `,
+  );
+  await runStatements(db, OWNERS_ROSTER_BACKFILL);
+}
+
+/** Seats the roster of each estate's current owners' committee produced before issue 14 (members on the people registry). */
+export const OWNERS_ROSTER_BACKFILL = `
     insert into committee_member (committee_kind, committee_id, estate_id, person_id, seat, owner_representative, sent_by, started_on)
     select distinct on (oc.id, (m->>'personId')::int) 'owners', oc.id, oc.estate_id, (m->>'personId')::int,
       case when m->>'seat' = 'deputyDirector' or m->>'seat' like '%副主任%' then 'deputyDirector'
@@ -51,6 +58,4 @@ export async function up(db: Kysely<any>): Promise<void> {
       and exists (select 1 from person p where p.id = (m->>'personId')::int)
       and not exists (select 1 from committee_member cm where cm.committee_kind = 'owners' and cm.committee_id = oc.id)
     order by oc.id, (m->>'personId')::int;
-  `,
-  );
-}
+`;
