@@ -97,12 +97,15 @@ export async function listCommittees(db: Db, user: CurrentUser) {
   const of = <T extends { committee_kind: CommitteeKind; committee_id: number }>(rows: T[], r: { kind: CommitteeKind; id: number }) =>
     rows.filter((x) => x.committee_kind === r.kind && x.committee_id === r.id);
   const estates = [...new Set(list.map((r) => r.estate_id))];
+  // by (kind, id) where the table has that index, by estate where it has that one; `of` keeps each committee's own
+  const ids = [...new Set(list.map((r) => r.id))];
   const k = kdb(db);
   const demands = estates.length
     ? await k
         .selectFrom('committee_demand')
         .select(['committee_kind', 'committee_id', 'deadline'])
-        .where('estate_id', 'in', estates)
+        .where('committee_kind', 'in', ['pmc', 'owners'])
+        .where('committee_id', 'in', ids)
         .where('meeting_id', 'is', null)
         .execute()
     : [];
@@ -119,7 +122,8 @@ export async function listCommittees(db: Db, user: CurrentUser) {
     ? await k
         .selectFrom('committee_compliance')
         .select(['committee_kind', 'committee_id', 'failures', 'deadline'])
-        .where('estate_id', 'in', estates)
+        .where('committee_kind', 'in', ['pmc', 'owners'])
+        .where('committee_id', 'in', ids)
         .execute()
     : [];
   const pending = estates.length
