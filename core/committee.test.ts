@@ -6,6 +6,7 @@ import {
   MEETING_REFUSAL,
   minutesStatus,
   quorum,
+  reportYearFor,
   seatOfLabel,
   type RosterMember,
 } from './committee.js';
@@ -86,5 +87,14 @@ describe('a meeting’s state machine (取消会议)', () => {
       'director',
       'deputyDirector',
     ]);
+  });
+});
+
+describe('the 述职 month (R36, a street setting)', () => {
+  it('a report due in the second half is on that year; due in the first half, on the year before', () => {
+    expect(reportYearFor('2027-12-02', 12)).toBe(2027);
+    expect(reportYearFor('2027-07-02', 7)).toBe(2027);
+    expect(reportYearFor('2027-06-02', 6)).toBe(2026);
+    expect(reportYearFor('2027-01-10', 1)).toBe(2026);
   });
 });

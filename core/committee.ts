@@ -49,6 +49,8 @@ export const MEETING_PURPOSE_LABEL: Record<MeetingPurpose, string> = { regular: 
 
 /** R36: the month the annual 述职 is due, unless the street sets another (a street-level setting). */
 export const DEFAULT_REPORT_MONTH = 12;
+/** The year a 述职 due in `month` reports on: that year, or — due in the first half — the year before. */
+export const reportYearFor = (today: string, month: number) => Number(today.slice(0, 4)) - (month <= 6 ? 1 : 0);
 
 /** An owners' committee member's seat as entered (主任 / 副主任 / 委员, or the code). */
 export function seatOfLabel(label: string): Seat {

@@ -147,8 +147,8 @@ describe('committee at work in Chromium', () => {
       await street.goto(`${server.url}/governance`);
       const settings = (await json(street, '/api/committee-settings')).items as { streetId: number; reportMonth: number }[];
       await street.getByTestId(`report-month-${settings[0]!.streetId}`).click();
-      await street.locator('.ant-select-item-option', { hasText: /^1月$/ }).click();
-      await expect.poll(async () => (await json(street, '/api/committee-settings')).items[0].reportMonth).toBe(1);
+      await street.locator('.ant-select-item-option', { hasText: /^11月$/ }).click();
+      await expect.poll(async () => (await json(street, '/api/committee-settings')).items[0].reportMonth).toBe(11);
 
       // the director convenes, attaches a file to the second agenda item, then cancels with a reason
       const director = await user('zhuren');

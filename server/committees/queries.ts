@@ -13,7 +13,8 @@ import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { CurrentUser } from '../http/context.js';
-import { profileForNode } from '../formation/profile.js';
+import { placeOf, profileForNode } from '../formation/profile.js';
+import { reportMonthOf } from './street-setting.js';
 import { permissionsAt } from '../access/scope.js';
 import { committeeVisible, isCaller, loadCommittee, loadMeeting } from './access.js';
 import { complianceOf, listReports } from './negative-queries.js';
@@ -301,6 +302,7 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     estateName: committee.estateName,
     active: committee.active,
     settings: s,
+    reportMonth: await reportMonthOf(db, (await placeOf(db, committee.estateId)).street?.id ?? 0),
     members: roster,
     me: seat ? { memberId: seat.id, seat: seat.seat, suspendedOn: seat.suspended_on } : null,
     canManage: manages && committee.active,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { COMMITTEE_KIND_LABEL, DEFAULT_REPORT_MONTH } from '../../core/committee.js';
+import { COMMITTEE_KIND_LABEL, DEFAULT_REPORT_MONTH, reportYearFor } from '../../core/committee.js';
 import { inScope, permissionsAt, requireAt } from '../access/scope.js';
 import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/connect.js';
@@ -25,9 +25,6 @@ export async function reportMonthOf(db: Db | Trx, streetId: number): Promise<num
     .executeTakeFirst();
   return r?.report_month ?? DEFAULT_REPORT_MONTH;
 }
-
-/** The year a 述职 due in `month` reports on: that year, or — due in the first half — the year before. */
-export const reportYearFor = (today: string, month: number) => Number(today.slice(0, 4)) - (month <= 6 ? 1 : 0);
 
 /** The streets in the caller's reach with their 述职 month, and whether the caller may change it. */
 export async function streetSettings(db: Db, user: CurrentUser) {

@@ -289,6 +289,7 @@ describe('committees at work: 业委会, cancellation, files, 述职 meeting, se
     ]);
     expect((await admin.put(`/api/committee-settings/${s.street}`, { reportMonth: 3 })).statusCode).toBe(200);
     expect((await staff.get('/api/committee-settings')).json().items).toEqual([]);
+    expect((await staff.get(base())).json().reportMonth).toBe(3);
     const channel = new LoggingChannel();
     // December is no longer the month: nothing; March: the PMC and the 业委会 (no 2026 report yet)
     expect(await remindAnnualReports(t.db, '2027-12-02', channel)).toBe(0);

@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
+import { reportYearFor } from '../../../core/committee';
 import { formatDateZh } from '../../../core/dates';
 import { api } from '../api';
 import { FormModal } from '../shared/FormModal';
@@ -19,7 +20,11 @@ export function AnnualReportModal({ committee: c, onClose, onDone }: { committee
       open
       form={form}
       testId="annual-form"
-      initialValues={{ year: dayjs().year(), window: [dayjs(), dayjs().add(7, 'day')], meetingId: meetings[0]?.id }}
+      initialValues={{
+        year: reportYearFor(dayjs().format('YYYY-MM-DD'), c.reportMonth),
+        window: [dayjs(), dayjs().add(7, 'day')],
+        meetingId: meetings[0]?.id,
+      }}
       onClose={onClose}
       onSubmit={async (v) => {
         const r = await api.post<{ id: number }>(`/api/committees/${c.kind}/${c.id}/reports`, {
@@ -33,7 +38,7 @@ export function AnnualReportModal({ committee: c, onClose, onDone }: { committee
         navigate(`/committees/reports/${r.id}`);
       }}
     >
-      <Form.Item name="year" label="年度">
+      <Form.Item name="year" label={`年度（本街道每年${c.reportMonth}月述职）`}>
         <InputNumber min={2000} max={2100} />
       </Form.Item>
       <Form.Item name="meetingId" label="述职会议（邀请业主代表列席）">

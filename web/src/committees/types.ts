@@ -118,6 +118,8 @@ export interface Committee {
   }[];
   canReport: boolean;
   canSupervise: boolean;
+  /** the street's 述职 month (R36) */
+  reportMonth: number;
   members: Member[];
   me: { memberId: number; seat: Seat; suspendedOn: string | null } | null;
   canManage: boolean;
