@@ -10,7 +10,10 @@ const PDF = { name: '签字页.pdf', mimeType: 'application/pdf', buffer: Buffer
  * representatives the meeting is not quorate (the reason shown), with it it is; three signatures of
  * seven do not adopt a resolution, the fourth (the member's, on a 390 px phone, after a paper
  * signature) does; a 278 matter becomes an owners' decision draft; the minutes are posted for 10
- * working days.
+ * working days. Then the owners' committee (业委会) beside it, meeting files per agenda item,
+ * 取消会议 with its reason, the 述职 meeting with an invited owner representative, the training tab
+ * and the street's 述职 month; at six members three signatures are exactly half and adopt nothing
+ * (R32, strict), the fourth adopts; a joint nomination (联名推荐) needs ten signers, nine are refused.
  */
 describe('committee at work in Chromium', () => {
   let server: RunningServer;
