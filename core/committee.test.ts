@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { adoption, demandSuffices, minutesStatus, quorum, type RosterMember } from './committee.js';
+import {
+  adoption,
+  demandSuffices,
+  meetingNext,
+  MEETING_REFUSAL,
+  minutesStatus,
+  quorum,
+  reportYearFor,
+  seatOfLabel,
+  type RosterMember,
+} from './committee.js';
 
 const roster = (n: number, owners: number, suspended: number[] = []): RosterMember[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -58,5 +68,33 @@ describe('R32 quorum, adoption and demand', () => {
     expect(minutesStatus('2026-03-02', true, null, '2026-03-06', s).status).toBe('overdue');
     expect(minutesStatus('2026-03-02', true, '2026-03-06', '2026-03-09', s).status).toBe('posted');
     expect(minutesStatus('2026-03-02', false, null, '2026-03-09', s).status).toBe('notHeld');
+  });
+});
+
+describe('a meeting’s state machine (取消会议)', () => {
+  it('a convened meeting is held or cancelled; a held or cancelled one neither, with the reason why', () => {
+    expect(meetingNext('convened', 'cancel')).toBe('cancelled');
+    expect(meetingNext('convened', 'hold')).toBe('held');
+    expect(meetingNext('held', 'cancel')).toBeNull();
+    expect(meetingNext('cancelled', 'hold')).toBeNull();
+    expect(MEETING_REFUSAL.held.cancel).toMatch(/已经召开，不能再取消/);
+  });
+  it('an owners’ committee seat is read from its label', () => {
+    expect(['主任', '副主任', '委员', 'director', '业委会副主任'].map(seatOfLabel)).toEqual([
+      'director',
+      'deputyDirector',
+      'member',
+      'director',
+      'deputyDirector',
+    ]);
+  });
+});
+
+describe('the 述职 month (R36, a street setting)', () => {
+  it('a report due in the second half is on that year; due in the first half, on the year before', () => {
+    expect(reportYearFor('2027-12-02', 12)).toBe(2027);
+    expect(reportYearFor('2027-07-02', 7)).toBe(2027);
+    expect(reportYearFor('2027-06-02', 6)).toBe(2026);
+    expect(reportYearFor('2027-01-10', 1)).toBe(2026);
   });
 });

@@ -26,6 +26,39 @@ export const SENT_BY_LABEL: Record<SentBy, string> = {
 
 export type MeetingState = 'convened' | 'held' | 'cancelled';
 export const MEETING_STATE_LABEL: Record<MeetingState, string> = { convened: '已通知', held: '已召开', cancelled: '已取消' };
+
+/** What can be done to a meeting, and the state it leads to: the meeting's state machine as data. */
+export type MeetingAction = 'hold' | 'cancel';
+export const MEETING_TRANSITIONS: Record<MeetingState, Partial<Record<MeetingAction, MeetingState>>> = {
+  convened: { hold: 'held', cancel: 'cancelled' },
+  held: {},
+  cancelled: {},
+};
+/** Why an action is refused in a state (Chinese, for the 4xx message). */
+export const MEETING_REFUSAL: Record<MeetingState, Record<MeetingAction, string>> = {
+  convened: { hold: '', cancel: '' },
+  held: { hold: '会议已登记召开', cancel: '会议已经召开，不能再取消；如需更正，请另行召开会议作出决议' },
+  cancelled: { hold: '会议已取消，不能登记召开', cancel: '会议已取消' },
+};
+export const meetingNext = (state: MeetingState, action: MeetingAction): MeetingState | null => MEETING_TRANSITIONS[state][action] ?? null;
+
+/** A meeting's purpose: an ordinary meeting, or the 述职 meeting with invited owner representatives (R36). */
+export const MEETING_PURPOSES = ['regular', 'annualReport'] as const;
+export type MeetingPurpose = (typeof MEETING_PURPOSES)[number];
+export const MEETING_PURPOSE_LABEL: Record<MeetingPurpose, string> = { regular: '例会', annualReport: '述职会议' };
+
+/** R36: the month the annual 述职 is due, unless the street sets another (a street-level setting). */
+export const DEFAULT_REPORT_MONTH = 12;
+/** The year a 述职 due in `month` reports on: that year, or — due in the first half — the year before. */
+export const reportYearFor = (today: string, month: number) => Number(today.slice(0, 4)) - (month <= 6 ? 1 : 0);
+
+/** An owners' committee member's seat as entered (主任 / 副主任 / 委员, or the code). */
+export function seatOfLabel(label: string): Seat {
+  const t = label.trim();
+  if (t === 'deputyDirector' || t.includes('副主任')) return 'deputyDirector';
+  if (t === 'director' || t.includes('主任')) return 'director';
+  return 'member';
+}
 export type ConvenedBy = 'director' | 'demand';
 export const CONVENED_BY_LABEL: Record<ConvenedBy, string> = { director: '主任召集', demand: '三分之一以上委员书面提议召集' };
 export type AttendMode = 'inPerson' | 'online';

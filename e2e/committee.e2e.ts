@@ -10,7 +10,10 @@ const PDF = { name: '签字页.pdf', mimeType: 'application/pdf', buffer: Buffer
  * representatives the meeting is not quorate (the reason shown), with it it is; three signatures of
  * seven do not adopt a resolution, the fourth (the member's, on a 390 px phone, after a paper
  * signature) does; a 278 matter becomes an owners' decision draft; the minutes are posted for 10
- * working days.
+ * working days. Then the owners' committee (业委会) beside it, meeting files per agenda item,
+ * 取消会议 with its reason, the 述职 meeting with an invited owner representative, the training tab
+ * and the street's 述职 month; at six members three signatures are exactly half and adopt nothing
+ * (R32, strict), the fourth adopts; a joint nomination (联名推荐) needs ten signers, nine are refused.
  */
 describe('committee at work in Chromium', () => {
   let server: RunningServer;
@@ -25,6 +28,8 @@ describe('committee at work in Chromium', () => {
   });
 
   const json = async (page: Page, url: string) => (await page.request.get(`${server.url}${url}`)).json();
+  const pmcOf = async (page: Page) =>
+    ((await json(page, '/api/committees')).items as { id: number; kind: string }[]).find((x) => x.kind === 'pmc')!;
   async function user(name: string, viewport = DESKTOP) {
     const { page } = await newPage(browser, viewport);
     await logIn(page, server.url, name);
@@ -37,8 +42,8 @@ describe('committee at work in Chromium', () => {
     const director = await user('zhuren');
     await director.goto(`${server.url}/committees`);
     const list = (await json(director, '/api/committees')).items as { id: number; kind: string }[];
-    expect(list).toHaveLength(1);
-    const pmc = list[0]!;
+    expect(list.filter((x) => x.kind === 'pmc')).toHaveLength(1);
+    const pmc = list.find((x) => x.kind === 'pmc')!;
     await director.getByTestId(`committee-${pmc.id}`).click();
     await director.getByTestId('committee-page').waitFor();
     await director.getByText('会议与决议').click();
@@ -129,11 +134,88 @@ describe('committee at work in Chromium', () => {
   });
 
   it(
+    'the 业委会 listed; meeting files per agenda item; 取消会议 with its reason; the 述职 meeting inviting an owner representative; training; the 述职 month',
+    { timeout: 300_000 },
+    async () => {
+      // the street sees the demo's owners' committee beside the PMC, with its members
+      const street = await user('jiedao');
+      const items = (await json(street, '/api/committees')).items as { id: number; kind: string; members: number }[];
+      const owners = items.find((x) => x.kind === 'owners')!;
+      expect(owners.members).toBeGreaterThanOrEqual(3);
+      await street.goto(`${server.url}/committees`);
+      await street.getByTestId(`committee-owners-${owners.id}`).click();
+      await street.getByTestId('committee-page').waitFor();
+      await expect.poll(() => street.getByTestId('committee-page').innerText()).toMatch(/业主委员会/);
+      // the street's 述职 month, set where the other settings live
+      await street.goto(`${server.url}/governance`);
+      const settings = (await json(street, '/api/committee-settings')).items as { streetId: number; reportMonth: number }[];
+      await street.getByTestId(`report-month-${settings[0]!.streetId}`).click();
+      await street.locator('.ant-select-item-option', { hasText: /^11月$/ }).click();
+      await expect.poll(async () => (await json(street, '/api/committee-settings')).items[0].reportMonth).toBe(11);
+
+      // the director convenes, attaches a file to the second agenda item, then cancels with a reason
+      const director = await user('zhuren');
+      const pmc = await pmcOf(director);
+      await director.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await director.getByText('会议与决议').click();
+      await director.getByTestId('committee-convene').click();
+      await director.getByTestId('convene-form-title').fill('停车管理专题会议');
+      await director.getByTestId('convene-form-agenda').fill('停车收费\n车位划线');
+      await director.getByTestId('convene-form-submit').click();
+      await expect.poll(() => new URL(director.url()).pathname).toMatch(/^\/committees\/meetings\/\d+$/);
+      const meetingId = Number(new URL(director.url()).pathname.split('/').pop());
+      await director.getByTestId('cmeeting-upload').click();
+      await director.getByTestId('upload-form-item').click();
+      await director.locator('.ant-select-item-option', { hasText: '2. 车位划线' }).click();
+      await director.getByTestId('upload-form-file').setInputFiles({ ...PDF, name: '车位划线方案.pdf' });
+      await director.getByTestId('upload-form-submit').click();
+      await director.getByTestId('cmeeting-agenda').getByText('📎车位划线方案.pdf').waitFor();
+      const files = (await json(director, `/api/committee-meetings/${meetingId}`)).files as { id: number; agendaIndex: number }[];
+      expect(files).toEqual([expect.objectContaining({ agendaIndex: 1 })]);
+      const dl = await director.request.get(`${server.url}/api/committee-meetings/${meetingId}/files/${files[0]!.id}`);
+      expect(dl.status()).toBe(200);
+      await director.getByTestId('cmeeting-cancel').click();
+      await director.getByTestId('cancel-form-reason').fill('主任外出学习，会议改期');
+      await director.getByTestId('cancel-form-submit').click();
+      await expect.poll(() => director.getByTestId('cmeeting-cancelled').innerText()).toMatch(/原因：主任外出学习，会议改期/);
+      expect(await director.getByTestId('cmeeting-state').innerText()).toBe('已取消');
+      expect(await director.getByTestId('cmeeting-cancel').count()).toBe(0);
+
+      // the 述职 meeting: an owner of the estate invited as owner representative, shown on the meeting
+      await director.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await director.getByText('述职评议与整改').click();
+      await director.getByTestId('report-meeting').click();
+      await director.getByTestId('convene-form-title').fill('年度述职会议');
+      await director.getByTestId('convene-form-agenda').fill('委员会年度述职');
+      await director.getByTestId('convene-form-guests').click();
+      const guest = director.locator('.convene-form-guests-popup .ant-select-item-option').first();
+      const guestName = (await guest.innerText()).replace(/（.*$/, '');
+      await guest.click();
+      await director.keyboard.press('Escape');
+      await director.getByTestId('convene-form-submit').click();
+      await expect
+        .poll(() =>
+          director
+            .getByTestId('cmeeting-guests')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toBe(guestName);
+      await screenshot(director, 'committee-annual-meeting');
+
+      // the committee's own training tab
+      await director.goto(`${server.url}/committees/pmc/${pmc.id}`);
+      await director.getByText('培训', { exact: true }).click();
+      await expect.poll(() => director.getByTestId('committee-training-coverage').innerText()).toMatch(/主任参训 \d\/1/);
+    },
+  );
+
+  it(
     'negative list: reported with evidence, upheld by the street, the member suspended, owners told, the committee flagged below R23',
     { timeout: 300_000 },
     async () => {
       const staff = await user('shequ');
-      const pmc = ((await json(staff, '/api/committees')).items as { id: number }[])[0]!;
+      const pmc = await pmcOf(staff);
       const c = await json(staff, `/api/committees/pmc/${pmc.id}`);
       expect(c.reports.some((r: { outcome: string }) => r.outcome === 'lifted')).toBe(true); // the demo's past suspension, lifted
       const target = (c.members as { id: number; name: string; ownerRepresentative: boolean; suspended: boolean }[]).filter(
@@ -185,7 +267,7 @@ describe('committee at work in Chromium', () => {
     { timeout: 300_000 },
     async () => {
       const street = await user('jiedao');
-      const pmc = ((await json(street, '/api/committees')).items as { id: number }[])[0]!;
+      const pmc = await pmcOf(street);
       let c = await json(street, `/api/committees/pmc/${pmc.id}`);
       const report = (c.reports as { id: number; state: string; outcome: string | null }[]).find(
         (r) => r.state === 'upheld' && !r.outcome,
@@ -200,8 +282,43 @@ describe('committee at work in Chromium', () => {
       c = await json(street, `/api/committees/pmc/${pmc.id}`);
       expect(c.compliance.ok).toBe(false);
 
-      // the community nominates an owner of the estate (not in arrears)
+      // R32 at exactly half: with six members, three signatures do NOT adopt a resolution (过半数 is strict); a fourth does
       const staff = await user('shequ');
+      const csrf = (await json(staff, '/api/auth/me')).csrfToken as string;
+      const post = async (url: string, body: unknown) => {
+        const r = await staff.request.post(`${server.url}${url}`, { data: body, headers: { 'x-csrf-token': csrf } });
+        expect(r.status(), await r.text()).toBeLessThan(300);
+        return r.json();
+      };
+      const six = c.members as { id: number; name: string; ownerRepresentative: boolean; suspended: boolean; seat: string }[];
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // the server's day in China (not shifted yet)
+      const meeting = await post(`/api/committees/pmc/${pmc.id}/meetings`, { title: '六人会议', heldOn: today, agenda: ['楼道照明'] });
+      const put = await staff.request.put(`${server.url}/api/committee-meetings/${meeting.id}/attendance`, {
+        data: { attendance: six.map((m) => ({ memberId: m.id, mode: 'inPerson' })) },
+        headers: { 'x-csrf-token': csrf },
+      });
+      expect(put.status(), await put.text()).toBe(200);
+      await post(`/api/committee-meetings/${meeting.id}/hold`, { minutes: '全体委员出席。' });
+      const proposed = await post(`/api/committee-meetings/${meeting.id}/resolutions`, {
+        title: '更换楼道灯具',
+        text: '更换全部楼道灯具。',
+      });
+      const resId = proposed.resolutions[0].id as number;
+      await staff.goto(`${server.url}/committees/meetings/${meeting.id}`);
+      await staff.getByTestId(`cres-${resId}-paper`).click();
+      const director = six.find((m) => m.seat === 'director')!;
+      for (const x of six.filter((m) => m !== director).slice(0, 3))
+        await staff.getByTestId('paper-form-members').getByText(x.name, { exact: true }).click();
+      await staff.getByTestId('paper-form-scan').setInputFiles(PDF);
+      await staff.getByTestId('paper-form-submit').click();
+      await expect.poll(() => staff.getByTestId(`cres-${resId}-count`).innerText()).toMatch(/全体委员6人，已签字3人，超过半数（至少4人）/);
+      expect(await staff.getByTestId(`cres-${resId}-state`).innerText()).toBe('签字中');
+      const zhuren = await user('zhuren');
+      await zhuren.goto(`${server.url}/committees/meetings/${meeting.id}`);
+      await zhuren.getByTestId(`cres-${resId}-sign`).click();
+      await expect.poll(() => zhuren.getByTestId(`cres-${resId}-state`).innerText()).toBe('已通过');
+
+      // the community records a joint nomination (联名推荐) of an owner of the estate (not in arrears) with ten signers
       const owners = (await json(staff, `/api/committees/pmc/${pmc.id}/owner-candidates?q=`)).items as { name: string; arrears: boolean }[];
       const nominee = owners.find((o) => !o.arrears && !owners.some((x) => x !== o && x.name === o.name))!;
       await staff.goto(`${server.url}/committees/pmc/${pmc.id}`);
@@ -209,9 +326,23 @@ describe('committee at work in Chromium', () => {
       await staff.getByTestId('nominate-form-person').click();
       await staff.keyboard.type(nominee.name);
       await staff.locator('.ant-select-item-option', { hasText: nominee.name }).first().click();
+      await staff.getByText('10名以上业主联名推荐').click();
+      await staff.getByTestId('nominate-form-signers').click();
+      const signers = staff.locator('.nominate-form-signers-popup .ant-select-item-option');
+      for (let i = 0; i < 9; i++) await signers.nth(i).click();
+      await staff.keyboard.press('Escape');
+      await staff.getByTestId('nominate-form-submit').click();
+      await staff
+        .getByText(/联名推荐须有本小区10名以上业主签名/)
+        .first()
+        .waitFor(); // nine are not enough
+      await staff.getByTestId('nominate-form-signers').click();
+      await signers.nth(9).click();
+      await staff.keyboard.press('Escape');
       await staff.getByTestId('nominate-form-submit').click();
       await expect.poll(async () => (await json(staff, `/api/committees/pmc/${pmc.id}`)).replacements.length).toBe(1);
       const rep = (await json(staff, `/api/committees/pmc/${pmc.id}`)).replacements[0];
+      expect(rep.channel).toBe('jointOwners');
       // the street vets, the community publicises
       await street.reload();
       await street.getByTestId(`replacement-${rep.id}-vet`).click();
@@ -247,7 +378,7 @@ describe('committee at work in Chromium', () => {
     async () => {
       await server.restart(0);
       const director = await user('zhuren');
-      const pmc = ((await json(director, '/api/committees')).items as { id: number }[])[0]!;
+      const pmc = await pmcOf(director);
       await director.goto(`${server.url}/committees/pmc/${pmc.id}`);
       await director.getByText('述职评议与整改').click();
       await director.getByTestId('report-submit').click();

@@ -48,13 +48,18 @@ async function committeeRow(db: Q, kind: CommitteeKind, id: number) {
       .executeTakeFirst();
     return r ? { estateId: r.estate_id, estateName: r.estate_name, active: r.status === 'active' } : null;
   }
+  // An owners' committee is at work while it is the estate's latest and the estate is governed by one.
   const r = await db
     .selectFrom('owners_committee as c')
     .innerJoin('org_node as e', 'e.id', 'c.estate_id')
-    .select(['c.id', 'c.estate_id', 'e.name as estate_name'])
+    .leftJoin('estate_governance as g', 'g.estate_id', 'c.estate_id')
+    .select(['c.id', 'c.estate_id', 'e.name as estate_name', 'g.status'])
+    .select(sql<number>`(select max(o2.id) from owners_committee o2 where o2.estate_id = c.estate_id)`.as('latest'))
     .where('c.id', '=', id)
     .executeTakeFirst();
-  return r ? { estateId: r.estate_id, estateName: r.estate_name, active: true } : null;
+  return r
+    ? { estateId: r.estate_id, estateName: r.estate_name, active: r.status === 'ownersCommittee' && Number(r.latest) === r.id }
+    : null;
 }
 
 /** The caller's current seat on the committee, if any. */

@@ -25,6 +25,8 @@ export async function recheckComposition(
   today: string,
   calendar: WorkCalendar,
 ) {
+  // R22–R25 are the PMC's composition; an owners' committee is what the owners elected (its members all owners).
+  if (kind === 'owners') return { failures: [], since: null, deadline: null };
   const trx = ktrx(t);
   const profile = await profileForNode(t, estateId);
   const s = committeeSettingsOf(profile);

@@ -3,6 +3,7 @@ import { addDays } from '../../core/dates.js';
 import { loadCalendar } from '../calendar/store.js';
 import { todayInChina } from '../clock.js';
 import type { Trx } from '../db/transaction.js';
+import { loadDemoOwnersCommittee } from './demo-owners.js';
 import { estateRoll } from './roll.js';
 import { requiredPeople } from './training.js';
 import type { Db } from '../db/connect.js';
@@ -32,6 +33,8 @@ export async function loadDemoCommittees(t: Trx, streetId: number): Promise<void
   const trx = ktrx(t);
   const today = todayInChina();
   const calendar = await loadCalendar(t);
+  const shequStaff = (await t.selectFrom('account').select('id').where('username', '=', 'shequ').executeTakeFirst())?.id ?? null;
+  await loadDemoOwnersCommittee(t, streetId, today, shequStaff);
   const pmc = await t
     .selectFrom('property_committee as c')
     .innerJoin('org_closure as oc', 'oc.descendant_id', 'c.estate_id')

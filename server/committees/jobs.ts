@@ -1,35 +1,17 @@
 import { sql } from 'kysely';
-import { minutesStatus } from '../../core/committee.js';
+import { COMMITTEE_KIND_LABEL, minutesStatus } from '../../core/committee.js';
 import { formatDateZh } from '../../core/dates.js';
 import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/connect.js';
 import { inTransaction } from '../db/transaction.js';
 import type { OutboundChannel } from '../notifications/channel.js';
 import { notify, sendOutbound } from '../notifications/notify.js';
+import { keepers } from './keepers.js';
+import { memberAccounts } from './use-cases/files.js';
 import { settingsFor } from './queries.js';
 import { kdb, ktrx } from './tables.js';
 
 const SYSTEM = { actor: null, requestId: null, ip: null };
-
-/** The community staff over an estate, and the committee's director: who answers for the committee's deadlines. */
-async function keepers(db: Db, estateId: number, kind: string, committeeId: number) {
-  const staff = await db
-    .selectFrom('role_assignment as ra')
-    .innerJoin('org_closure as c', 'c.ancestor_id', 'ra.node_id')
-    .select('ra.account_id')
-    .where('c.descendant_id', '=', estateId)
-    .where('ra.role', '=', 'communityStaff')
-    .execute();
-  const director = await kdb(db)
-    .selectFrom('committee_member')
-    .select('account_id')
-    .where('committee_kind', '=', kind as 'pmc')
-    .where('committee_id', '=', committeeId)
-    .where('seat', '=', 'director')
-    .where('ended_on', 'is', null)
-    .execute();
-  return [...staff.map((s) => s.account_id), ...director.map((d) => d.account_id).filter((x): x is number => x != null)];
-}
 
 /**
  * R32: a held meeting's minutes not yet posted — its keepers are reminded once when the posting
@@ -138,6 +120,74 @@ export async function listArrearsCandidates(db: Db, today: string, channel: Outb
         link: `/committees/${c.committee_kind}/${c.committee_id}`,
       });
     });
+    await sendOutbound(channel, out);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * R36: a rectification item still open past its deadline — the committee (its director and the
+ * responsible member) and the community staff are reminded once per overdue period: the mark is the
+ * due date reminded for, so an item is told once, and again only if its deadline moves and passes anew.
+ */
+export async function remindOverdueRectifications(db: Db, today: string, channel: OutboundChannel): Promise<number> {
+  const rows = await kdb(db)
+    .selectFrom('rectification as x')
+    .innerJoin('committee_report as r', 'r.id', 'x.report_id')
+    .innerJoin('committee_member as cm', 'cm.id', 'x.member_id')
+    .innerJoin('person as p', 'p.id', 'cm.person_id')
+    .innerJoin('org_node as e', 'e.id', 'r.estate_id')
+    .select(['x.id', 'x.title', 'x.due_on', 'x.member_id', 'r.id as report_id', 'r.estate_id', 'r.committee_kind', 'r.committee_id'])
+    .select(['p.name', 'e.name as estate'])
+    .where('x.state', '=', 'open')
+    .where('x.due_on', '<', today)
+    .where(sql<boolean>`x.overdue_reminded_for is distinct from x.due_on`)
+    .orderBy('x.id')
+    .limit(500)
+    .execute();
+  let n = 0;
+  for (const x of rows) {
+    const out = await inTransaction(db, async (t) => {
+      const marked = await ktrx(t)
+        .updateTable('rectification')
+        .set({ overdue_reminded_for: x.due_on })
+        .where('id', '=', x.id)
+        .where('state', '=', 'open')
+        .where(sql<boolean>`overdue_reminded_for is distinct from due_on`)
+        .returning('id')
+        .executeTakeFirst();
+      if (!marked) return null;
+      const director = await ktrx(t)
+        .selectFrom('committee_member')
+        .select('id')
+        .where('committee_kind', '=', x.committee_kind)
+        .where('committee_id', '=', x.committee_id)
+        .where('seat', '=', 'director')
+        .where('ended_on', 'is', null)
+        .execute();
+      const to = [
+        ...(await keepers(t, x.estate_id, x.committee_kind, x.committee_id)),
+        ...(await memberAccounts(t, x.committee_kind, x.committee_id, [x.member_id, ...director.map((d) => d.id)])),
+      ];
+      await recordAudit(
+        t,
+        { db, ...SYSTEM },
+        {
+          action: 'rectification.overdueReminder',
+          entityType: 'rectification',
+          entityId: x.id,
+          nodeId: x.estate_id,
+          after: { dueOn: x.due_on, memberId: x.member_id },
+        },
+      );
+      return notify(t as unknown as Db, to, {
+        title: `整改事项逾期未完成：${x.title}`,
+        body: `${x.estate.replace(/（演示）$/, '')}${COMMITTEE_KIND_LABEL[x.committee_kind]}的整改事项“${x.title}”（责任委员${x.name}）应于${formatDateZh(x.due_on)}前完成，现已逾期。请尽快整改并登记完成情况和证明材料。`,
+        link: `/committees/reports/${x.report_id}`,
+      });
+    });
+    if (out === null) continue;
     await sendOutbound(channel, out);
     n++;
   }

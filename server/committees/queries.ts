@@ -13,7 +13,8 @@ import { todayInChina } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Trx } from '../db/transaction.js';
 import type { CurrentUser } from '../http/context.js';
-import { profileForNode } from '../formation/profile.js';
+import { placeOf, profileForNode } from '../formation/profile.js';
+import { reportMonthOf } from './street-setting.js';
 import { permissionsAt } from '../access/scope.js';
 import { committeeVisible, isCaller, loadCommittee, loadMeeting } from './access.js';
 import { complianceOf, listReports } from './negative-queries.js';
@@ -66,75 +67,105 @@ export type Roster = Awaited<ReturnType<typeof rosterOf>>;
 export const asRoster = (r: Roster): RosterMember[] =>
   r.map((m) => ({ id: m.id, name: m.name, ownerRepresentative: m.ownerRepresentative, suspended: m.suspended }));
 
-/** Every running committee in the caller's reach (scope, or their own seat), with what needs attention. */
-export async function listCommittees(db: Db, user: CurrentUser) {
-  const today = todayInChina();
-  const list = await db
+/** The committees at work: active PMCs, and each estate's latest owners' committee while the estate is governed by one. */
+async function runningCommittees(db: Db, user: CurrentUser) {
+  const pmcs = await db
     .selectFrom('property_committee as c')
     .innerJoin('org_node as e', 'e.id', 'c.estate_id')
     .select(['c.id', 'c.estate_id', 'e.name as estate_name', 'c.established_on', 'c.certificate_no'])
     .where('c.status', '=', 'active')
     .where(committeeVisible(user, 'pmc', 'c.id', 'c.estate_id'))
-    .orderBy('e.name')
     .execute();
-  const ids = list.map((r) => r.id);
-  const demands = ids.length
-    ? await kdb(db)
+  const owners = await db
+    .selectFrom('owners_committee as c')
+    .innerJoin('org_node as e', 'e.id', 'c.estate_id')
+    .innerJoin('estate_governance as g', 'g.estate_id', 'c.estate_id')
+    .select(['c.id', 'c.estate_id', 'e.name as estate_name', 'c.produced_on'])
+    .where('g.status', '=', 'ownersCommittee')
+    .where(sql<boolean>`c.id = (select max(o2.id) from owners_committee o2 where o2.estate_id = c.estate_id)`)
+    .where(committeeVisible(user, 'owners', 'c.id', 'c.estate_id'))
+    .execute();
+  return [
+    ...pmcs.map((r) => ({ kind: 'pmc' as CommitteeKind, ...r })),
+    ...owners.map((r) => ({ kind: 'owners' as CommitteeKind, ...r, established_on: r.produced_on, certificate_no: null as string | null })),
+  ].sort((a, b) => a.estate_name.localeCompare(b.estate_name, 'zh') || a.kind.localeCompare(b.kind));
+}
+
+/** Every running committee in the caller's reach (scope, or their own seat), PMC and 业委会 alike, with what needs attention. */
+export async function listCommittees(db: Db, user: CurrentUser) {
+  const today = todayInChina();
+  const list = await runningCommittees(db, user);
+  const of = <T extends { committee_kind: CommitteeKind; committee_id: number }>(rows: T[], r: { kind: CommitteeKind; id: number }) =>
+    rows.filter((x) => x.committee_kind === r.kind && x.committee_id === r.id);
+  const estates = [...new Set(list.map((r) => r.estate_id))];
+  // by (kind, id) where the table has that index, by estate where it has that one; `of` keeps each committee's own
+  const ids = [...new Set(list.map((r) => r.id))];
+  const k = kdb(db);
+  const demands = estates.length
+    ? await k
         .selectFrom('committee_demand')
-        .select(['committee_id', 'deadline'])
-        .where('committee_kind', '=', 'pmc')
+        .select(['committee_kind', 'committee_id', 'deadline'])
+        .where('committee_kind', 'in', ['pmc', 'owners'])
         .where('committee_id', 'in', ids)
         .where('meeting_id', 'is', null)
         .execute()
     : [];
-  const meetings = ids.length
-    ? await kdb(db)
+  const meetings = estates.length
+    ? await k
         .selectFrom('committee_meeting')
-        .select(['committee_id', 'held_on', 'minutes_posted_on'])
-        .where('committee_kind', '=', 'pmc')
-        .where('committee_id', 'in', ids)
+        .select(['committee_kind', 'committee_id', 'held_on', 'minutes_posted_on'])
+        .where('estate_id', 'in', estates)
         .where('state', '=', 'held')
         .where('minutes_posted_on', 'is', null)
         .execute()
     : [];
-  const compliance = ids.length
-    ? await kdb(db)
+  const compliance = estates.length
+    ? await k
         .selectFrom('committee_compliance')
-        .select(['committee_id', 'failures', 'deadline'])
-        .where('committee_kind', '=', 'pmc')
+        .select(['committee_kind', 'committee_id', 'failures', 'deadline'])
+        .where('committee_kind', 'in', ['pmc', 'owners'])
         .where('committee_id', 'in', ids)
         .execute()
     : [];
-  const pending = ids.length
-    ? await kdb(db)
+  const pending = estates.length
+    ? await k
         .selectFrom('negative_report')
-        .select(['committee_id', 'decide_by'])
-        .where('committee_kind', '=', 'pmc')
-        .where('committee_id', 'in', ids)
+        .select(['committee_kind', 'committee_id', 'decide_by'])
+        .where('estate_id', 'in', estates)
         .where('state', '=', 'pending')
+        .execute()
+    : [];
+  const members = estates.length
+    ? await k
+        .selectFrom('committee_member')
+        .select(['committee_kind', 'committee_id'])
+        .where('estate_id', 'in', estates)
+        .where('ended_on', 'is', null)
         .execute()
     : [];
   const out = [];
   for (const r of list) {
+    const key = { kind: r.kind, id: r.id };
     const s = await settingsFor(db, r.estate_id);
-    const c = compliance.find((x) => x.committee_id === r.id);
+    const c = of(compliance, key)[0];
+    const p = of(pending, key);
     out.push({
-      kind: 'pmc' as const,
-      kindLabel: COMMITTEE_KIND_LABEL.pmc,
+      kind: r.kind,
+      kindLabel: COMMITTEE_KIND_LABEL[r.kind],
       id: r.id,
       estateId: r.estate_id,
       estateName: r.estate_name,
       establishedOn: r.established_on,
       certificateNo: r.certificate_no,
-      overdueDemands: demands.filter((d) => d.committee_id === r.id && d.deadline < today).length,
-      minutesOverdue: meetings.filter(
-        (m) => m.committee_id === r.id && minutesStatus(m.held_on, true, m.minutes_posted_on, today, s).status === 'overdue',
-      ).length,
+      members: of(members, key).length,
+      overdueDemands: of(demands, key).filter((d) => d.deadline < today).length,
+      minutesOverdue: of(meetings, key).filter((m) => minutesStatus(m.held_on, true, m.minutes_posted_on, today, s).status === 'overdue')
+        .length,
       // 构成不合规 (R22–R25) with the failed rules and the deadline to put it right
       nonCompliant:
         c && c.failures.length ? { failures: c.failures, deadline: c.deadline, overdue: !!c.deadline && today > c.deadline } : null,
-      pendingReports: pending.filter((p) => p.committee_id === r.id).length,
-      overdueReports: pending.filter((p) => p.committee_id === r.id && today > p.decide_by).length,
+      pendingReports: p.length,
+      overdueReports: p.filter((x) => today > x.decide_by).length,
     });
   }
   return out;
@@ -162,7 +193,17 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     .execute();
   const meetings = await kdb(db)
     .selectFrom('committee_meeting as m')
-    .select(['m.id', 'm.title', 'm.held_on', 'm.state', 'm.convened_by', 'm.minutes_posted_on', 'm.minutes_notice_id'])
+    .select([
+      'm.id',
+      'm.title',
+      'm.held_on',
+      'm.state',
+      'm.convened_by',
+      'm.minutes_posted_on',
+      'm.minutes_notice_id',
+      'm.purpose',
+      'm.cancel_reason',
+    ])
     .select((eb) =>
       eb
         .selectFrom('committee_resolution as r')
@@ -261,6 +302,7 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
     estateName: committee.estateName,
     active: committee.active,
     settings: s,
+    reportMonth: await reportMonthOf(db, (await placeOf(db, committee.estateId)).street?.id ?? 0),
     members: roster,
     me: seat ? { memberId: seat.id, seat: seat.seat, suspendedOn: seat.suspended_on } : null,
     canManage: manages && committee.active,
@@ -283,6 +325,8 @@ export async function committeeDetail(db: Db, user: CurrentUser, kind: Committee
       resolutions: Number(m.resolutions ?? 0),
       minutes: minutesStatus(m.held_on, m.state === 'held', m.minutes_posted_on, today, s),
       minutesNoticeId: m.minutes_notice_id,
+      purpose: m.purpose,
+      cancelReason: m.cancel_reason,
     })),
   };
 }
@@ -324,8 +368,17 @@ export async function meetingDetail(db: Q, user: CurrentUser, meetingId: number)
   const files = await kdb(db)
     .selectFrom('committee_meeting_file as mf')
     .innerJoin('committee_file as f', 'f.id', 'mf.file_id')
-    .select(['f.id', 'f.file_name', 'f.size'])
+    .select(['f.id', 'f.file_name', 'f.size', 'mf.agenda_index'])
     .where('mf.meeting_id', '=', m.id)
+    .orderBy('mf.created_at')
+    .orderBy('f.id')
+    .execute();
+  const guests = await kdb(db)
+    .selectFrom('committee_meeting_guest as g')
+    .innerJoin('person as p', 'p.id', 'g.person_id')
+    .select(['p.id', 'p.name'])
+    .where('g.meeting_id', '=', m.id)
+    .orderBy('p.name')
     .execute();
   const staff = { ...user, roles: user.roles.filter((r) => r.role !== 'committeeDirector') };
   const canManage =
@@ -360,7 +413,10 @@ export async function meetingDetail(db: Q, user: CurrentUser, meetingId: number)
     })),
     quorum: q,
     suspendedCounted: s.suspendedCounted,
-    files: files.map((f) => ({ id: f.id, fileName: f.file_name, size: f.size })),
+    files: files.map((f) => ({ id: f.id, fileName: f.file_name, size: f.size, agendaIndex: f.agenda_index })),
+    purpose: m.purpose,
+    guests: guests.map((g) => ({ personId: g.id, name: g.name })),
+    cancelled: m.state === 'cancelled' ? { reason: m.cancel_reason, on: m.cancelled_on } : null,
     me: seat ? { memberId: seat.id, suspendedOn: seat.suspended_on } : null,
     canManage,
     resolutions: resolutions.map((r) => {

@@ -55,6 +55,7 @@ export async function reportDetail(db: Db, user: CurrentUser, id: number) {
     year: r.year,
     text: r.text,
     meetingId: r.meeting_id,
+    meeting: r.meeting_id ? await reportMeeting(db, r.meeting_id) : null,
     submittedOn: r.submitted_on,
     opensOn: r.opens_on,
     closesOn: r.closes_on,
@@ -169,4 +170,21 @@ export async function myEvaluations(db: Db, user: CurrentUser) {
     });
   }
   return out;
+}
+
+/** R36: the 述职 meeting — its date and the owner representatives invited to it. */
+async function reportMeeting(db: Db, meetingId: number) {
+  const m = await kdb(db)
+    .selectFrom('committee_meeting')
+    .select(['id', 'title', 'held_on', 'state'])
+    .where('id', '=', meetingId)
+    .executeTakeFirstOrThrow();
+  const guests = await kdb(db)
+    .selectFrom('committee_meeting_guest as g')
+    .innerJoin('person as p', 'p.id', 'g.person_id')
+    .select('p.name')
+    .where('g.meeting_id', '=', meetingId)
+    .orderBy('p.name')
+    .execute();
+  return { id: m.id, title: m.title, heldOn: m.held_on, state: m.state, guests: guests.map((g) => g.name) };
 }

@@ -42,7 +42,15 @@ import {
   trainingBody,
   attendanceListBody,
   trainingQuery,
+  cancelBody,
+  meetingFileBody,
+  streetSettingBody,
+  yearQuery,
 } from './schema.js';
+import { cancelMeeting } from './use-cases/cancel.js';
+import { attachMeetingFile } from './use-cases/meeting-files.js';
+import { committeeTraining } from './committee-training.js';
+import { setReportMonth, streetSettings } from './street-setting.js';
 import { recordTraining, setTrainingAttendance, trainingCoverage } from './training.js';
 import { myEvaluations, reportDetail as annualReport } from './report-queries.js';
 import { addRectification, evaluate, publishFeedback, publishResult, rectificationStep, submitReport } from './use-cases/annual-report.js';
@@ -166,6 +174,53 @@ export const committeeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     async (req) => {
       await holdMeeting(actionContext(db, req), req.params.id, req.body);
       return meeting(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/committee-meetings/:id/cancel',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '取消会议（召开前，说明原因并通知委员）', params: idParam, body: cancelBody },
+    },
+    async (req) => {
+      await cancelMeeting(actionContext(db, req), req.params.id, req.body);
+      return meeting(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/committee-meetings/:id/files',
+    {
+      config: { permission: 'committee.manage' },
+      schema: { tags, summary: '上传会议材料（某一议题或整个会议）', params: idParam, body: meetingFileBody },
+      bodyLimit: 8 * 1024 * 1024,
+    },
+    async (req, reply) => {
+      await attachMeetingFile(actionContext(db, req), req.params.id, req.body);
+      return reply.status(201).send(await meeting(req, req.params.id));
+    },
+  );
+  app.get(
+    '/api/committees/:kind/:id/trainings',
+    {
+      config: { permission: 'committee.read' },
+      schema: { tags, summary: '本委员会委员的年度培训（主任须参训，R41）', params: committeeParams, querystring: yearQuery },
+    },
+    async (req) => committeeTraining(db, currentUser(req), req.params.kind, req.params.id, req.query.year),
+  );
+  app.get(
+    '/api/committee-settings',
+    { config: { permission: 'committee.read' }, schema: { tags, summary: '各街道的年度述职月份' } },
+    async (req) => ({ items: await streetSettings(db, currentUser(req)) }),
+  );
+  app.put(
+    '/api/committee-settings/:id',
+    {
+      config: { permission: 'committee.supervise' },
+      schema: { tags, summary: '设置街道年度述职月份（R36）', params: idParam, body: streetSettingBody },
+    },
+    async (req) => {
+      await setReportMonth(actionContext(db, req), req.params.id, req.body);
+      return { ok: true as const };
     },
   );
   app.post(

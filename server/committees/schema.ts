@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMITTEE_KINDS } from '../../core/committee.js';
+import { COMMITTEE_KINDS, MEETING_PURPOSES } from '../../core/committee.js';
 import { dateInput, nameInput, positiveId } from '../http/schemas.js';
 
 const text = (label: string, max: number) =>
@@ -42,6 +42,30 @@ export const conveneBody = z.strictObject({
   agenda: z.array(text('议题', 300)).min(1, { error: '会议通知应列明议题' }).max(30),
   /** 因三分之一以上委员书面提议而召集时填写该提议 */
   demandId: positiveId('提议编号').optional(),
+  /** regular：例会；annualReport：述职会议（邀请业主代表列席，R36） */
+  purpose: z.enum(MEETING_PURPOSES, { error: '会议类型只能是 regular（例会）或 annualReport（述职会议）' }).default('regular'),
+  /** 述职会议邀请的业主代表（本小区业主，人员编号） */
+  guestIds: z.array(positiveId('业主代表')).max(100, { error: '邀请的业主代表不能超过 100 人' }).default([]),
+});
+
+export const cancelBody = z.strictObject({
+  /** 取消会议的原因（通知全体委员） */
+  reason: text('取消原因', 1000),
+});
+
+export const meetingFileBody = z.strictObject({
+  file: fileInput,
+  /** 所属议题（议题序号，从 0 起）；不填则为会议材料 */
+  agendaIndex: z.number().int().min(0, { error: '议题序号不正确' }).max(29, { error: '议题序号不正确' }).nullish(),
+});
+
+export const streetSettingBody = z.strictObject({
+  /** 年度述职月份（1–12） */
+  reportMonth: z
+    .number({ error: '述职月份必须是数字' })
+    .int()
+    .min(1, { error: '述职月份为1至12月' })
+    .max(12, { error: '述职月份为1至12月' }),
 });
 
 export const attendanceBody = z.strictObject({
@@ -189,4 +213,8 @@ export const trainingQuery = z.strictObject({
   /** 街道或社区 */
   nodeId: z.coerce.number().int().positive({ error: '请指定街道或社区' }),
   year: z.coerce.number().int().min(2000).max(2100),
+});
+
+export const yearQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
 });

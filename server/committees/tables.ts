@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { EvaluationChoice, EvaluationResult } from '../../core/committee.js';
-import type { AttendMode, CommitteeKind, ConvenedBy, MeetingState, ResolutionState, Seat, SentBy } from '../../core/committee.js';
+import type {
+  AttendMode,
+  CommitteeKind,
+  ConvenedBy,
+  MeetingPurpose,
+  MeetingState,
+  ResolutionState,
+  Seat,
+  SentBy,
+} from '../../core/committee.js';
 import type { Item } from '../../core/tally.js';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connect.js';
@@ -10,7 +19,7 @@ type GenTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Json<T> = ColumnType<T, string | undefined, string>;
 
-/** Table types of migration 0030 (issue 14). */
+/** Table types of migrations 0030–0035 (issue 14). */
 export interface CommitteeTables {
   committee_member: {
     id: Generated<number>;
@@ -74,8 +83,20 @@ export interface CommitteeTables {
     created_by: Nullable<number>;
     created_at: GenTimestamp;
     recorded_at: Nullable<Date>;
+    purpose: ColumnType<MeetingPurpose, MeetingPurpose | undefined, MeetingPurpose>;
+    cancel_reason: Nullable<string>;
+    cancelled_on: Nullable<string>;
+    cancelled_by: Nullable<number>;
   };
-  committee_meeting_file: { meeting_id: number; file_id: number };
+  committee_meeting_file: { meeting_id: number; file_id: number; agenda_index: Nullable<number>; created_at: GenTimestamp };
+  committee_meeting_guest: { meeting_id: number; person_id: number };
+  committee_street_setting: {
+    street_id: number;
+    report_month: ColumnType<number, number | undefined, number>;
+    report_reminded_year: Nullable<number>;
+    updated_by: Nullable<number>;
+    updated_at: GenTimestamp;
+  };
   committee_attendance: {
     meeting_id: number;
     member_id: number;
@@ -237,6 +258,7 @@ export interface CommitteeTables {
     done_on: Nullable<string>;
     created_by: Nullable<number>;
     created_at: GenTimestamp;
+    overdue_reminded_for: Nullable<string>;
   };
   training: {
     id: Generated<number>;

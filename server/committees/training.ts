@@ -45,7 +45,7 @@ export async function requiredPeople(db: Db, streetId: number, year: number) {
       select po.person_id, case when po.role = 'propertyCommitteeDirector' then 'propertyCommitteeDirector' else 'ownersCommitteeDirector' end as kind,
         po.node_id as estate_id, e.name as place
       from post po join org_node e on e.id = po.node_id
-      where (po.role = 'propertyCommitteeDirector' or (po.role = 'ownersCommitteeMember' and po.note like '%主任%'))
+      where (po.role = 'propertyCommitteeDirector' or (po.role = 'ownersCommitteeMember' and po.note like '%主任%' and po.note not like '%副主任%'))
         and po.started_on <= ${to} and (po.ended_on is null or po.ended_on >= ${from})
       union all
       select po.person_id, 'companyHead', ce.estate_id, co.name

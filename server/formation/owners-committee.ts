@@ -1,4 +1,4 @@
-import { endRoster } from '../committees/roster.js';
+import { endRoster, seatOwnersRoster } from '../committees/roster.js';
 import { formatDateZh } from '../../core/dates.js';
 import type { WorkCalendar } from '../../core/workdays.js';
 import { recordAudit } from '../audit/record.js';
@@ -41,6 +41,8 @@ export async function recordOwnersCommittee(trx: Trx, ctx: ActionContext, calend
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Issue 14: the owners' committee goes to work with the same machinery as a PMC — its roster.
+  await seatOwnersRoster(trx, committee.id, estate.id, input.producedOn, input.members);
   await trx
     .insertInto('estate_governance')
     .values({

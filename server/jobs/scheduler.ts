@@ -11,7 +11,8 @@ import { refreshServedEstates } from '../companies/served-estates.js';
 import { deliverPending } from '../messages/deliver.js';
 import { remindNonVoters } from '../messages/remind-voters.js';
 import { remindTaskDeadlines } from '../coordination/task-deadlines.js';
-import { listArrearsCandidates, remindMinutes } from '../committees/jobs.js';
+import { listArrearsCandidates, remindMinutes, remindOverdueRectifications } from '../committees/jobs.js';
+import { remindAnnualReports } from '../committees/street-setting.js';
 import { escalateOverdue } from '../tickets/use-cases/escalate-overdue.js';
 import { flagMissedDuties } from '../cobuilding/use-cases/duty.js';
 import { nowInstant } from '../tickets/clock.js';
@@ -59,6 +60,9 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
       await remindTaskDeadlines(handle.db, today, channel);
       // Committee minutes to be posted within 3 days (issue 14, R32).
       await remindMinutes(handle.db, today, channel);
+      // Overdue rectification items, once per overdue period; the street's 述职 month (issue 14, R36).
+      await remindOverdueRectifications(handle.db, today, channel);
+      await remindAnnualReports(handle.db, today, channel);
     },
     [JOBS.decisionSchedule.name]: async () => {
       await runDecisionSchedule(handle.db, todayInChina(), channel);

@@ -4,7 +4,14 @@ import type { Trx } from '../db/transaction.js';
 
 /** What an owner is told about (the record's `event`). Others add theirs: a ticket or a question that moved. */
 export type OwnerEvent =
-  'vote.opened' | 'vote.closing' | 'vote.published' | 'notice.published' | 'ticket.moved' | 'question.moved' | 'evaluation.opened';
+  | 'vote.opened'
+  | 'vote.closing'
+  | 'vote.published'
+  | 'notice.published'
+  | 'ticket.moved'
+  | 'question.moved'
+  | 'evaluation.opened'
+  | 'committee.invited';
 
 export interface OwnerMessage {
   event: OwnerEvent;

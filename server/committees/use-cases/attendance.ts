@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { quorum } from '../../../core/committee.js';
+import { MEETING_REFUSAL, meetingNext, quorum } from '../../../core/committee.js';
 import { recordAudit } from '../../audit/record.js';
 import { todayInChina } from '../../clock.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -67,11 +67,12 @@ export async function holdMeeting(ctx: Ctx, meetingId: number, input: z.output<t
   return inTransaction(ctx.db, async (t) => {
     const trx = ktrx(t);
     const { meeting, committee } = await loadMeeting(t, ctx.actor, meetingId, 'manage');
-    if (meeting.state !== 'convened') throw conflict('会议已登记召开或已取消');
+    const next = meetingNext(meeting.state, 'hold');
+    if (!next) throw conflict(MEETING_REFUSAL[meeting.state].hold);
     if (meeting.held_on > todayInChina()) throw badRequest('会议尚未到召开日期');
     await trx
       .updateTable('committee_meeting')
-      .set({ state: 'held', minutes: input.minutes, recorded_at: new Date() })
+      .set({ state: next, minutes: input.minutes, recorded_at: new Date() })
       .where('id', '=', meeting.id)
       .execute();
     await recordAudit(t, ctx, {
@@ -80,7 +81,7 @@ export async function holdMeeting(ctx: Ctx, meetingId: number, input: z.output<t
       entityId: meeting.id,
       nodeId: committee.estateId,
       before: { state: meeting.state },
-      after: { state: 'held', minutes: input.minutes },
+      after: { state: next, minutes: input.minutes },
     });
   });
 }

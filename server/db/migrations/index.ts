@@ -26,6 +26,7 @@ import * as m20261206_0031 from './20261206_0031_negative_list.js';
 import * as m20261206_0032 from './20261206_0032_committee_changes.js';
 import * as m20261206_0033 from './20261206_0033_annual_report.js';
 import * as m20261206_0034 from './20261206_0034_training.js';
+import * as m20261207_0035 from './20261207_0035_committee_work.js';
 import * as m20261205_0040 from './20261205_0040_service_desk.js';
 import * as m20261205_0041 from './20261205_0041_stations_duty.js';
 import * as m20261205_0042 from './20261205_0042_cobuilding.js';
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
   '20261206_0032_committee_changes': m20261206_0032,
   '20261206_0033_annual_report': m20261206_0033,
   '20261206_0034_training': m20261206_0034,
+  '20261207_0035_committee_work': m20261207_0035,
   '20261207_0090_survey': m20261207_0090,
 };

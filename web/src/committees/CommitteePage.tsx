@@ -1,5 +1,6 @@
 import { Alert, Card, Space, Spin, Tabs, Tag } from 'antd';
-import { formatDateZh } from '../../../core/dates';
+import { CommitteeTrainingTab } from './CommitteeTrainingTab';
+import { ComplianceAlert } from './ComplianceAlert';
 import { NegativeTab } from './NegativeTab';
 import { ReportsTab } from './ReportsTab';
 import { useParams } from 'react-router-dom';
@@ -9,7 +10,7 @@ import { MeetingsTab } from './MeetingsTab';
 import { MembersTab } from './MembersTab';
 import type { Committee } from './types';
 
-/** One committee at work: 成员, 会议 (with written demands and resolutions). */
+/** One committee at work (PMC or 业委会): 成员, 会议与决议, 负面清单, 述职评议与整改, 培训. */
 export default function CommitteePage() {
   const params = useParams();
   const kind = (COMMITTEE_KINDS as readonly string[]).includes(params.kind ?? '') ? (params.kind as CommitteeKind) : 'pmc';
@@ -19,19 +20,7 @@ export default function CommitteePage() {
   const d = c.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="committee-page">
-      {!d.compliance.ok && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="committee-noncompliant"
-          title={`构成不合规：${d.compliance.failures.map((f) => f.message).join('；')}`}
-          description={
-            d.compliance.deadline
-              ? `应于${formatDateZh(d.compliance.deadline)}前整改到位${d.compliance.overdue ? '（已逾期）' : ''}。`
-              : undefined
-          }
-        />
-      )}
+      <ComplianceAlert compliance={d.compliance} />
       <Card
         size="small"
         title={
@@ -49,6 +38,7 @@ export default function CommitteePage() {
             { key: 'meetings', label: '会议与决议', children: <MeetingsTab committee={d} onChange={c.reload} /> },
             { key: 'negative', label: '负面清单', children: <NegativeTab committee={d} onChange={c.reload} /> },
             { key: 'reports', label: '述职评议与整改', children: <ReportsTab committee={d} onChange={c.reload} /> },
+            { key: 'training', label: '培训', children: <CommitteeTrainingTab committee={d} /> },
           ]}
         />
       </Card>

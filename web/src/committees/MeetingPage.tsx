@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Descriptions, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { CONVENED_BY_LABEL, MEETING_STATE_LABEL } from '../../../core/committee';
-import { formatDateZh } from '../../../core/dates';
+import { useParams } from 'react-router-dom';
 import { useApi } from '../shared/useApi';
+import { AgendaCard } from './AgendaCard';
 import { AttendanceModal } from './AttendanceModal';
+import { MeetingHeader } from './MeetingHeader';
 import { MinutesCard } from './MinutesCard';
 import { QuorumLine } from './QuorumLine';
 import { ResolutionsCard } from './ResolutionsCard';
@@ -20,30 +20,8 @@ export default function CommitteeMeetingPage() {
   const d = m.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="committee-meeting-page">
-      <Card
-        size="small"
-        title={
-          <Space wrap>
-            {d.title}
-            <Tag color={d.state === 'held' ? 'green' : 'blue'} data-testid="cmeeting-state">
-              {MEETING_STATE_LABEL[d.state]}
-            </Tag>
-          </Space>
-        }
-        extra={<Link to={`/committees/${d.committee.kind}/${d.committee.id}`}>返回委员会</Link>}
-      >
-        <Descriptions
-          size="small"
-          column={{ xs: 1, md: 2 }}
-          items={[
-            { key: 'c', label: '委员会', children: `${d.committee.estateName}${d.committee.kindLabel}` },
-            { key: 'd', label: '日期', children: formatDateZh(d.heldOn) },
-            { key: 'b', label: '召集', children: CONVENED_BY_LABEL[d.convenedBy] },
-            { key: 'l', label: '地点', children: d.location ?? '—' },
-          ]}
-        />
-        <List size="small" header="议题" dataSource={d.agenda} renderItem={(a, i) => <List.Item>{`${i + 1}. ${a}`}</List.Item>} />
-      </Card>
+      <MeetingHeader meeting={d} onChange={m.setData} />
+      <AgendaCard meeting={d} onChange={m.setData} />
       <Card
         size="small"
         title="出席与法定人数"

@@ -90,7 +90,11 @@ export function MeetingsTab({ committee: c, onChange }: { committee: Committee; 
             ),
           },
           { title: '召集', render: (_, m) => CONVENED_BY_LABEL[m.convenedBy] },
-          { title: '状态', render: (_, m) => MEETING_STATE_LABEL[m.state] },
+          {
+            title: '状态',
+            render: (_, m) =>
+              `${MEETING_STATE_LABEL[m.state]}${m.cancelReason ? `（${m.cancelReason}）` : ''}${m.purpose === 'annualReport' ? ' · 述职会议' : ''}`,
+          },
           { title: '决议', dataIndex: 'resolutions' },
           {
             title: '纪要公示',

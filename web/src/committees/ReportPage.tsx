@@ -1,4 +1,4 @@
-import { Alert, Button, Card, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EVALUATION_CHOICE_LABEL, EVALUATION_CHOICES } from '../../../core/committee';
@@ -8,6 +8,7 @@ import { api } from '../api';
 import { showError, toast } from '../shared/feedback';
 import { useApi } from '../shared/useApi';
 import { RectificationModal, StepModal } from './RectificationModals';
+import { ReportHeader } from './ReportHeader';
 import type { AnnualReport } from './types';
 
 /** A 述职: the evaluation counted by heads and area, the opinions, the rectification items and the feedback. */
@@ -32,17 +33,7 @@ export default function ReportPage() {
   const res = d.result;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="report-page">
-      <Card
-        size="small"
-        title={`${d.committee.estateName}${d.committee.kindLabel}${d.year}年度述职`}
-        extra={<Link to={`/committees/${d.committee.kind}/${d.committee.id}`}>返回委员会</Link>}
-      >
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.text}</Typography.Paragraph>
-        <Tag color={d.open ? 'blue' : 'default'}>
-          业主评议期：{formatDateZh(d.opensOn)}至{formatDateZh(d.closesOn)}
-          {d.open ? '（进行中）' : d.closed ? '（已截止）' : ''}
-        </Tag>
-      </Card>
+      <ReportHeader report={d} />
       <Card
         size="small"
         title="评议结果（按户数和专有部分面积）"

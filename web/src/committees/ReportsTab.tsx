@@ -1,25 +1,25 @@
-import { Button, DatePicker, Form, Input, InputNumber, Space, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { formatDateZh } from '../../../core/dates';
-import { api } from '../api';
-import { FormModal } from '../shared/FormModal';
+import { AnnualReportModal } from './AnnualReportModal';
+import { ConveneModal } from './CommitteeModals';
 import type { Committee } from './types';
-
-type Values = { year: number; text: string; window: [Dayjs, Dayjs] };
 
 /** 述职评议 (R36): the annual reports with their evaluation windows, results, and overdue rectification items. */
 export function ReportsTab({ committee: c, onChange }: { committee: Committee; onChange(): void }) {
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Values>();
-  const navigate = useNavigate();
+  const [open, setOpen] = useState<'report' | 'meeting' | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {c.canManage && (
-        <Button onClick={() => setOpen(true)} data-testid="report-submit">
-          提交年度述职报告
-        </Button>
+        <Space wrap>
+          <Button onClick={() => setOpen('meeting')} data-testid="report-meeting">
+            召集述职会议
+          </Button>
+          <Button onClick={() => setOpen('report')} data-testid="report-submit">
+            提交年度述职报告
+          </Button>
+        </Space>
       )}
       <Table
         rowKey="id"
@@ -49,36 +49,8 @@ export function ReportsTab({ committee: c, onChange }: { committee: Committee; o
           },
         ]}
       />
-      {open && (
-        <FormModal<Values>
-          title="提交年度述职报告"
-          open
-          form={form}
-          testId="annual-form"
-          initialValues={{ year: dayjs().year(), window: [dayjs(), dayjs().add(7, 'day')] }}
-          onClose={() => setOpen(false)}
-          onSubmit={async (v) => {
-            const r = await api.post<{ id: number }>(`/api/committees/${c.kind}/${c.id}/reports`, {
-              year: v.year,
-              text: v.text.trim(),
-              opensOn: v.window[0].format('YYYY-MM-DD'),
-              closesOn: v.window[1].format('YYYY-MM-DD'),
-            });
-            onChange();
-            navigate(`/committees/reports/${r.id}`);
-          }}
-        >
-          <Form.Item name="year" label="年度">
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="text" label="述职报告" rules={[{ required: true, whitespace: true, message: '请填写述职报告' }]}>
-            <Input.TextArea rows={6} maxLength={20000} data-testid="annual-form-text" />
-          </Form.Item>
-          <Form.Item name="window" label="业主评议期" rules={[{ required: true, message: '请选择评议期' }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-        </FormModal>
-      )}
+      {open === 'report' && <AnnualReportModal committee={c} onClose={() => setOpen(null)} onDone={onChange} />}
+      {open === 'meeting' && <ConveneModal committee={c} purpose="annualReport" onClose={() => setOpen(null)} onDone={onChange} />}
     </Space>
   );
 }

@@ -3,6 +3,7 @@ import type {
   AttendMode,
   CommitteeKind,
   ConvenedBy,
+  MeetingPurpose,
   MeetingState,
   MinutesStatus,
   Quorum,
@@ -19,7 +20,8 @@ export interface CommitteeSummary {
   estateId: number;
   estateName: string;
   establishedOn: string;
-  certificateNo: string;
+  certificateNo: string | null;
+  members: number;
   overdueDemands: number;
   minutesOverdue: number;
   nonCompliant: { failures: { rule: string; message: string }[]; deadline: string | null; overdue: boolean } | null;
@@ -116,6 +118,8 @@ export interface Committee {
   }[];
   canReport: boolean;
   canSupervise: boolean;
+  /** the street's 述职 month (R36) */
+  reportMonth: number;
   members: Member[];
   me: { memberId: number; seat: Seat; suspendedOn: string | null } | null;
   canManage: boolean;
@@ -138,6 +142,8 @@ export interface Committee {
     resolutions: number;
     minutes: { status: MinutesStatus; deadline: string };
     minutesNoticeId: number | null;
+    purpose: MeetingPurpose;
+    cancelReason: string | null;
   }[];
 }
 
@@ -173,6 +179,35 @@ export interface MeetingDetail {
   me: { memberId: number; suspendedOn: string | null } | null;
   canManage: boolean;
   resolutions: Resolution[];
+  files: { id: number; fileName: string; size: number; agendaIndex: number | null }[];
+  purpose: MeetingPurpose;
+  guests: { personId: number; name: string }[];
+  cancelled: { reason: string | null; on: string | null } | null;
+}
+
+export interface CommitteeTraining {
+  year: number;
+  trainings: { id: number; heldOn: string; topic: string; attendees: string[] }[];
+  members: {
+    memberId: number;
+    name: string;
+    seatLabel: string;
+    required: boolean;
+    trainingIds: number[];
+    attended: boolean;
+    flagged: boolean;
+  }[];
+  required: number;
+  requiredAttended: number;
+  attended: number;
+  december: boolean;
+}
+
+export interface StreetSetting {
+  streetId: number;
+  streetName: string;
+  reportMonth: number;
+  canManage: boolean;
 }
 
 export interface MySeat {
@@ -191,6 +226,7 @@ export interface AnnualReport {
   committee: { kind: CommitteeKind; id: number; estateName: string; kindLabel: string };
   year: number;
   text: string;
+  meeting: { id: number; title: string; heldOn: string; state: MeetingState; guests: string[] } | null;
   opensOn: string;
   closesOn: string;
   open: boolean;

@@ -7,6 +7,7 @@ import { showError, toast } from '../shared/feedback';
 import { DeadlineText } from './GovernanceCells';
 import { daysBetween, profileLines } from './profile';
 import type { ProfilesOut } from './types';
+import { ReportMonthSetting } from '../committees/ReportMonthSetting';
 
 export /** The street's implementation plan (R42): deadline, phases, days left. */
 function PlanCard({
@@ -122,6 +123,7 @@ function ProfileCard({ data, onChanged }: { data: ProfilesOut; onChanged(): void
             </div>
           );
         })}
+        <ReportMonthSetting />
         <p className="muted" style={{ margin: 0, fontSize: 12 }}>
           每个组建案件在启动时保存当时的规则配置；更换配置只影响此后启动的案件，不影响正在办理或已完成的案件。
         </p>
