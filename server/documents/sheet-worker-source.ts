@@ -7,7 +7,8 @@
  *    stops at the first cap passed (rows, cells, inflated bytes), so a million-row sheet is refused
  *    after reading its first rows, never held in memory.
  * 2. Load: only then exceljs loads the workbook, and every sheet goes back as a grid of plain cell
- *    values, merged cells already reading as their master.
+ *    values, merged cells already reading as their master: a message per sheet, then its rows in
+ *    batches, then `done`.
  */
 export const SHEET_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -59,31 +60,34 @@ function plain(v) {
   return v === undefined ? null : v;
 }
 
+// rows go back in batches: each message is a short task for the server's thread to take in
+const BATCH = 2000;
+
 async function read(content, caps) {
   const refused = await scan(content, caps);
-  if (refused) return refused;
+  if (refused) return parentPort.postMessage(refused);
   const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(content); } catch { return { refused: 'corrupt' }; }
-  const sheets = wb.worksheets.map((ws) => {
-    const rows = [];
+  try { await wb.xlsx.load(content); } catch { return parentPort.postMessage({ refused: 'corrupt' }); }
+  for (const ws of wb.worksheets) {
+    parentPort.postMessage({ sheet: { name: ws.name, rowCount: ws.rowCount, columnCount: ws.columnCount } });
+    let rows = [];
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.findRow(r);
       if (!row) continue;
       const cells = [];
       for (let c = 1; c <= row.cellCount; c++) {
         const cell = row.findCell(c);
-        if (!cell) { cells.push(null); continue; }
-        cells.push(plain((cell.isMerged && cell.master ? cell.master : cell).value));
+        cells.push(cell ? plain((cell.isMerged && cell.master ? cell.master : cell).value) : null);
       }
       rows.push([r, cells]);
+      if (rows.length === BATCH) { parentPort.postMessage({ rows }); rows = []; }
     }
-    return { name: ws.name, rowCount: ws.rowCount, columnCount: ws.columnCount, rows };
-  });
-  return { sheets };
+    if (rows.length) parentPort.postMessage({ rows });
+  }
+  parentPort.postMessage({ done: true });
 }
 
-read(Buffer.from(workerData.content.buffer, workerData.content.byteOffset, workerData.content.byteLength), workerData.caps).then(
-  (result) => parentPort.postMessage(result),
+read(Buffer.from(workerData.content.buffer, workerData.content.byteOffset, workerData.content.byteLength), workerData.caps).catch(
   (err) => parentPort.postMessage({ refused: 'corrupt', detail: String(err && err.message) }),
 );
 `;

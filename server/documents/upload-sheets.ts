@@ -50,9 +50,18 @@ const TIME_LIMIT_MS = 60_000;
 const MAX_WAITING = 8;
 const PARSERS = Math.max(1, Number(process.env.UPLOAD_PARSERS) || 1);
 
-type WorkerResult =
-  | { sheets: { name: string; rowCount: number; columnCount: number; rows: [number, ExcelJS.CellValue[]][] }[] }
-  | { refused: 'rows' | 'cells' | 'bytes' | 'corrupt'; rows?: number; cells?: number; bytes?: number };
+interface SheetRead {
+  name: string;
+  rowCount: number;
+  columnCount: number;
+  rows: [number, ExcelJS.CellValue[]][];
+}
+type WorkerResult = { sheets: SheetRead[] } | { refused: 'rows' | 'cells' | 'bytes' | 'corrupt' };
+type WorkerMessage =
+  | { sheet: Omit<SheetRead, 'rows'> }
+  | { rows: [number, ExcelJS.CellValue[]][] }
+  | { done: true }
+  | { refused: 'rows' | 'cells' | 'bytes' | 'corrupt' };
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -88,10 +97,17 @@ function runWorker(content: Buffer, caps: SheetCaps): Promise<WorkerResult> {
       void worker.terminate();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new AppError(413, 'FILE_TOO_COMPLEX', `文件在${TIME_LIMIT_MS / 1000}秒内未能读完，无法导入：${SPLIT_HINT}`))),
+      () =>
+        finish(() => reject(new AppError(413, 'FILE_TOO_COMPLEX', `文件在${TIME_LIMIT_MS / 1000}秒内未能读完，无法导入：${SPLIT_HINT}`))),
       TIME_LIMIT_MS,
     );
-    worker.once('message', (m: WorkerResult) => finish(() => resolve(m)));
+    const sheets: SheetRead[] = [];
+    worker.on('message', (m: WorkerMessage) => {
+      if ('refused' in m) finish(() => resolve(m));
+      else if ('sheet' in m) sheets.push({ ...m.sheet, rows: [] });
+      else if ('rows' in m) sheets.at(-1)!.rows.push(...m.rows);
+      else finish(() => resolve({ sheets }));
+    });
     worker.once('error', (err: Error & { code?: string }) =>
       finish(() =>
         reject(

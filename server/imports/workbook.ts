@@ -95,7 +95,7 @@ export async function readSheet(content: Buffer, kind: ImportKind, columns: Colu
         if (hit && !found.has(hit.spec.key)) found.set(hit.spec.key, c);
       }
       const missing = columns.filter((c) => c.headerRequired && !found.has(c.key)).map((c) => c.header);
-      if (missing.length === 0) return readRows(ws, r, columns, found);
+      if (missing.length === 0) return await readRows(ws, r, columns, found);
       if (found.size > 0 && (!best || missing.length < best.missing.length)) best = { missing, sheet: ws.name };
     }
   }
@@ -109,11 +109,13 @@ export async function readSheet(content: Buffer, kind: ImportKind, columns: Colu
   );
 }
 
-function readRows(ws: SheetGrid, headerRow: number, columns: ColumnSpec[], found: Map<string, number>): ParsedSheet {
+async function readRows(ws: SheetGrid, headerRow: number, columns: ColumnSpec[], found: Map<string, number>): Promise<ParsedSheet> {
   const present = columns.filter((c) => found.has(c.key));
   const rows: SheetRow[] = [];
   const last = ws.rowCount;
   for (let r = headerRow + 1; r <= last; r++) {
+    // a long sheet gives the server's other requests a turn every 2,000 rows
+    if ((r - headerRow) % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (!ws.hasValues(r)) continue;
     const values: Record<string, RawValue> = {};
     const display: string[] = [];
