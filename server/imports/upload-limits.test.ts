@@ -118,7 +118,7 @@ describe('upload caps and reading off the event loop (issue 20 §3)', () => {
     await expect(readIncomeSheet(file)).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/最多5,000行/) });
   });
 
-  it('while a large roll is read (40,000 rows, under the caps) the server keeps answering: no stall over 250 ms', async () => {
+  it('while a large roll is read (40,000 rows, under the caps) the server keeps answering: no stall over 500 ms (read on the server's thread it held it ~4 s)', async () => {
     const file = await bigSheet(ROLL_HEAD, 40_000, rollCell);
     const reading = readSheet(file, 'roll', COLUMNS.roll);
     const answered: number[] = [];
@@ -137,7 +137,8 @@ describe('upload caps and reading off the event loop (issue 20 §3)', () => {
     expect(sheet.rows).toHaveLength(40_000);
     expect(sheet.rows[39_999]!.values.number).toBe('40000');
     expect(tookMs).toBeGreaterThan(1000); // the read is long enough for a stall to show
-    expect(stallMs).toBeLessThan(250);
+    // a loaded test machine delays timers by itself: 500 ms is far from the seconds of a read in-thread
+    expect(stallMs).toBeLessThan(500);
     expect(Math.max(...answered)).toBeLessThan(500);
   }, 120_000);
 });
