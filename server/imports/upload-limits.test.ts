@@ -118,7 +118,7 @@ describe('upload caps and reading off the event loop (issue 20 §3)', () => {
     await expect(readIncomeSheet(file)).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/最多5,000行/) });
   });
 
-  it('while a large roll is read (40,000 rows, under the caps) the server keeps answering: no stall over 500 ms (read on the server's thread it held it ~4 s)', async () => {
+  it('while a large roll is read (40,000 rows, under the caps) the server keeps answering: no stall over 500 ms (read in-thread it held the thread ~4 s)', async () => {
     const file = await bigSheet(ROLL_HEAD, 40_000, rollCell);
     const reading = readSheet(file, 'roll', COLUMNS.roll);
     const answered: number[] = [];
