@@ -154,6 +154,5 @@ export async function readUploadedSheets(content: Buffer, caps: SheetCaps, corru
   }
 }
 
-/** How many files are being read or waiting (for /metrics and the tests). */
-export const uploadsInFlight = () => running + waiting.length;
-export const uploadParsers = () => PARSERS;
+/** Files being read and files waiting their turn (for /metrics). */
+export const uploadQueue = () => ({ reading: running, waiting: waiting.length });
