@@ -177,7 +177,7 @@ async function main() {
         expect: 201,
       });
     // warm-up (not counted): JIT, pools
-    await cast(slice(0), 0);
+    const warm = await cast(slice(0), 0);
     const runs = Object.fromEntries(phases.map((p) => [p, { latencies: [], ms: 0, n: 0, uploads: [] }]));
     let k = 1;
     for (let r = 0; r < ROUNDS; r++) {
@@ -232,7 +232,10 @@ async function main() {
     }
     console.log(`\n${table(rows)}`);
     const counted = (await c.query('select count(*)::int n from ballot where decision_id = $1', [id])).rows[0].n;
-    console.log(`ballots in the database: ${counted} (${codes.length} per submission; submissions accepted ${(slices - 0) * per})`);
+    const acceptedSubs = warm.responses.length + phases.reduce((a, p) => a + runs[p].n, 0);
+    console.log(
+      `ballot rows in the database: ${counted} = ${codes.length} motions × ${acceptedSubs} submissions accepted (201): ${counted === codes.length * acceptedSubs ? 'yes' : 'NO'}`,
+    );
     printJson('uploads-ballots', {
       units: UNITS,
       connections: CONNECTIONS,

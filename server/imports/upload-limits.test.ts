@@ -113,6 +113,18 @@ describe('upload caps and reading off the event loop (issue 20 §3)', () => {
     ]);
   });
 
+  it('the public-income sheet over 2 MB: 413 in Chinese before the body is read', async () => {
+    const company = await login(t.app, s.accounts.company!.username);
+    const res = await company.raw({
+      method: 'POST',
+      url: `/api/estates/${estate()}/disclosures/publicIncome/import`,
+      headers: { 'content-type': XLSX_TYPE, 'x-csrf-token': company.csrf },
+      payload: Buffer.alloc(2 * 1024 * 1024 + 1),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/^文件超过2 MB，无法读取/);
+  });
+
   it('the public-income sheet has its own cap: 5,001 rows refused with 413', async () => {
     const file = await bigSheet(['收支', '日期', '项目', '金额（元）'], 5_000, (r, c) => ['收入', '2026-01-05', `项目${r}`, 1][c]!);
     await expect(readIncomeSheet(file)).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/最多5,000行/) });
