@@ -71,12 +71,13 @@ async function turn(): Promise<() => void> {
     if (waiting.length >= MAX_WAITING) {
       throw new AppError(503, 'UPLOADS_BUSY', '正在读取的上传文件较多，请稍等一两分钟后重新上传');
     }
+    // woken by a release, which hands its slot over: `running` stays as it is
     await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  running++;
+  } else running++;
   return () => {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   };
 }
 

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIncomeSheet } from '../disclosures/income-sheet.js';
 import { XLSX_TYPE } from '../documents/spreadsheet.js';
-import { readUploadedSheets } from '../documents/upload-sheets.js';
+import { readUploadedSheets, uploadQueue } from '../documents/upload-sheets.js';
 import { AppError } from '../http/errors.js';
 import { auditCount, makeStreet, type TestStreet } from '../test/factories.js';
 import { createTestApp, login, type Client, type TestApp } from '../test/harness.js';
@@ -124,6 +124,20 @@ describe('upload caps and reading off the event loop (issue 20 §3)', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json().message).toMatch(/^文件超过2 MB，无法读取/);
   });
+
+  it('one file is read at a time and eight wait; the tenth at once is told to retry (503), the others all read', async () => {
+    const file = await bigSheet(['A'], 3, (r) => r);
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, uploadQueue().reading)), 5);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => readUploadedSheets(file, IMPORT_CAPS, 'x')));
+    clearInterval(watch);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(9);
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as AppError] : []));
+    expect(refused.map((e) => [e.status, e.code])).toEqual([[503, 'UPLOADS_BUSY']]);
+    expect(refused[0]!.message).toMatch(/稍等.*重新上传/);
+    expect(most).toBe(1);
+    expect(uploadQueue()).toEqual({ reading: 0, waiting: 0 });
+  }, 60_000);
 
   it('the public-income sheet has its own cap: 5,001 rows refused with 413', async () => {
     const file = await bigSheet(['收支', '日期', '项目', '金额（元）'], 5_000, (r, c) => ['收入', '2026-01-05', `项目${r}`, 1][c]!);
