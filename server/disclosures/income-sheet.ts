@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { formatYuan } from '../../core/money.js';
 import { INCOME_KIND_LABEL, quarterLabel, type IncomeKind, type IncomeRow } from '../../core/disclosures.js';
-import { loadExcel, newWorkbook } from '../documents/spreadsheet.js';
+import { newWorkbook } from '../documents/spreadsheet.js';
+import { readUploadedSheets, type SheetCaps, type SheetGrid } from '../documents/upload-sheets.js';
 import { badRequest } from '../http/errors.js';
 import { checkFileType, displayValue, text, toDate, toFen, type RawValue } from '../imports/workbook.js';
 import type { IncomeStatement } from './board.js';
@@ -17,8 +18,10 @@ export interface RowError {
   message: string;
 }
 
-function cellValue(cell: ExcelJS.Cell): RawValue {
-  const v = (cell.isMerged && cell.master ? cell.master : cell).value;
+/** A statement is a few hundred lines a year: the caps are checked before the file is read (issue 20 §3). */
+export const INCOME_CAPS: SheetCaps = { rows: 5_000, cells: 100_000, bytes: 20 * 2 ** 20 };
+
+function cellValue(v: ExcelJS.CellValue): RawValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v.trim() || null;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
@@ -34,31 +37,25 @@ function cellValue(cell: ExcelJS.Cell): RawValue {
  */
 export async function readIncomeSheet(content: Buffer): Promise<{ rows: IncomeRow[]; errors: RowError[] }> {
   checkFileType(content);
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(content as unknown as ExcelJS.Buffer);
-  } catch {
-    throw badRequest('不是有效的Excel(.xlsx)文件，请在Excel中打开并“另存为”.xlsx后重新上传');
-  }
-  for (const ws of wb.worksheets) {
+  const sheets = await readUploadedSheets(content, INCOME_CAPS, '不是有效的Excel(.xlsx)文件，请在Excel中打开并“另存为”.xlsx后重新上传');
+  for (const ws of sheets) {
     for (let r = 1; r <= Math.min(ws.rowCount, 10); r++) {
       const cols = new Map<string, number>();
-      ws.getRow(r).eachCell((cell, c) => {
-        const v = String(cellValue(cell) ?? '').replace(/\s/g, '');
+      for (let c = 1; c <= ws.cellCount(r); c++) {
+        const v = String(cellValue(ws.value(r, c)) ?? '').replace(/\s/g, '');
         for (const [key, h] of Object.entries(HEADERS)) if (v === h || (key === 'amount' && /^金额/.test(v))) cols.set(key, c);
-      });
+      }
       if (['kind', 'date', 'title', 'amount'].every((k) => cols.has(k))) return readRows(ws, r, cols);
     }
   }
   throw badRequest(`没有找到公共收益收支表的表头（需要：${Object.values(HEADERS).slice(0, 4).join('、')}），请导出表格作为模板填写`);
 }
 
-function readRows(ws: ExcelJS.Worksheet, header: number, cols: Map<string, number>) {
+function readRows(ws: SheetGrid, header: number, cols: Map<string, number>) {
   const rows: IncomeRow[] = [];
   const errors: RowError[] = [];
   for (let r = header + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const get = (k: string) => (cols.has(k) ? cellValue(row.getCell(cols.get(k)!)) : null);
+    const get = (k: string) => (cols.has(k) ? cellValue(ws.value(r, cols.get(k)!)) : null);
     const raw = { kind: get('kind'), date: get('date'), title: get('title'), amount: get('amount'), note: get('note') };
     if (Object.values(raw).every((v) => v === null)) continue;
     // the exported sheet ends with its totals: skip them

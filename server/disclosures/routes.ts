@@ -29,6 +29,7 @@ import { answerQuestion, askQuestion, hideQuestion } from './use-cases/questions
 import { saveItem } from './use-cases/save-item.js';
 
 const MAX_SHEET_BYTES = 2 * 1024 * 1024;
+const SHEET_TOO_LARGE = '文件超过2 MB，无法读取：公共收益收支表只需收支行，请删除多余的工作表、图片和格式后另存再上传';
 const thisYear = () => Number(new Date().toISOString().slice(0, 4));
 
 /** 物业监督台 "十公开" (issue 15, R38): the ten items per estate, owners' questions, the roll-up, and the companies' credit inputs (R39). */
@@ -125,6 +126,10 @@ export const disclosureRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     {
       config: { permission: 'disclosure.edit' },
       bodyLimit: MAX_SHEET_BYTES,
+      // refused before the body is read when the declared length is already too large (issue 20 §3)
+      preParsing: async (req) => {
+        if (Number(req.headers['content-length'] ?? 0) > MAX_SHEET_BYTES) throw new AppError(413, 'FILE_TOO_LARGE', SHEET_TOO_LARGE);
+      },
       schema: { tags, summary: '读取公共收益收支 Excel（逐行检查，不保存；请求体为 .xlsx 文件本身）', params: idParam },
     },
     async (req) => {

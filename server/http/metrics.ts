@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { uploadQueue } from '../documents/upload-sheets.js';
 import type { Db, DbHandle } from '../db/connect.js';
 import { AppError } from './errors.js';
 
@@ -50,6 +51,17 @@ export function installMetrics(app: FastifyInstance, opts: MetricsOptions) {
     help: 'Ballots accepted, online or entered from paper',
     labelNames: ['channel'] as const,
     registers: [registry],
+  });
+  new Gauge({
+    name: 'gongzhi_uploads',
+    help: 'Uploaded spreadsheets being read in a worker thread, and waiting their turn (issue 20)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const q = uploadQueue();
+      this.set({ state: 'reading' }, q.reading);
+      this.set({ state: 'waiting' }, q.waiting);
+    },
   });
   new Gauge({
     name: 'gongzhi_db_connections',

@@ -63,6 +63,8 @@ describe('metrics, request ids, liveness and readiness', () => {
     expect(text).toContain('# TYPE gongzhi_http_errors_total counter');
     expect(metric(text, 'gongzhi_db_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
     expect(metric(text, 'gongzhi_db_connections', { state: 'waiting' })).toBe(0);
+    expect(metric(text, 'gongzhi_uploads', { state: 'reading' })).toBe(0);
+    expect(metric(text, 'gongzhi_uploads', { state: 'waiting' })).toBe(0);
     expect(text).toContain('gongzhi_nodejs_eventloop_lag_seconds');
   });
 

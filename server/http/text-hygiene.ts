@@ -45,7 +45,8 @@ export function forbiddenText(value: unknown, path = ''): { path: string; char: 
     const m = FORBIDDEN.exec(value);
     return m ? { path, char: describe(m[0]) } : null;
   }
-  if (value && typeof value === 'object') {
+  // an uploaded file (a Buffer) is not text: walking its bytes one entry each stalled the server for seconds
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     for (const [k, v] of Object.entries(value)) {
       const hit = forbiddenText(v, path ? `${path}.${k}` : k);
       if (hit) return hit;

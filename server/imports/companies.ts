@@ -15,7 +15,7 @@ import {
   rowReader,
   exampleRowError,
 } from './importer.js';
-import { idText, text, type RawValue } from './workbook.js';
+import { idText, text, type RawValue, giveTurn, TURN_ROWS } from './workbook.js';
 
 /**
  * Property companies (物业服务企业) registered by a street, keyed by 统一社会信用代码: a company
@@ -65,12 +65,13 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
   return { row, name, uscc, legalRepresentative, phone, address };
 }
 
-function validateCompanies(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Validated<CompanyRow> {
+async function validateCompanies(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Promise<Validated<CompanyRow>> {
   const errors: RowError[] = [];
   const rows: CompanyRow[] = [];
   const byCode = new Map<string, number>();
   const byName = new Map<string, number>();
-  for (const r of sheet.rows) {
+  for (const [i, r] of sheet.rows.entries()) {
+    if (i > 0 && i % TURN_ROWS === 0) await giveTurn();
     const c = validateRow(r.values, r.row, errors);
     if (!c) continue;
     const dupCode = byCode.get(c.uscc);

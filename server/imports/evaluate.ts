@@ -37,7 +37,7 @@ export async function prepare(kind: ImportKind, content: Buffer, sha256: string,
   const hit = cache.get(key);
   if (hit && hit.today === today) return hit;
   const sheet = hit?.sheet ?? (await readSheet(content, kind, COLUMNS[kind]));
-  const prepared = { sheet, today, validated: IMPORTERS[kind].validate(sheet, today) };
+  const prepared = { sheet, today, validated: await IMPORTERS[kind].validate(sheet, today) };
   cache.delete(key);
   cache.set(key, prepared);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

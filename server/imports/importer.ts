@@ -97,7 +97,7 @@ export interface ImportPlan {
 export interface Importer<R> {
   kind: ImportKind;
   columns: ColumnSpec[];
-  validate(sheet: ParsedSheet, today: string): Validated<R>;
+  validate(sheet: ParsedSheet, today: string): Promise<Validated<R>>;
   plan(q: Db | Trx, ctx: PlanContext, v: Validated<R>): Promise<ImportPlan>;
 }
 

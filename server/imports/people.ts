@@ -18,7 +18,7 @@ import {
   type RowError,
   type Validated,
 } from './importer.js';
-import { idText, text, type RawValue } from './workbook.js';
+import { idText, text, type RawValue, giveTurn, TURN_ROWS } from './workbook.js';
 
 /**
  * People (人员): residents and staff registered under a street or community, keyed by ID number
@@ -130,11 +130,12 @@ function validateRow(values: Record<string, RawValue>, row: number, errors: RowE
   };
 }
 
-function validatePeople(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Validated<PersonRow> {
+async function validatePeople(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Promise<Validated<PersonRow>> {
   const errors: RowError[] = [];
   const rows: PersonRow[] = [];
   const seen = new Map<string, number>();
-  for (const r of sheet.rows) {
+  for (const [i, r] of sheet.rows.entries()) {
+    if (i > 0 && i % TURN_ROWS === 0) await giveTurn();
     const p = validateRow(r.values, r.row, errors);
     if (!p) continue;
     const prev = seen.get(p.idNumber);

@@ -25,7 +25,7 @@ import {
   type Validated,
 } from './importer.js';
 import { titleChangeList, type HeldTitle } from './title-changes.js';
-import { idText, text, toDate, toFen, toYesNo, type RawValue } from './workbook.js';
+import { idText, text, toDate, toFen, toYesNo, type RawValue, giveTurn, TURN_ROWS } from './workbook.js';
 
 /**
  * The owner roll (业主名册): one row per owner of a unit; co-owners are several rows of the same
@@ -241,13 +241,14 @@ const UNIT_FIELDS: { label: string; same: (a: UnitData, b: UnitData) => boolean 
   },
 ];
 
-function validateRoll(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Validated<RollRow> {
+async function validateRoll(sheet: { rows: { row: number; values: Record<string, RawValue> }[] }): Promise<Validated<RollRow>> {
   const errors: RowError[] = [];
   const warnings: RowError[] = [];
   const parsed: RollRow[] = [];
   /** Rows that failed on their own, by unit key when the key could be read. */
   const badKeys = new Map<string, number>();
-  for (const r of sheet.rows) {
+  for (const [i, r] of sheet.rows.entries()) {
+    if (i > 0 && i % TURN_ROWS === 0) await giveTurn();
     const v = validateRow(r.values, r.row, errors);
     if (v) parsed.push(v);
     else {

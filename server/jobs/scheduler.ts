@@ -43,10 +43,26 @@ export const JOBS = {
   committeeArrears: { name: 'committee-arrears', cron: '20 7 1 * *' },
 } as const;
 
+/**
+ * Issue 20 §6: two instances starting together on an empty PostgreSQL database both create pg-boss's
+ * queues and schedules, and one died of a deadlock (40P01) inside pgboss.create_queue. The statements
+ * are idempotent: the one PostgreSQL chose as the victim simply runs again, after a short random wait.
+ */
+export async function retryDeadlock<T>(fn: () => Promise<T>, tries = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= tries) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 80));
+    }
+  }
+}
+
 export async function startScheduler(handle: DbHandle, channel: OutboundChannel, log: (msg: string) => void): Promise<PgBoss> {
   const boss = new PgBoss({ db: { executeSql: handle.executeSql }, schema: 'pgboss', migrate: true, supervise: true, schedule: true });
   boss.on('error', (err: Error) => log(`定时任务出错：${err.message}`));
-  await boss.start();
+  await retryDeadlock(() => boss.start());
   const run = {
     [JOBS.closePeriods.name]: () => closeEndedPeriods(handle.db, todayInChina(), channel),
     [JOBS.remindDeadlines.name]: async () => {
@@ -84,8 +100,8 @@ export async function startScheduler(handle: DbHandle, channel: OutboundChannel,
     },
   };
   for (const job of Object.values(JOBS)) {
-    await boss.createQueue(job.name);
-    await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' });
+    await retryDeadlock(() => boss.createQueue(job.name));
+    await retryDeadlock(() => boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' }));
     await boss.work(job.name, { pollingIntervalSeconds: 10 }, async () => {
       await run[job.name]();
     });
