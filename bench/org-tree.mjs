@@ -226,33 +226,13 @@ async function main() {
         former: { bare: stats(former), jitMs: formerPlan.JIT ? round(formerPlan.JIT.Timing.Total, 1) : 0 },
       };
       const r = results[username];
-      rows.push([
-        username,
-        'whole tree',
-        String(r.full.nodes),
-        `${round(r.full.bytes / 1024, 0)} KiB`,
-        `${r.full.http.p50} / ${r.full.http.p99}`,
-        `${r.full.bare.p50} / ${r.full.bare.p99}`,
-        String(r.full.jitMs),
-      ]);
-      rows.push([
-        username,
-        `start (depth ${START_DEPTH})`,
-        String(r.start.nodes),
-        `${round(r.start.bytes / 1024, 1)} KiB`,
-        `${r.start.http.p50} / ${r.start.http.p99}`,
-        `${r.start.bare.p50} / ${r.start.bare.p99}`,
-        String(r.start.jitMs),
-      ]);
-      rows.push([
-        username,
-        'former SQL (before 9382f4b)',
-        '',
-        '',
-        '',
-        `${r.former.bare.p50} / ${r.former.bare.p99}`,
-        String(r.former.jitMs),
-      ]);
+      const ms = (x) => `${x.p50} / ${x.p99}`;
+      for (const [label, a] of [
+        ['whole tree', r.full],
+        [`start (depth ${START_DEPTH})`, r.start],
+      ])
+        rows.push([username, label, String(a.nodes), `${round(a.bytes / 1024, 1)} KiB`, ms(a.http), ms(a.bare), String(a.jitMs)]);
+      rows.push([username, 'former SQL (before 9382f4b)', '', '', '', ms(r.former.bare), String(r.former.jitMs)]);
     }
   } finally {
     await db.destroy();
