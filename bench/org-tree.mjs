@@ -12,8 +12,10 @@
 //
 // Options (argv `--x=v` or env BENCH_X): --n=30, --pg-url=postgres://postgres@127.0.0.1:5432/postgres
 // (server on which a scratch database is made and load-large run; dropped at the end), --db=URL (an
-// existing database that already has load-large: nothing is loaded or dropped), --users=jz_quguanli,…
+// existing database that already has load-large: nothing is loaded or dropped; with --data-dir=the DATA_DIR
+// load-large ran with, whose registry-key the server needs), --users=jz_quguanli,jz_quzhujian,jz_jiedao1
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -28,7 +30,6 @@ import {
   onCleanup,
   option,
   percentile,
-  post,
   printJson,
   requireBuild,
   round,
@@ -46,6 +47,8 @@ requireBuild();
 const N = option('n', 30);
 const PG_URL = option('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
 const EXISTING = option('db', '');
+// load-large and the server share it: the registry key (DATA_DIR/registry-key) must be the one the database was loaded with
+const DATA_DIR = option('data-dir', '') || tempDir('gz-bench-tree-');
 const USERS = option('users', 'jz_quguanli,jz_quzhujian,jz_jiedao1').split(',');
 const PASSWORD = 'Gongzhi@2026';
 const START_DEPTH = 2;
@@ -70,7 +73,7 @@ async function scratchDatabase() {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongzhi.js'), 'load-large'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR: tempDir('gz-bench-tree-') },
+    env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`load-large failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -87,14 +90,35 @@ async function scratchDatabase() {
   };
 }
 
-async function login(base, username) {
-  const r = await post(`${base}/api/auth/login`, { login: username, password: PASSWORD });
-  if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${r.body.slice(0, 300)}`);
-  const cookie = [r.headers['set-cookie'] ?? []]
-    .flat()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('gz_sid='));
-  return cookie;
+/**
+ * A fresh login from its own loopback address (127.0.0.10…): the server allows 30 login attempts per
+ * source address in 5 minutes (server/auth/use-cases/login.ts), and every sample here is a new session.
+ */
+let logins = 0;
+function login(base, username) {
+  const localAddress = `127.0.0.${10 + (logins++ % 240)}`;
+  const data = Buffer.from(JSON.stringify({ login: username, password: PASSWORD }));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/auth/login`,
+      { method: 'POST', agent: false, localAddress, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200)
+            return reject(new Error(`login as ${username} failed: ${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`));
+          const cookie = [res.headers['set-cookie'] ?? []]
+            .flat()
+            .map((c) => c.split(';')[0])
+            .find((c) => c.startsWith('gz_sid='));
+          resolve(cookie);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 const stats = (xs) => {
@@ -124,7 +148,7 @@ async function main() {
   const server = track(
     startChild([MAIN_JS], {
       DATABASE_URL: url,
-      DATA_DIR: tempDir('gz-bench-tree-srv-'),
+      DATA_DIR,
       DEMO: '0',
       PORT: String(port),
       HOST,
@@ -150,7 +174,7 @@ async function main() {
         ])
       ).rows.map((r) => ({ role: r.role, nodeId: r.node_id }));
       if (roles.length === 0) throw new Error(`no account ${username}: is load-large in this database?`);
-      const http = { full: [], start: [] };
+      const timing = { full: [], start: [] };
       const size = {};
       const count = {};
       for (let i = 0; i < N; i++) {
@@ -161,7 +185,7 @@ async function main() {
             headers: { cookie, 'accept-encoding': 'identity' },
             timeoutMs: 30_000,
           });
-          http[mode].push(performance.now() - t0);
+          timing[mode].push(performance.now() - t0);
           if (r.status !== 200) throw new Error(`GET tree (${mode}) as ${username}: ${r.status} ${r.body.slice(0, 200)}`);
           size[mode] = Buffer.byteLength(r.body);
           count[mode] = JSON.parse(r.body).nodes.length;
@@ -197,38 +221,18 @@ async function main() {
       const formerPlan = (await client.query(`explain (analyze, format json) ${formerSql(roots)}`)).rows[0]['QUERY PLAN'][0];
       results[username] = {
         roles: roles.map((r) => r.role)[0],
-        full: { http: stats(http.full), bare: stats(bare.full), nodes: count.full, bytes: size.full, jitMs: jit.full },
-        start: { http: stats(http.start), bare: stats(bare.start), nodes: count.start, bytes: size.start, jitMs: jit.start },
+        full: { http: stats(timing.full), bare: stats(bare.full), nodes: count.full, bytes: size.full, jitMs: jit.full },
+        start: { http: stats(timing.start), bare: stats(bare.start), nodes: count.start, bytes: size.start, jitMs: jit.start },
         former: { bare: stats(former), jitMs: formerPlan.JIT ? round(formerPlan.JIT.Timing.Total, 1) : 0 },
       };
       const r = results[username];
-      rows.push([
-        username,
-        'whole tree',
-        String(r.full.nodes),
-        `${round(r.full.bytes / 1024, 0)} KiB`,
-        `${r.full.http.p50} / ${r.full.http.p99}`,
-        `${r.full.bare.p50} / ${r.full.bare.p99}`,
-        String(r.full.jitMs),
-      ]);
-      rows.push([
-        username,
-        `start (depth ${START_DEPTH})`,
-        String(r.start.nodes),
-        `${round(r.start.bytes / 1024, 1)} KiB`,
-        `${r.start.http.p50} / ${r.start.http.p99}`,
-        `${r.start.bare.p50} / ${r.start.bare.p99}`,
-        String(r.start.jitMs),
-      ]);
-      rows.push([
-        username,
-        'former SQL (before 9382f4b)',
-        '',
-        '',
-        '',
-        `${r.former.bare.p50} / ${r.former.bare.p99}`,
-        String(r.former.jitMs),
-      ]);
+      const ms = (x) => `${x.p50} / ${x.p99}`;
+      for (const [label, a] of [
+        ['whole tree', r.full],
+        [`start (depth ${START_DEPTH})`, r.start],
+      ])
+        rows.push([username, label, String(a.nodes), `${round(a.bytes / 1024, 1)} KiB`, ms(a.http), ms(a.bare), String(a.jitMs)]);
+      rows.push([username, 'former SQL (before 9382f4b)', '', '', '', ms(r.former.bare), String(r.former.jitMs)]);
     }
   } finally {
     await db.destroy();

@@ -60,7 +60,16 @@ describe('foundation in Chromium', () => {
     await page.getByTestId(`tree-node-${estate.id}`).click();
     await expect.poll(() => page.getByTestId('node-title').textContent()).toContain(estate.name);
     expect(await page.getByTestId('node-unit-count').textContent()).toContain(String(estate.unitCount.toLocaleString('en-US')));
+    // Issue 18: the tree came without buildings (depth 2 below the street); picking the estate loaded them.
+    const building = nodes.find((n) => n.kind === 'building' && n.parentId === estate.id)!;
+    await page.getByTestId(`tree-node-${building.id}`).waitFor();
     await screenshot(page, 'admin-estate');
+    // the search is asked of the server: a building's estate is found with the way down to it
+    const other = nodes.filter((n) => n.kind === 'estate' && n.parentId !== community.id)[0]!;
+    const treeSearch = page.locator('input[data-testid="org-tree-search"], [data-testid="org-tree-search"] input').first();
+    await treeSearch.fill(other.name);
+    await page.getByTestId(`tree-node-${other.id}`).waitFor();
+    await treeSearch.fill('');
 
     await page.getByTestId('view-units').click();
     await page.getByTestId('units-table').waitFor();

@@ -96,9 +96,13 @@ if (demo.present && config.loadDemo) {
   lines.push(`  警告：${warning}`);
 }
 const large = await largeLoaded(handle.db);
-if (large) {
+if (large && config.loadDemo) {
   lines.push(`  基准区账号（npx gongzhi load-large，密码均为 ${DEMO_PASSWORD}）：`);
   lines.push(...largeLoginLines(large.streets));
+} else if (large) {
+  const warning = '数据库中有基准测试区的账号（jz_ 开头，密码公开）：对外服务前请停用这些账号，或换用新的数据库';
+  app.log.warn({ host: config.host }, warning);
+  lines.push(`  警告：${warning}`);
 }
 if (!config.loadDemo && !demo.present) {
   lines.push(`  生产模式：监听 ${config.host}，不载入演示数据（本机地址 127.0.0.1 上启动或设 DEMO=1 时才载入）`);

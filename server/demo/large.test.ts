@@ -1,11 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli.js';
-import { createTestApp, login, type TestApp } from '../test/harness.js';
+import { createTestApp, login, scratchDatabase, type TestApp } from '../test/harness.js';
 import { LARGE_OPTIONS } from './generate.js';
 import { loadLarge } from './large.js';
 import { DEMO_PASSWORD, ensureDemoData } from './load-demo.js';
@@ -119,22 +117,11 @@ describe('npx gongzhi load-large', () => {
   let databaseUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) return;
-    const name = `gz_test_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    // on PostgreSQL when the tests run there (TEST_DATABASE_URL), else on an embedded database in DATA_DIR
+    if (!process.env.TEST_DATABASE_URL) return;
+    const scratch = await scratchDatabase(process.env.TEST_DATABASE_URL);
+    databaseUrl = scratch.url;
+    dropDb = scratch.drop;
   });
   afterAll(async () => {
     await dropDb?.();

@@ -16,20 +16,31 @@ export async function openTestDatabase({ migrate = true }: { migrate?: boolean }
     if (migrate) await migrateToLatest(handle.db);
     return handle;
   }
-  const name = `gz_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: u.toString(), poolSize: 8 });
+  const scratch = await scratchDatabase(url);
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 8 });
   if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const c = new pg.Client({ connectionString: url });
+      await scratch.drop();
+    },
+  };
+}
+
+/** A fresh, empty database on the PostgreSQL server of `serverUrl`: its URL, and how to drop it. */
+export async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `gz_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
