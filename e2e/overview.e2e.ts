@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
+import { DESKTOP, ROOT, launchBrowser, logIn, newPage, screenshot, startServer, type RunningServer } from './support.js';
 
 /**
  * Issue 18 §2 in Chromium: the street admin lands on the overview, drills street → community →
@@ -12,7 +14,15 @@ describe('overview in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startServer();
+    // the benchmark district, two small streets, beside the demo: a district with streets side by side
+    server = await startServer({}, (dataDir) => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongzhi.js'), 'load-large', '--streets', '2', '--units', '20'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir },
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(`load-large: ${r.stdout}${r.stderr}`);
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -109,15 +119,22 @@ describe('overview in Chromium', () => {
     await context.close();
   });
 
-  it('district admin: the streets side by side', async () => {
+  it('district admin: the streets side by side, each drilled into', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
-    await logIn(page, server.url, 'quguanli');
+    await logIn(page, server.url, 'jz_quguanli');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/overview');
     const o = await json(page, '/api/overview');
     expect(o.node.kind).toBe('district');
-    await page.getByTestId('figure-mode-coverage').getByText('表').click();
-    for (const s of o.children) await expect.poll(() => page.getByTestId('figure-table-coverage').textContent()).toContain(s.name);
+    expect(o.children).toHaveLength(2);
+    await page.getByTestId('figure-mode-gridStaffing').getByText('表').click();
+    const grids = o.figures.find((f: { code: string }) => f.code === 'gridStaffing');
+    for (const s of grids.byChild) {
+      await expect.poll(() => page.getByTestId('figure-table-gridStaffing').textContent()).toContain(s.name);
+      expect(s.of).toBeGreaterThan(0);
+    }
     await screenshot(page, 'overview-district');
+    await page.getByTestId(`figure-row-gridStaffing-${o.children[1].id}`).click();
+    await expect.poll(() => page.getByTestId('overview-title').textContent()).toContain(o.children[1].name);
     await context.close();
   });
 });

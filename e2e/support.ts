@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DEMO_PASSWORD = 'Gongzhi@2026';
 
 /** Where screenshots go: E2E_SCREENSHOT_DIR, or a fresh temp folder. Printed once so a person can look. */
@@ -45,9 +45,14 @@ export interface RunningServer {
  * before the test clicked 截止投票. The jobs have their own tests (server/jobs, decision-jobs), and
  * `.ci/run` starts the server with them on.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  /** runs on the empty data folder before the first start (e.g. `gongzhi load-large`) */
+  prepare?: (dataDir: string) => void,
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-data-'));
+  prepare?.(dataDir);
   const url = `http://127.0.0.1:${port}`;
   let child = await spawnServer(port, dataDir, env);
   const stopChild = async () => {
