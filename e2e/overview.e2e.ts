@@ -62,6 +62,30 @@ describe('overview in Chromium', () => {
     const sheet = wb.getWorksheet('分布')!;
     expect((sheet.getRow(sheet.rowCount).values as unknown[]).slice(1, 4)).toEqual(['合计', running, needing]);
 
+    // the whole page as a workbook: the coverage line, the funnel and the classes are sheets too
+    const whole = await page.request.get(`${server.url}${await page.getByTestId('overview-coverage-export').getAttribute('href')}`);
+    const all = new ExcelJS.Workbook();
+    await all.xlsx.load((await whole.body()) as never);
+    const months = all.getWorksheet('组建覆盖进度')!;
+    expect((months.getRow(months.rowCount).values as unknown[]).slice(2, 4)).toEqual([running, needing]);
+    const classes = all.getWorksheet('分类管理')!;
+    const total = cl.counts.reduce((n: number, k: { estates: number }) => n + k.estates, 0);
+    let sheetTotal = 0;
+    classes.eachRow((row, i) => {
+      const v = row.values as unknown[];
+      if (i > 1 && typeof v[v.length - 1] === 'number' && cl.counts.some((k: { label: string }) => k.label === v[1]))
+        sheetTotal += v[v.length - 1] as number;
+    });
+    expect(sheetTotal).toBe(total);
+    await page.getByTestId('overview-coverage-mode').getByText('表').click();
+    await expect.poll(() => page.getByTestId('overview-coverage-table').textContent()).toContain(o.today.slice(0, 7));
+    // A4: printed without the menus and the buttons
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('nav-overview').isVisible()).toBe(false);
+    expect(await page.getByTestId('overview-export').isVisible()).toBe(false);
+    expect(await page.getByTestId('figure-value-coverage').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
     // drill: the table of a figure names the communities; a click opens the community's overview
     const community = o.children[0];
     await page.getByTestId('figure-mode-coverage').getByText('表').click();

@@ -27,6 +27,16 @@ export async function overviewWorkbook(o: Overview): Promise<Buffer> {
   const cs = wb.addWorksheet('组建覆盖进度');
   cs.addRow(['月份', '已成立物管会', '需组建物管会的小区', '覆盖率（%）']).font = { bold: true };
   for (const p of o.coverage.points) cs.addRow([p.month, p.value, p.of, rate(p.rate)]);
+  const fs = wb.addWorksheet('组建漏斗');
+  fs.addRow(['组建阶段', '案件数']).font = { bold: true };
+  fs.columns = [{ width: 28 }, { width: 10 }];
+  for (const f of o.funnel) fs.addRow([f.label, f.count]);
+  const ks = wb.addWorksheet('分类管理');
+  ks.addRow(['分类', ...o.children.map((c) => c.name), '合计']).font = { bold: true };
+  for (const k of o.classes) ks.addRow([k.label, ...k.byChild.map((c) => c.estates), k.estates]);
+  ks.addRow([]);
+  ks.addRow(['试点小区', '分类']).font = { bold: true };
+  for (const p of o.pilots) ks.addRow([p.name, p.classLabel]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

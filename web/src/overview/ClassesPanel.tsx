@@ -1,13 +1,15 @@
-import { Card, Col, Empty, List, Row } from 'antd';
-import { useMemo } from 'react';
+import { Card, Col, Empty, List, Row, Table } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Chart } from './Chart';
+import { PanelTools } from './PanelTools';
 import type { Overview } from './types';
 
 const COLORS = ['#389e0d', '#1677ff', '#fa8c16', '#cf1322', '#8c8c8c', '#722ed1', '#13c2c2'];
 
-/** 分类管理: estates per class under each child (a stacked bar), and the pilots (试点). */
-export function ClassesPanel({ o }: { o: Overview }) {
+/** 分类管理: estates per class under each child (a stacked bar, or its table), and the pilots (试点). */
+export function ClassesPanel({ o, exportHref }: { o: Overview; exportHref: string }) {
+  const [mode, setMode] = useState<'chart' | 'table'>('chart');
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' as const },
@@ -25,16 +27,43 @@ export function ClassesPanel({ o }: { o: Overview }) {
     }),
     [o],
   );
+  const table = (
+    <Table
+      size="small"
+      rowKey="code"
+      pagination={false}
+      dataSource={o.classes}
+      columns={[
+        { title: '分类', dataIndex: 'label' },
+        ...o.children.map((c, i) => ({
+          title: c.name,
+          key: String(c.id),
+          align: 'right' as const,
+          render: (_: unknown, x: Overview['classes'][number]) => x.byChild[i]!.estates,
+        })),
+        { title: '合计', dataIndex: 'estates', align: 'right' as const },
+      ]}
+    />
+  );
   return (
     <Row gutter={[16, 16]} className="overview-grid">
       <Col xs={24} lg={16}>
-        <Card size="small" title="分类管理" extra={<Link to="/survey">分类施策</Link>} data-testid="overview-classes">
+        <Card
+          size="small"
+          title={
+            <span>
+              分类管理 <Link to="/survey">分类施策</Link>
+            </span>
+          }
+          extra={<PanelTools mode={mode} onMode={setMode} href={exportHref} testId="overview-classes" />}
+          data-testid="overview-classes"
+        >
           {o.classes.length ? (
             <>
               <p className="overview-note" data-testid="overview-class-counts">
                 {o.classes.map((x) => `${x.label} ${x.estates}个`).join('，')}
               </p>
-              <Chart option={option} height={240} />
+              {mode === 'chart' ? <Chart option={option} height={240} /> : table}
             </>
           ) : (
             <Empty description="尚无调查摸底，暂无分类" image={Empty.PRESENTED_IMAGE_SIMPLE} />

@@ -103,8 +103,8 @@ export function OverviewPage() {
             {data.year} 年统计。
             {canDrill ? '点击柱形或表格中的名称可查看下一级。' : ''}
           </p>
-          <PlanPanel o={data} />
-          <ClassesPanel o={data} />
+          <PlanPanel o={data} exportHref={withQuery('/api/overview/export.xlsx', query)} />
+          <ClassesPanel o={data} exportHref={withQuery('/api/overview/export.xlsx', query)} />
           <Row gutter={[16, 16]} className="overview-grid">
             {data.figures.map((f) => (
               <Col key={f.code} xs={24} md={12} xl={8}>
