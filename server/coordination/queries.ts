@@ -25,7 +25,7 @@ import { registryChecks } from '../people/queries.js';
 import { loadMeeting, taskVisible } from './access.js';
 import { ESCALATION_LABEL, OPEN_STATES, type EscalationLevel } from '../../core/tickets.js';
 import { loadCalendar } from '../calendar/store.js';
-import { estateBoard } from '../disclosures/board.js';
+import { estateBoards } from '../disclosures/board.js';
 import { sdb } from '../tickets/tables.js';
 import { cdb, type CoordinationDb } from './tables.js';
 
@@ -200,8 +200,14 @@ export async function agendaCandidates(db: Q, user: CurrentUser, meetingId: numb
           .execute();
   if (boardEstates.length) {
     const calendar = await loadCalendar(db as Db);
+    const boards = await estateBoards(
+      db as Db,
+      boardEstates.map((e) => e.id),
+      today,
+      calendar,
+    );
     for (const e of boardEstates) {
-      const board = await estateBoard(db as Db, e.id, today, calendar);
+      const board = boards.get(e.id)!;
       const stale = board.filter((i) => i.status === 'stale').map((i) => i.item);
       const missing = board.filter((i) => i.status === 'missing').map((i) => i.item);
       if (stale.length + missing.length === 0) continue;

@@ -10,7 +10,7 @@ import type { Db } from '../db/connect.js';
 import { streetProfile } from '../formation/profile.js';
 import type { CurrentUser } from '../http/context.js';
 import { companyTicketPerformance } from '../tickets/performance.js';
-import { estateBoard } from './board.js';
+import { estateBoards } from './board.js';
 import { ddb } from './tables.js';
 
 const COMPANY_ITEMS = DISCLOSURE_ITEMS.filter((k) => DISCLOSURE_ITEM_INFO[k].responsible === 'company');
@@ -64,8 +64,14 @@ async function companyCredit(db: Db, c: Awaited<ReturnType<typeof visibleCompani
     .execute();
   let current = 0;
   const lacking: string[] = [];
+  const boards = await estateBoards(
+    db,
+    estates.map((e) => e.id),
+    today,
+    calendar,
+  );
   for (const e of estates) {
-    const board = (await estateBoard(db, e.id, today, calendar)).filter((i) => COMPANY_ITEMS.includes(i.key));
+    const board = boards.get(e.id)!.filter((i) => COMPANY_ITEMS.includes(i.key));
     current += board.filter((i) => i.status === 'current').length;
     for (const i of board) if (i.status !== 'current') lacking.push(`${e.name}“${i.item}”${i.statusLabel}`);
   }

@@ -6,7 +6,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { OutboundChannel } from '../notifications/channel.js';
 import { notify, sendOutbound } from '../notifications/notify.js';
 import { responsibleAccounts } from './access.js';
-import { disclosureSettings, estateBoard } from './board.js';
+import { disclosureSettings, estateBoards } from './board.js';
 import { ddb, dtrx } from './tables.js';
 
 const SYSTEM = { actor: null, requestId: null, ip: null };
@@ -24,9 +24,15 @@ export async function remindDisclosures(db: Db, today: string, channel: Outbound
   let before = 0;
   let after = 0;
   let synced = 0;
+  const boards = await estateBoards(
+    db,
+    estates.map((e) => e.id),
+    today,
+    calendar,
+  );
   for (const e of estates) {
     const settings = await disclosureSettings(db, e.id);
-    const board = await estateBoard(db, e.id, today, calendar);
+    const board = boards.get(e.id)!;
     for (const item of board) {
       if (item.source === 'registry' && item.entries)
         synced += await syncSnapshot(db, e.id, item.key, item.entries, item.updatedOn ?? today);
