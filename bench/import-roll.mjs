@@ -21,7 +21,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import {
@@ -30,13 +29,13 @@ import {
   freePort,
   get,
   machineLine,
-  onCleanup,
   option,
   post,
   printJson,
   requireBuild,
   round,
   runCleanups,
+  scratchDatabase,
   startChild,
   stopAll,
   stopChild,
@@ -126,34 +125,9 @@ async function exceljsAlone(file) {
   return { ms: performance.now() - t0, cells };
 }
 
-/** A scratch database on the PostgreSQL server, dropped at the end (also when interrupted). */
-async function scratchDatabase(tag) {
-  const name = `gz_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  let dropped = false;
-  onCleanup(() => {
-    if (!dropped) spawnSync('psql', [PG_URL, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
-  });
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      dropped = true;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 /** Floor (b): the same unit + owner rows, one multi-row INSERT per bare table, one transaction. */
 async function bareInsert(rows) {
-  const db = await scratchDatabase('floor');
+  const db = await scratchDatabase(PG_URL, 'floor');
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
   try {
@@ -246,7 +220,7 @@ function request(url, { method = 'GET', headers = {}, body = null, timeoutMs = 1
 
 /** Full: check + commit over HTTP against the built server, each round on a new estate. */
 async function fullImport(file) {
-  const db = await scratchDatabase('import');
+  const db = await scratchDatabase(PG_URL, 'import');
   const dataDir = tempDir('gz-bench-import-');
   const port = await freePort();
   const base = `http://${HOST}:${port}`;

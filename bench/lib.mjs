@@ -278,3 +278,83 @@ export function tempDir(prefix) {
   onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/**
+ * A scratch database on the PostgreSQL server at `pgUrl` (a loopback server: the benchmarks create
+ * and drop databases), dropped at the end — also when the benchmark is interrupted.
+ */
+export async function scratchDatabase(pgUrl, tag) {
+  const { default: pg } = await import('pg');
+  const name = `gz_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  let dropped = false;
+  onCleanup(() => {
+    if (!dropped) spawnSync('psql', [pgUrl, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
+  });
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      dropped = true;
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** `gongzhi load-large` into the database at `url` with the data folder (its registry key) `dataDir`; prints its first line. */
+export function loadLarge(url, dataDir) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongzhi.js'), 'load-large'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`load-large failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  console.log(`load-large: ${Math.round(performance.now() - t0)} ms — ${r.stdout.split('\n')[0]}`);
+}
+
+/**
+ * A fresh login from its own loopback address (127.0.0.10…): the server allows 30 login attempts per
+ * source address in 5 minutes (server/auth/use-cases/login.ts), and a benchmark may log in many times.
+ * Resolves the session cookie (`gz_sid=…`).
+ */
+let logins = 0;
+export function loginCookie(base, username, password) {
+  const localAddress = `127.0.0.${10 + (logins++ % 240)}`;
+  const data = Buffer.from(JSON.stringify({ login: username, password }));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/auth/login`,
+      { method: 'POST', agent: false, localAddress, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200)
+            return reject(new Error(`login as ${username} failed: ${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`));
+          resolve(
+            [res.headers['set-cookie'] ?? []]
+              .flat()
+              .map((c) => c.split(';')[0])
+              .find((c) => c.startsWith('gz_sid=')),
+          );
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** p50, p99 and max of a list of timings, ms to one decimal. */
+export function timings(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: round(median(s), 1), p99: round(percentile(s, 99), 1), max: round(s.at(-1), 1) };
+}

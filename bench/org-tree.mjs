@@ -14,8 +14,6 @@
 // (server on which a scratch database is made and load-large run; dropped at the end), --db=URL (an
 // existing database that already has load-large: nothing is loaded or dropped; with --data-dir=the DATA_DIR
 // load-large ran with, whose registry-key the server needs), --users=jz_quguanli,jz_quzhujian,jz_jiedao1
-import { spawnSync } from 'node:child_process';
-import http from 'node:http';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -25,20 +23,21 @@ import {
   ROOT,
   freePort,
   get,
+  loadLarge,
+  loginCookie,
   machineLine,
-  median,
-  onCleanup,
   option,
-  percentile,
   printJson,
   requireBuild,
   round,
   runCleanups,
+  scratchDatabase,
   startChild,
   stopAll,
   stopChild,
   table,
   tempDir,
+  timings,
   track,
   waitFor200,
 } from './lib.mjs';
@@ -58,73 +57,14 @@ for (const u of [PG_URL, EXISTING].filter(Boolean))
 const { listTree } = await import(path.join(ROOT, 'dist/server/org/queries.js'));
 
 /** A scratch database with load-large in it (about 10 s of loading), dropped at the end. */
-async function scratchDatabase() {
-  const name = `gz_bench_tree_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  let dropped = false;
-  onCleanup(() => {
-    if (!dropped) spawnSync('psql', [PG_URL, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
-  });
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongzhi.js'), 'load-large'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`load-large failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  console.log(`load-large: ${Math.round(performance.now() - t0)} ms — ${r.stdout.split('\n')[0]}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      dropped = true;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+async function largeDatabase() {
+  const db = await scratchDatabase(PG_URL, 'tree');
+  loadLarge(db.url, DATA_DIR);
+  return db;
 }
 
-/**
- * A fresh login from its own loopback address (127.0.0.10…): the server allows 30 login attempts per
- * source address in 5 minutes (server/auth/use-cases/login.ts), and every sample here is a new session.
- */
-let logins = 0;
-function login(base, username) {
-  const localAddress = `127.0.0.${10 + (logins++ % 240)}`;
-  const data = Buffer.from(JSON.stringify({ login: username, password: PASSWORD }));
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}/api/auth/login`,
-      { method: 'POST', agent: false, localAddress, headers: { 'content-type': 'application/json', 'content-length': data.length } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode !== 200)
-            return reject(new Error(`login as ${username} failed: ${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`));
-          const cookie = [res.headers['set-cookie'] ?? []]
-            .flat()
-            .map((c) => c.split(';')[0])
-            .find((c) => c.startsWith('gz_sid='));
-          resolve(cookie);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: round(median(s), 1), p99: round(percentile(s, 99), 1), max: round(s.at(-1), 1) };
-};
+const login = (base, username) => loginCookie(base, username, PASSWORD);
+const stats = timings;
 
 /** The former statement (server/org/queries.ts before 9382f4b): a unit count per node in the select list. */
 const formerSql = (roots) => `select n.id, n.kind, n.name, n.code, n.parent_id, n.grid_id, n.address, n.delivered_on,
@@ -138,7 +78,7 @@ const formerSql = (roots) => `select n.id, n.kind, n.name, n.code, n.parent_id, 
   order by n.kind, n.name`;
 
 async function main() {
-  const scratch = EXISTING ? null : await scratchDatabase();
+  const scratch = EXISTING ? null : await largeDatabase();
   const url = EXISTING || scratch.url;
   const client = new pg.Client({ connectionString: url });
   await client.connect();

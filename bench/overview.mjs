@@ -14,7 +14,6 @@
 // Options (argv `--x=v` or env BENCH_X): --n=30, --pg-url=postgres://postgres@127.0.0.1:5432/postgres
 // (server on which a scratch database is made and load-large run; dropped at the end), --db=URL (an
 // existing database that already has load-large; with --data-dir=the DATA_DIR load-large ran with).
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import {
@@ -23,21 +22,21 @@ import {
   ROOT,
   freePort,
   get,
+  loadLarge,
+  loginCookie,
   machineLine,
-  median,
-  onCleanup,
   option,
-  percentile,
-  post,
   printJson,
   requireBuild,
   round,
   runCleanups,
+  scratchDatabase,
   startChild,
   stopAll,
   stopChild,
   table,
   tempDir,
+  timings,
   track,
   waitFor200,
 } from './lib.mjs';
@@ -56,50 +55,17 @@ const { figureContext } = await import(path.join(ROOT, 'dist/server/overview/que
 const { FIGURE_ROWS } = await import(path.join(ROOT, 'dist/server/overview/figures.js'));
 const { figureRows } = await import(path.join(ROOT, 'dist/server/overview/memo.js'));
 
-async function scratchDatabase() {
-  const name = `gz_bench_overview_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  let dropped = false;
-  onCleanup(() => {
-    if (!dropped) spawnSync('psql', [PG_URL, '-q', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
-  });
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongzhi.js'), 'load-large'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`load-large failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  console.log(`load-large: ${Math.round(performance.now() - t0)} ms — ${r.stdout.split('\n')[0]}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      dropped = true;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+/** A scratch database with load-large in it (about 10 s of loading), dropped at the end. */
+async function largeDatabase() {
+  const db = await scratchDatabase(PG_URL, 'overview');
+  loadLarge(db.url, DATA_DIR);
+  return db;
 }
 
-async function login(base, username) {
-  const r = await post(`${base}/api/auth/login`, { login: username, password: PASSWORD });
-  if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${r.body.slice(0, 300)}`);
-  return [r.headers['set-cookie'] ?? []]
-    .flat()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('gz_sid='));
-}
-
+const login = (base, username) => loginCookie(base, username, PASSWORD);
 const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: round(median(s), 1), p99: round(percentile(s, 99), 1) };
+  const { p50, p99 } = timings(xs);
+  return { p50, p99 };
 };
 
 /** The estates under a node: the bare aggregates' common part. */
@@ -146,7 +112,7 @@ const BARE = {
 };
 
 async function main() {
-  const scratch = EXISTING ? null : await scratchDatabase();
+  const scratch = EXISTING ? null : await largeDatabase();
   const url = EXISTING || scratch.url;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
