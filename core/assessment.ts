@@ -56,6 +56,9 @@ export function assessmentSettingsProblem(s: AssessmentSettings): string | null 
   return null;
 }
 
+/** n / d for non-negative integers, rounded half up, in integer arithmetic (no float drift at .5). */
+const divideHalfUp = (n: number, d: number) => Math.floor((n * 2 + d) / (2 * d));
+
 export interface ItemScore {
   figure: FigureCode;
   label: string;
@@ -82,27 +85,13 @@ export function scoreCommunity(
     const f = figures[i.figure];
     const info = FIGURE_INFO[i.figure];
     const good = i.mode === 'rate' ? f.value : f.of - f.value;
-    if (f.of === 0)
-      return {
-        figure: i.figure,
-        label: info.label,
-        rule: info.rule,
-        weight: i.weight,
-        value: f.value,
-        of: 0,
-        pointsCenti: null,
-        explanation: '无可统计的数据，不计入',
-      };
-    const pointsCenti = Math.floor((good * i.weight * 100 * 2 + f.of) / (2 * f.of));
+    const item = { figure: i.figure, label: info.label, rule: info.rule, weight: i.weight, value: f.value, of: f.of };
+    if (f.of === 0) return { ...item, pointsCenti: null, explanation: '无可统计的数据，不计入' };
+    const pointsCenti = divideHalfUp(good * i.weight * 100, f.of);
     const share =
       i.mode === 'rate' ? `${info.valueLabel}${f.value}/${f.of}` : `${f.of}中${f.value}项${info.valueLabel}，合格${good}/${f.of}`;
     return {
-      figure: i.figure,
-      label: info.label,
-      rule: info.rule,
-      weight: i.weight,
-      value: f.value,
-      of: f.of,
+      ...item,
       pointsCenti,
       explanation: `${share}（${rateOf(good, f.of)}%）× ${i.weight}分 = ${(pointsCenti / 100).toFixed(2)}分`,
     };
@@ -111,7 +100,7 @@ export function scoreCommunity(
   const weight = counted.reduce((n, i) => n + i.weight, 0);
   const earned = counted.reduce((n, i) => n + i.pointsCenti!, 0);
   // scaled to 100 when items were left out: earned × 100 / weight, rounded half up
-  const scaled = weight === 0 ? 0 : Math.floor((earned * 100 * 2 + weight) / (2 * weight));
+  const scaled = weight === 0 ? 0 : divideHalfUp(earned * 100, weight);
   const overdue = figures.overdue?.value ?? 0;
   const deductionCenti = Math.min(overdue * s.overdueDeduction, s.overdueCap) * 100;
   const totalCenti = Math.max(0, scaled - deductionCenti);
