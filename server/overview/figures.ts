@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { CASE_STATE_LABEL, GOVERNANCE_STATUS_LABEL, type CaseState, type GovernanceStatusCode } from '../../core/formation.js';
 import { DISCLOSURE_ITEMS } from '../../core/disclosures.js';
-import { checkGrid } from '../../core/registry.js';
+import { checkGrid, type GridCheck } from '../../core/registry.js';
 import type { FigureCode, FigureRow } from '../../core/overview.js';
 import type { Db } from '../db/connect.js';
 import type { CurrentUser } from '../http/context.js';
@@ -216,29 +216,35 @@ async function gridChecks(c: FigureContext) {
   }));
 }
 
-const gridStaffing: RowsOf = async (c) =>
-  (await gridChecks(c)).map((g) => ({
-    childId: g.childId,
-    id: g.id,
-    name: g.name,
-    place: g.place,
-    link: '/people',
-    value: g.check.hasGridWorker ? 1 : 0,
-    of: 1,
-    note: g.check.hasGridWorker ? '已配备网格员' : g.check.problems[0]!,
-  }));
+/** The two R40 figures read one grid check per view: the checks of a context are read once. */
+const gridCheckOf = new WeakMap<FigureContext, ReturnType<typeof gridChecks>>();
+function gridFigure(pass: (g: GridCheck) => boolean, yes: string, problem: (g: GridCheck) => string): RowsOf {
+  return async (c) => {
+    let checks = gridCheckOf.get(c);
+    if (!checks) gridCheckOf.set(c, (checks = gridChecks(c)));
+    return (await checks).map((g) => ({
+      childId: g.childId,
+      id: g.id,
+      name: g.name,
+      place: g.place,
+      link: '/people',
+      value: pass(g.check) ? 1 : 0,
+      of: 1,
+      note: pass(g.check) ? yes : problem(g.check),
+    }));
+  };
+}
 
-const oneHoldsAll: RowsOf = async (c) =>
-  (await gridChecks(c)).map((g) => ({
-    childId: g.childId,
-    id: g.id,
-    name: g.name,
-    place: g.place,
-    link: '/people',
-    value: g.check.oneHoldsAll ? 1 : 0,
-    of: 1,
-    note: g.check.oneHoldsAll ? '已实现“一人兼”' : g.check.problems.find((p) => p.includes('一人兼'))!,
-  }));
+const gridStaffing = gridFigure(
+  (g) => g.hasGridWorker,
+  '已配备网格员',
+  (g) => g.problems[0]!,
+);
+const oneHoldsAll = gridFigure(
+  (g) => g.oneHoldsAll,
+  '已实现“一人兼”',
+  (g) => g.problems.find((p) => p.includes('一人兼'))!,
+);
 
 /** R38: the 十公开 roll-up's own per-estate counts (published = current or stale, of ten). */
 const board: RowsOf = async (c) => {

@@ -46,6 +46,7 @@ export async function overview(db: Db, user: CurrentUser, nodeId: number | undef
     label: CASE_STATE_LABEL[s],
     count: rows.forming.filter((r) => r.note === CASE_STATE_LABEL[s as CaseState]).length,
   }));
+  const plans = await plansOf(c);
   return {
     today: c.today,
     year: c.year,
@@ -56,8 +57,8 @@ export async function overview(db: Db, user: CurrentUser, nodeId: number | undef
     children: c.view.children,
     figures: FIGURE_CODES.map((code) => presentFigure(code, rows[code], c)),
     funnel,
-    coverage: await coverageSeries(c, rows.coverage),
-    plans: await plansOf(c),
+    coverage: await coverageSeries(c, rows.coverage, plans),
+    plans,
     ...(await classesOf(c)),
   };
 }
@@ -127,7 +128,7 @@ export async function figureList(db: Db, user: CurrentUser, code: FigureCode, no
  * estates counted today, how many had their running PMC established by the month's end. The last
  * point is today's figure.
  */
-async function coverageSeries(c: FigureContext, rows: FigureRow[]) {
+async function coverageSeries(c: FigureContext, rows: FigureRow[], plans: Awaited<ReturnType<typeof plansOf>>) {
   const covered = rows.filter((r) => r.value === 1).map((r) => r.id);
   const established = covered.length
     ? await c.db
@@ -138,7 +139,6 @@ async function coverageSeries(c: FigureContext, rows: FigureRow[]) {
         .groupBy('estate_id')
         .execute()
     : [];
-  const plans = await plansOf(c);
   const start = plans.map((p) => p.phases[0]?.from ?? null).find((d) => d) ?? null;
   const months: string[] = [];
   const end = c.today.slice(0, 7);
