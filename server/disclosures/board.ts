@@ -57,14 +57,7 @@ export interface BoardItem {
 
 /** The rows and exact totals (fen) of one 公共收益支出 version. */
 export async function incomeOf(db: Db | Trx, versionId: number, period: string | null): Promise<IncomeStatement> {
-  const rows = await ddb(db)
-    .selectFrom('disclosure_income_row')
-    .select(['kind', 'on_date', 'title', 'amount_fen', 'note'])
-    .where('version_id', '=', versionId)
-    .orderBy('position')
-    .execute();
-  const list = rows.map((r) => ({ kind: r.kind, date: r.on_date, title: r.title, amountFen: r.amount_fen, note: r.note }));
-  return { period, periodLabel: period ? quarterLabel(period) : null, rows: list, ...incomeTotals(list) };
+  return (await incomesOf(db, [{ id: versionId, period }])).get(versionId)!;
 }
 
 /** The 公共收益支出 statements of many versions in one statement. */
